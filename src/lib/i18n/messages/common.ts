@@ -1,0 +1,28 @@
+/** Words used across the whole app: navigation, languages, generic errors. */
+import type { Message } from '../index';
+
+const en = {
+	'app.name': 'Nadzor',
+	'app.tagline': 'A citizen map of surveillance cameras',
+	'nav.map': 'Map',
+	'nav.report': 'Report a camera',
+	'nav.language': 'Language',
+	'demo.banner': 'Demo data: these cameras are generated examples, not real reports.',
+	'error.generic': 'Something went wrong on our side. Please try again in a moment.',
+	'error.notFound': 'We could not find this page.',
+	'cameras.count': { one: '{count} camera', other: '{count} cameras' }
+} satisfies Record<string, Message>;
+
+const srLatn: Record<keyof typeof en, Message> = {
+	'app.name': 'Nadzor',
+	'app.tagline': 'Građanska mapa nadzornih kamera',
+	'nav.map': 'Mapa',
+	'nav.report': 'Prijavi kameru',
+	'nav.language': 'Jezik',
+	'demo.banner': 'Demo podaci: ove kamere su generisani primeri, a ne stvarne prijave.',
+	'error.generic': 'Nešto je pošlo naopako kod nas. Pokušajte ponovo za trenutak.',
+	'error.notFound': 'Ova stranica ne postoji.',
+	'cameras.count': { one: '{count} kamera', few: '{count} kamere', other: '{count} kamera' }
+};
+
+export default { en, 'sr-Latn': srLatn };

@@ -1,0 +1,17 @@
+/**
+ * The message catalogue, one file per part of the app so each part keeps its own words.
+ * Each file exports `{ en, 'sr-Latn' }` with the same keys; English defines the key set.
+ */
+import type { Message } from '../index';
+import common from './common';
+
+const parts = [common] as const;
+
+type Part = (typeof parts)[number];
+export type MessageKey = Part extends unknown ? keyof Part['en'] : never;
+
+function merge(locale: 'en' | 'sr-Latn'): Record<MessageKey, Message> {
+	return Object.assign({}, ...parts.map((part) => part[locale])) as Record<MessageKey, Message>;
+}
+
+export const messages = { en: merge('en'), 'sr-Latn': merge('sr-Latn') };

@@ -1,0 +1,88 @@
+/**
+ * Serbian Latin → Cyrillic. Serbian has a one-to-one mapping except the digraphs lj, nj
+ * and dž, which are single letters. Words that are not Serbian (brand names, "OpenStreetMap",
+ * URLs) must stay Latin: wrap them in {braces} as message parameters, which are never
+ * transliterated.
+ */
+const digraphs: Record<string, string> = {
+	Lj: 'Љ',
+	LJ: 'Љ',
+	lj: 'љ',
+	Nj: 'Њ',
+	NJ: 'Њ',
+	nj: 'њ',
+	Dž: 'Џ',
+	DŽ: 'Џ',
+	dž: 'џ'
+};
+
+const letters: Record<string, string> = {
+	A: 'А',
+	B: 'Б',
+	V: 'В',
+	G: 'Г',
+	D: 'Д',
+	Đ: 'Ђ',
+	E: 'Е',
+	Ž: 'Ж',
+	Z: 'З',
+	I: 'И',
+	J: 'Ј',
+	K: 'К',
+	L: 'Л',
+	M: 'М',
+	N: 'Н',
+	O: 'О',
+	P: 'П',
+	R: 'Р',
+	S: 'С',
+	T: 'Т',
+	Ć: 'Ћ',
+	U: 'У',
+	F: 'Ф',
+	H: 'Х',
+	C: 'Ц',
+	Č: 'Ч',
+	Š: 'Ш',
+	a: 'а',
+	b: 'б',
+	v: 'в',
+	g: 'г',
+	d: 'д',
+	đ: 'ђ',
+	e: 'е',
+	ž: 'ж',
+	z: 'з',
+	i: 'и',
+	j: 'ј',
+	k: 'к',
+	l: 'л',
+	m: 'м',
+	n: 'н',
+	o: 'о',
+	p: 'п',
+	r: 'р',
+	s: 'с',
+	t: 'т',
+	ć: 'ћ',
+	u: 'у',
+	f: 'ф',
+	h: 'х',
+	c: 'ц',
+	č: 'ч',
+	š: 'ш'
+};
+
+export function toCyrillic(latin: string): string {
+	let out = '';
+	for (let i = 0; i < latin.length; i++) {
+		const pair = latin.slice(i, i + 2);
+		if (digraphs[pair]) {
+			out += digraphs[pair];
+			i++;
+		} else {
+			out += letters[latin[i]] ?? latin[i];
+		}
+	}
+	return out;
+}

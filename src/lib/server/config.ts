@@ -1,0 +1,59 @@
+/**
+ * The one place that reads the environment. Everything else imports `config`.
+ * Plain `process.env` (not `$env/dynamic/private`) so the CLI scripts, seeds and
+ * tests share this module with the app.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+	.enum(['true', 'false', '1', '0', 'yes', 'no'])
+	.transform((value) => ['true', '1', 'yes'].includes(value));
+
+const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
+
+const schema = z
+	.object({
+		DATABASE_URL: z.preprocess(
+			(value) => (value === '' ? undefined : value),
+			z
+				.string()
+				.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+				.optional()
+		),
+		DATA_DIR: z.string().min(1).default('./data'),
+		PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+		HOST: z.string().default('0.0.0.0'),
+		ORIGIN: optionalUrl,
+		PHOTO_STORAGE: z.enum(['disk', 's3']).default('disk'),
+		S3_ENDPOINT: optionalUrl,
+		S3_REGION: z.string().default('us-east-1'),
+		S3_BUCKET: z.string().optional(),
+		S3_ACCESS_KEY_ID: z.string().optional(),
+		S3_SECRET_ACCESS_KEY: z.string().optional(),
+		S3_FORCE_PATH_STYLE: flag.default(true),
+		BASEMAP_STYLE_URL: optionalUrl,
+		SEED_DEMO: flag.default(true),
+		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+	})
+	.superRefine((env, ctx) => {
+		if (env.PHOTO_STORAGE !== 's3') return;
+		for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+			if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when PHOTO_STORAGE=s3' });
+		}
+	});
+
+export type Config = ReturnType<typeof readConfig>;
+
+/** Validates `env`; throws one error naming every bad variable. */
+export function readConfig(env: Record<string, string | undefined> = process.env) {
+	const result = schema.safeParse(env);
+	if (!result.success) {
+		const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const parsed = result.data;
+	return { ...parsed, DATA_DIR: path.resolve(parsed.DATA_DIR) };
+}
+
+export const config = readConfig();

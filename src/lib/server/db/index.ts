@@ -1,0 +1,71 @@
+/**
+ * The one factory for database handles: the app, the CLI, seeds and tests all call
+ * `openDatabase`. With a URL it connects to PostgreSQL + PostGIS; without one it starts the
+ * embedded database under `dataDir`.
+ */
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { log } from '../log';
+import { startEmbedded, type EmbeddedServer } from './embedded';
+import type { DB } from './schema';
+
+export type { DB } from './schema';
+
+// int8 (counts, ids) as JS numbers: our ids and counts stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// `date` as the ISO string it is, not a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type Backend = 'postgis' | 'embedded';
+
+export interface Database {
+	db: Kysely<DB>;
+	pool: pg.Pool;
+	backend: Backend;
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** PostgreSQL URL; without it the embedded database is used. */
+	url?: string;
+	/** Where the embedded database keeps its files; omitted → in memory. */
+	dataDir?: string;
+	/** Start the embedded database from this dump (see `tests/integration/setup`). */
+	loadDataDir?: Blob;
+	/** Pool size for a real server. */
+	max?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+	let embedded: EmbeddedServer | undefined;
+	let pool: pg.Pool;
+	if (options.url) {
+		pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
+	} else {
+		const socketDir = options.dataDir
+			? path.join(options.dataDir, 'socket')
+			: path.join(process.env.TMPDIR ?? '/tmp', `nadzor-${process.pid}-${Date.now()}`);
+		embedded = await startEmbedded({
+			dataDir: options.dataDir && path.join(options.dataDir, 'pglite'),
+			socketDir,
+			loadDataDir: options.loadDataDir
+		});
+		// PGlite runs one statement at a time; one connection keeps extended-protocol
+		// messages of different clients from interleaving. Requests queue in the pool.
+		pool = new pg.Pool({ ...embedded.connection, max: 1 });
+	}
+	// Without a listener an idle client's error (e.g. the server restarting) kills the process.
+	pool.on('error', (error) => log.warn('database pool error', { error: error.message }));
+
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	return {
+		db,
+		pool,
+		backend: embedded ? 'embedded' : 'postgis',
+		async close() {
+			await db.destroy();
+			await embedded?.stop();
+		}
+	};
+}

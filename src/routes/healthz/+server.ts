@@ -1,0 +1,22 @@
+import { json } from '@sveltejs/kit';
+import { sql } from 'kysely';
+import { database } from '$lib/server/db/instance';
+import type { RequestHandler } from './$types';
+
+/** Liveness and database state, for load balancers and operators. */
+export const GET: RequestHandler = async () => {
+	const { db, backend } = database();
+	try {
+		const started = performance.now();
+		await sql`SELECT 1`.execute(db);
+		return json(
+			{ status: 'ok', database: { backend, state: 'up', ms: Math.round(performance.now() - started) } },
+			{ headers: { 'cache-control': 'no-store' } }
+		);
+	} catch {
+		return json(
+			{ status: 'degraded', database: { backend, state: 'down' } },
+			{ status: 503, headers: { 'cache-control': 'no-store', 'retry-after': '5' } }
+		);
+	}
+};
