@@ -1,6 +1,23 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test projects: `unit` (pure logic), `integration:embedded` (always) and
+ * `integration:postgis` (when TEST_DATABASE_URL points at PostgreSQL + PostGIS). The two
+ * integration projects run the same files, so every integration test runs on both backends.
+ */
+const integration = (backend: 'embedded' | 'postgis') => ({
+	extends: './vite.config.ts',
+	test: {
+		name: `integration:${backend}`,
+		environment: 'node',
+		include: ['tests/integration/**/*.test.ts'],
+		globalSetup: [`tests/integration/setup/${backend}.ts`],
+		testTimeout: 60_000,
+		hookTimeout: 120_000
+	}
+});
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 3000 },
@@ -9,12 +26,10 @@ export default defineConfig({
 		projects: [
 			{
 				extends: './vite.config.ts',
-				test: {
-					name: 'unit',
-					environment: 'node',
-					include: ['tests/unit/**/*.test.ts']
-				}
-			}
+				test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] }
+			},
+			integration('embedded'),
+			...(process.env.TEST_DATABASE_URL ? [integration('postgis')] : [])
 		]
 	}
 });

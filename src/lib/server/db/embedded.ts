@@ -12,6 +12,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export interface EmbeddedServer {
 	/** `pg` connection settings for the socket. */
 	connection: { host: string; port: number; database: string; user: string };
+	/** A tarball of the data directory, loadable with `loadDataDir` (used to clone test databases). */
+	dump(): Promise<Blob>;
 	stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
 
 	return {
 		connection: { host: options.socketDir, port: SOCKET_PORT, database: 'postgres', user: 'postgres' },
+		dump: () => pglite.dumpDataDir('gzip'),
 		async stop() {
 			await server.stop();
 			await pglite.close();

@@ -23,6 +23,8 @@ export interface Database {
 	db: Kysely<DB>;
 	pool: pg.Pool;
 	backend: Backend;
+	/** Embedded only: a tarball of the whole database (see `OpenOptions.loadDataDir`). */
+	dump?: () => Promise<Blob>;
 	close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 		db,
 		pool,
 		backend: embedded ? 'embedded' : 'postgis',
+		dump: embedded?.dump,
 		async close() {
 			await db.destroy();
 			await embedded?.stop();
