@@ -3,12 +3,16 @@
  * Each file exports `{ en, 'sr-Latn' }` with the same keys; English defines the key set.
  */
 import type { Message } from '../index';
+import account from './account';
 import common from './common';
 
-const parts = [common] as const;
+const parts = [common, account] as const;
 
 type Part = (typeof parts)[number];
-export type MessageKey = Part extends unknown ? keyof Part['en'] : never;
+// Distributes over the parts (a conditional type only distributes over a type parameter):
+// the keys of every part, not only the keys all parts share.
+type KeysOf<P> = P extends { en: infer Words } ? keyof Words : never;
+export type MessageKey = KeysOf<Part>;
 
 function merge(locale: 'en' | 'sr-Latn'): Record<MessageKey, Message> {
 	return Object.assign({}, ...parts.map((part) => part[locale])) as Record<MessageKey, Message>;
