@@ -33,8 +33,9 @@ export const RULES: Record<Bucket, ThrottleRule> = {
 	login_pair: { free: 5, baseMs: 1000, maxMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE },
 	// One client trying many accounts (password spraying): more room for a shared address.
 	login_client: { free: 30, baseMs: 1000, maxMs: 60 * MINUTE, forgetAfterMs: 60 * MINUTE },
-	// Account creation (each costs a password hash): 5 per client, then waits.
-	signup_client: { free: 5, baseMs: 60_000, maxMs: 60 * MINUTE, forgetAfterMs: 60 * MINUTE }
+	// Account creation (each costs a password hash). Room for a mapping workshop signing up
+	// together behind one address, then waits from 10 s upwards.
+	signup_client: { free: 30, baseMs: 10_000, maxMs: 60 * MINUTE, forgetAfterMs: 60 * MINUTE }
 };
 
 /** The wait after `failures` failures (0 while free attempts remain). */
