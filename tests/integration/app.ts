@@ -173,6 +173,9 @@ export async function startApp(options: { origin?: string } = {}): Promise<TestA
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+	// Never leave a server behind, even when the test process ends without `close()`.
+	const killOnExit = () => child.kill('SIGKILL');
+	process.once('exit', killOnExit);
 	await waitUntilServing(port, child, () => output);
 
 	function request(pathname: string, requestOptions: RequestOptions = {}): Promise<Reply> {
@@ -219,6 +222,7 @@ export async function startApp(options: { origin?: string } = {}): Promise<TestA
 		db,
 		request,
 		async close() {
+			process.off('exit', killOnExit);
 			await disconnect();
 			// The app keeps its database open after SIGTERM (nothing in it listens for shutdown
 			// yet); give it a moment, then stop it for good.
