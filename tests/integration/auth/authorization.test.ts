@@ -144,7 +144,7 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 		for (const who of WHO) {
 			if (who !== 'anonymous') await logIn(who);
 			for (const row of rows) {
-				const cookie = sessions[who] ? { cookie: `session=${sessions[who]}` } : {};
+				const cookie: Record<string, string> = sessions[who] ? { cookie: `session=${sessions[who]}` } : {};
 				let reply: Reply;
 				if (row.method === 'GET') {
 					reply = await app.request(row.target, { headers: cookie, address: nextAddress() });
