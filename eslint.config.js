@@ -21,6 +21,8 @@ export default ts.config(
 	{
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'off',
+			// The app is served from the root (no `paths.base`), so plain hrefs are correct.
+			'svelte/no-navigation-without-resolve': 'off',
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
 		}
 	}

@@ -1,0 +1,34 @@
+/** Administrative areas: outlines for the map and names in three scripts. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db';
+import { asGeoJSON } from '../db/postgis';
+
+export async function listOutlines(db: Kysely<DB>) {
+	const rows = await db
+		.selectFrom('areas')
+		.select(['id', 'slug', 'level', 'name_sr_latn', 'name_sr_cyrl', 'name_en', 'population', 'area_km2'])
+		.select(asGeoJSON('geom', 5).as('geometry'))
+		.orderBy('id')
+		.execute();
+	return rows.map(({ geometry, ...properties }) => ({
+		type: 'Feature' as const,
+		id: properties.id,
+		geometry,
+		properties
+	}));
+}
+
+/** The box around every area, [minLon, minLat, maxLon, maxLat], or undefined when there are none. */
+export async function extent(db: Kysely<DB>): Promise<[number, number, number, number] | undefined> {
+	const row = await db
+		.selectFrom('areas')
+		.select((eb) => [
+			eb.fn.min<number>(eb.fn('ST_XMin', ['geom'])).as('minLon'),
+			eb.fn.min<number>(eb.fn('ST_YMin', ['geom'])).as('minLat'),
+			eb.fn.max<number>(eb.fn('ST_XMax', ['geom'])).as('maxLon'),
+			eb.fn.max<number>(eb.fn('ST_YMax', ['geom'])).as('maxLat')
+		])
+		.executeTakeFirst();
+	if (!row || row.minLon === null) return undefined;
+	return [row.minLon, row.minLat, row.maxLon, row.maxLat];
+}

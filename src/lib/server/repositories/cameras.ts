@@ -1,0 +1,75 @@
+/**
+ * Public camera records. Only public fields leave this module: no internal timestamps, no
+ * provenance beyond its class, nothing about who reported or confirmed a camera.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db';
+import { envelope, lngLat } from '../db/postgis';
+
+const publicColumns = [
+	'id',
+	'surveillance',
+	'surveillance_type',
+	'camera_type',
+	'camera_mount',
+	'camera_direction',
+	'surveillance_zone',
+	'height',
+	'operator',
+	'operator_class',
+	'manufacturer',
+	'model',
+	'capabilities',
+	'status',
+	'removed_on',
+	'confidence',
+	'confirmations',
+	'first_seen',
+	'last_seen',
+	'source'
+] as const;
+
+function selectPublic(db: Kysely<DB>) {
+	const { lng, lat } = lngLat('geom');
+	return db
+		.selectFrom('cameras')
+		.select(publicColumns)
+		.select([
+			sql<number>`round(${lng}::numeric, 6)::float8`.as('lng'),
+			sql<number>`round(${lat}::numeric, 6)::float8`.as('lat')
+		]);
+}
+
+export type PublicCamera = Awaited<ReturnType<ReturnType<typeof selectPublic>['executeTakeFirstOrThrow']>>;
+
+/** Active cameras in a box, at most `limit`; `truncated` says whether more exist. */
+export async function list(db: Kysely<DB>, bbox: readonly number[], limit = 5000) {
+	const rows = await selectPublic(db)
+		.where('status', '=', 'active')
+		.where(sql<boolean>`geom && ${envelope(bbox)}`)
+		.orderBy('id')
+		.limit(limit + 1)
+		.execute();
+	return { cameras: rows.slice(0, limit), truncated: rows.length > limit };
+}
+
+/** One public camera (active or removed: a removal is kept as a tombstone), or undefined. */
+export async function read(db: Kysely<DB>, id: number): Promise<PublicCamera | undefined> {
+	return selectPublic(db).where('id', '=', id).executeTakeFirst();
+}
+
+/** Whether the database holds demo cameras (the interface says so). */
+export async function hasDemo(db: Kysely<DB>): Promise<boolean> {
+	const row = await db.selectFrom('cameras').select('id').where('source', '=', 'demo').limit(1).executeTakeFirst();
+	return row !== undefined;
+}
+
+/** A camera as an RFC 7946 Feature. */
+export function toFeature({ lng, lat, ...properties }: PublicCamera) {
+	return {
+		type: 'Feature' as const,
+		id: properties.id,
+		geometry: { type: 'Point' as const, coordinates: [lng, lat] },
+		properties
+	};
+}

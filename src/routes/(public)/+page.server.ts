@@ -1,0 +1,10 @@
+import { config } from '$lib/server/config';
+import * as areas from '$lib/server/repositories/areas';
+import * as cameras from '$lib/server/repositories/cameras';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => ({
+	extent: await areas.extent(locals.db),
+	demo: await cameras.hasDemo(locals.db),
+	styleUrl: config.BASEMAP_STYLE_URL ?? null
+});
