@@ -4,8 +4,9 @@
  */
 import type { Message } from '../index';
 import common from './common';
+import report from './report';
 
-const parts = [common] as const;
+const parts = [common, report] as const;
 
 type Part = (typeof parts)[number];
 export type MessageKey = Part extends unknown ? keyof Part['en'] : never;
