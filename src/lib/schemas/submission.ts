@@ -207,8 +207,9 @@ function describe(issue: z.core.$ZodIssue, locale: Locale): string {
 			return t(field === 'removed_on' ? 'report.error.date' : 'report.error.invalid');
 		case 'too_big':
 		case 'too_small': {
-			if (issue.origin === 'string') return t('report.error.tooLong', { count: Number(issue.maximum) });
-			if (issue.origin === 'array') return t('report.error.tooMany', { count: Number(issue.maximum) });
+			const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+			if (issue.origin === 'string') return t('report.error.tooLong', { count: limit });
+			if (issue.origin === 'array') return t('report.error.tooMany', { count: limit });
 			if (field === 'lat') return t('report.error.lat');
 			if (field === 'lng') return t('report.error.lng');
 			if (field === 'camera_direction') return t('report.error.direction');

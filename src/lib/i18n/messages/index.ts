@@ -9,7 +9,9 @@ import report from './report';
 const parts = [common, report] as const;
 
 type Part = (typeof parts)[number];
-export type MessageKey = Part extends unknown ? keyof Part['en'] : never;
+// Distributes over the parts (a conditional type distributes only over a type parameter).
+type KeysOf<P> = P extends { en: infer E } ? keyof E : never;
+export type MessageKey = KeysOf<Part>;
 
 function merge(locale: 'en' | 'sr-Latn'): Record<MessageKey, Message> {
 	return Object.assign({}, ...parts.map((part) => part[locale])) as Record<MessageKey, Message>;
