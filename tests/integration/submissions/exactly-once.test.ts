@@ -60,9 +60,13 @@ describe(`a report is stored exactly once (${testBackend()})`, () => {
 		const key = crypto.randomUUID();
 		// A photo no earlier test sent, so its files are new.
 		const fresh = new Uint8Array(
-			await sharp({ create: { width: 300, height: 200, channels: 3, background: '#123456' } }).png().toBuffer()
+			await sharp({ create: { width: 300, height: 200, channels: 3, background: '#123456' } })
+				.png()
+				.toBuffer()
 		);
-		const responses = await Promise.all(Array.from({ length: 20 }, () => send(key, { ...payload, lat: 44.8 }, [fresh])));
+		const responses = await Promise.all(
+			Array.from({ length: 20 }, () => send(key, { ...payload, lat: 44.8 }, [fresh]))
+		);
 		const statuses = responses.map((response) => response.status).sort();
 		expect(statuses).toEqual([200, ...Array(18).fill(200), 201].sort());
 		const bodies = await Promise.all(responses.map((response) => response.json()));

@@ -87,7 +87,10 @@ export function reportBody(
 		form.set('payload', JSON.stringify(payload));
 	}
 	for (const photo of photos) {
-		form.append('photos', new File([photo.bytes as BlobPart], photo.name, { type: photo.type ?? 'application/octet-stream' }));
+		form.append(
+			'photos',
+			new File([photo.bytes as BlobPart], photo.name, { type: photo.type ?? 'application/octet-stream' })
+		);
 	}
 	return form;
 }
