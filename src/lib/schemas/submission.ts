@@ -53,7 +53,9 @@ function problem(key: MessageKey, params?: Params) {
 
 // Control characters (other than tab and line breaks in long texts) and lone surrogates are
 // refused: PostgreSQL cannot store U+0000 at all, and the rest only hides text from moderators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 
 function text(max: number, multiLine: boolean) {

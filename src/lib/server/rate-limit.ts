@@ -62,11 +62,7 @@ async function loadDayKey(db: Kysely<DB>, day: string): Promise<Buffer> {
 		.values({ day, key: randomBytes(32) })
 		.onConflict((oc) => oc.column('day').doNothing())
 		.execute();
-	const row = await db
-		.selectFrom('rate_limit_keys')
-		.select('key')
-		.where('day', '=', day)
-		.executeTakeFirstOrThrow();
+	const row = await db.selectFrom('rate_limit_keys').select('key').where('day', '=', day).executeTakeFirstOrThrow();
 	// Forget yesterday: its key and every counter hashed with it.
 	await db.deleteFrom('rate_limit_keys').where('day', '<', day).execute();
 	await db

@@ -14,7 +14,7 @@ import * as submissions from '../../../src/lib/server/repositories/submissions';
 import { photoKey, processPhoto, type PhotoStorage } from '../../../src/lib/server/submissions/photo-port';
 import { parseSubmission, type SubmissionPayload } from '../../../src/lib/schemas/submission';
 import { testBackend, testDatabase } from '../harness';
-import { fixture, rowCounts, temporaryStorage } from './helpers';
+import { rowCounts, temporaryStorage } from './helpers';
 
 async function prepared(bytes: Uint8Array): Promise<submissions.PreparedPhoto> {
 	const { derivatives } = await processPhoto(bytes);

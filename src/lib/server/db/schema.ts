@@ -80,8 +80,8 @@ export interface SubmissionsTable {
 	locale: string;
 	user_id: number | null;
 	version: Generated<number>;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
 }
 
 export interface PhotosTable {
@@ -97,13 +97,13 @@ export interface PhotosTable {
 	thumb_width: number;
 	thumb_height: number;
 	visibility: Generated<'pending' | 'public'>;
-	created_at: Generated<Timestamp>;
+	created_at: Timestamp;
 }
 
 export interface PhotoUploadsTable {
 	request_id: string;
 	key: string;
-	created_at: Generated<Timestamp>;
+	created_at: Timestamp;
 }
 
 export interface RateLimitKeysTable {

@@ -107,7 +107,6 @@ function constraintOf(error: unknown, code: string): string | undefined {
 	return actual === code ? constraint : undefined;
 }
 
-
 /**
  * The receipt for an earlier request with this key, or null if the key is new.
  * Throws `IdempotencyConflictError` when the key was used for a different request.
@@ -312,7 +311,11 @@ export async function readByStatusToken(db: Kysely<DB>, token: string): Promise<
 	const row = await db
 		.selectFrom('submissions')
 		.select(['id', 'public_id', 'kind', 'status', 'camera_id', 'location_source', 'payload'])
-		.select([lng.as('lng'), lat.as('lat'), sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on')])
+		.select([
+			lng.as('lng'),
+			lat.as('lat'),
+			sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on')
+		])
 		.where('status_token_hash', '=', hash)
 		.executeTakeFirst();
 	if (!row) return null;
@@ -380,7 +383,5 @@ export async function publicPhoto(db: Kysely<DB>, key: string): Promise<PhotoObj
 		.limit(1)
 		.executeTakeFirst();
 	if (!row) return null;
-	return row.display_key === key
-		? { key, contentType: row.display_type }
-		: { key, contentType: row.thumb_type };
+	return row.display_key === key ? { key, contentType: row.display_type } : { key, contentType: row.thumb_type };
 }

@@ -38,7 +38,8 @@ export async function readReport(request: Request, locale: Locale): Promise<Read
 		return failure(415, 'unsupported_media_type', { [FORM_FIELD]: t('report.error.notMultipart') });
 	}
 	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_REQUEST_BYTES) return failure(413, 'payload_too_large', { [FORM_FIELD]: t('report.error.tooLarge') });
+	if (length > MAX_REQUEST_BYTES)
+		return failure(413, 'payload_too_large', { [FORM_FIELD]: t('report.error.tooLarge') });
 
 	let form: FormData;
 	try {

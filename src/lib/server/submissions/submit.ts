@@ -6,12 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Locale } from '$lib/i18n';
 import { reportText } from '$lib/report/text';
-import {
-	FORM_FIELD,
-	photoCountProblem,
-	type FieldErrors,
-	type SubmissionPayload
-} from '$lib/schemas/submission';
+import { FORM_FIELD, photoCountProblem, type FieldErrors, type SubmissionPayload } from '$lib/schemas/submission';
 import type { DB } from '../db/schema';
 import { log } from '../log';
 import * as submissions from '../repositories/submissions';
@@ -52,7 +47,9 @@ function sweepSometimes(db: Kysely<DB>, storage: PhotoStorage) {
 	submissions
 		.sweepAbandonedUploads(db, storage)
 		.then((count) => count > 0 && log.info('swept abandoned photo uploads', { count }))
-		.catch((error) => log.warn('photo upload sweep failed', { error: error instanceof Error ? error.message : String(error) }));
+		.catch((error) =>
+			log.warn('photo upload sweep failed', { error: error instanceof Error ? error.message : String(error) })
+		);
 }
 
 export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: SubmitRequest): Promise<SubmitResult> {
