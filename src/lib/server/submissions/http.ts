@@ -8,18 +8,24 @@ import { reportText } from '$lib/report/text';
 import {
 	FORM_FIELD,
 	FORM_ONLY_FIELDS,
-	MAX_PHOTOS,
 	parseSubmission,
 	payloadFromForm,
+	photoCountProblem,
+	submissionKinds,
 	type FieldErrors,
+	type SubmissionKind,
 	type SubmissionPayload
 } from '$lib/schemas/submission';
 import { config } from '../config';
 import type { DB } from '../db/schema';
 import { consume } from '../rate-limit';
 
-/** Largest request body taken: five photos at the pipeline's size limit, plus the fields. */
-export const MAX_REQUEST_BYTES = MAX_PHOTOS * 25 * 1024 * 1024 + 1024 * 1024;
+/**
+ * Largest report taken: five phone photos as they come off the camera (the report page
+ * shrinks them first; a form posted without JavaScript sends originals). The server's
+ * BODY_SIZE_LIMIT (scripts/start.js) must be at least this.
+ */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 
 export type ReadResult =
 	| { ok: true; payload: SubmissionPayload; photos: Uint8Array[]; form: FormData }
@@ -78,7 +84,11 @@ export async function readReport(request: Request, locale: Locale): Promise<Read
 	const parsed = parseSubmission(input, locale);
 	const fields: FieldErrors = parsed.success ? {} : { ...parsed.fields };
 	if (photoFieldProblem) fields.photos ??= t('report.error.photoRead');
-	if (files.length > MAX_PHOTOS) fields.photos ??= t('report.error.photosTooMany', { count: MAX_PHOTOS });
+	const kind = parsed.success ? parsed.data.kind : (input as { kind?: unknown } | null)?.kind;
+	if (typeof kind === 'string' && (submissionKinds as readonly string[]).includes(kind)) {
+		const problem = photoCountProblem(kind as SubmissionKind, files.length);
+		if (problem) fields.photos ??= t(problem.key, problem.params);
+	}
 	if (!parsed.success || Object.keys(fields).length > 0) return failure(422, 'validation', fields, form);
 
 	const photos = await Promise.all(files.map(async (file) => new Uint8Array(await file.arrayBuffer())));

@@ -91,7 +91,8 @@ export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: Sub
 		location = { lat: payload.lat, lng: payload.lng, source: 'reporter' };
 	} else {
 		const gps = processed.find((photo) => photo.gps)?.gps;
-		if (gps) location = { lat: gps.lat, lng: gps.lng, source: 'photo' };
+		// Seven decimals are about a centimetre: more is only floating-point noise from EXIF.
+		if (gps) location = { lat: Number(gps.lat.toFixed(7)), lng: Number(gps.lng.toFixed(7)), source: 'photo' };
 	}
 	if (!location && payload.kind === 'new_camera') {
 		return invalid(422, 'validation', { lat: t('report.error.locationRequired') });
