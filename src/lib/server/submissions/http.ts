@@ -18,6 +18,7 @@ import {
 } from '$lib/schemas/submission';
 import { config } from '../config';
 import type { DB } from '../db/schema';
+import { log } from '../log';
 import { consume } from '../rate-limit';
 
 /**
@@ -112,6 +113,7 @@ export async function limitSubmissions(
 		clientAddress
 	);
 	if (result.allowed) return null;
+	log.info('rate limited', { bucket: 'submissions', retryAfter: result.retryAfter });
 	return {
 		retryAfter: result.retryAfter,
 		message: reportText(locale, 'report.error.rateLimited', { count: Math.ceil(result.retryAfter / 60) })

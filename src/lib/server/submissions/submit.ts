@@ -63,7 +63,10 @@ export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: Sub
 	const hash = submissions.requestHash(payload, request.photos);
 	try {
 		const earlier = await submissions.findByIdempotencyKey(db, request.idempotencyKey, hash);
-		if (earlier) return { ok: true, created: false, receipt: earlier };
+		if (earlier) {
+			log.info('submission replayed', { kind: payload.kind, photos: earlier.photoCount });
+			return { ok: true, created: false, receipt: earlier };
+		}
 	} catch (error) {
 		if (error instanceof submissions.IdempotencyConflictError) {
 			return invalid(422, 'idempotency_conflict', { [FORM_FIELD]: t('report.error.idempotencyConflict') });
@@ -124,6 +127,11 @@ export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: Sub
 			userId: request.userId
 		});
 		sweepSometimes(db, storage);
+		// Operational facts only: never the address, the place or anything from the photos.
+		log.info(outcome.created ? 'submission stored' : 'submission replayed', {
+			kind: payload.kind,
+			photos: photos.length
+		});
 		return { ok: true, ...outcome };
 	} catch (error) {
 		if (error instanceof submissions.IdempotencyConflictError) {
