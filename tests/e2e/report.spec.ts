@@ -6,6 +6,7 @@
  * bottom half: upright it is 800×1200 with red on the right) and a PNG.
  */
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
 
@@ -89,6 +90,46 @@ test.describe('with JavaScript', () => {
 		await expect(page.getByTestId('status-place')).toHaveText('44.817600, 20.457300');
 		await expect(page.getByText('Dome (half ball)')).toBeVisible();
 		await expect(page.getByText('45°')).toBeVisible();
+	});
+
+	test('the direction can be set by dragging the arrow on the map', async ({ page }) => {
+		await page.goto('/report?lang=en');
+		await page.getByRole('button', { name: 'Locate me' }).click();
+		await expect(page.getByLabel('Latitude')).toHaveValue('44.817610');
+		const handle = page.locator('.direction-handle');
+		await expect(handle).toBeVisible();
+		const box = (await handle.boundingBox())!;
+		const pin = (await page.getByTestId('report-map').boundingBox())!;
+		// From the arrow (north of the pin) to a point east-north-east of the pin (about 69°).
+		await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(pin.x + pin.width / 2 + 80, pin.y + pin.height / 2 - 30, { steps: 8 });
+		await page.mouse.up();
+		const chosen = page.getByRole('checkbox', { name: /^\d+°$/ });
+		await expect(chosen).toBeChecked();
+		const degrees = Number((await chosen.getAttribute('value'))!);
+		expect(degrees).toBeGreaterThan(55);
+		expect(degrees).toBeLessThan(85);
+		// Unticking it removes the direction again.
+		await chosen.click();
+		await expect(page.getByRole('checkbox', { name: /^\d+°$/ })).toHaveCount(0);
+	});
+
+	test('the report page and the status page have no accessibility violations', async ({ page, request }) => {
+		await page.goto('/report?lang=en');
+		await expect(page.getByTestId('report-map')).toBeVisible();
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		await page.getByRole('button', { name: 'Send report' }).click();
+		await expect(page.getByRole('alert')).toBeVisible();
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+		await page.getByLabel('Latitude').fill('44.81');
+		await page.getByLabel('Longitude').fill('20.46');
+		await page.getByLabel('Take photo').setInputFiles(PNG);
+		await page.getByRole('button', { name: 'Send report' }).click();
+		await expect(page).toHaveURL(STATUS_URL);
+		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		expect((await request.get(page.url())).headers()['cache-control']).toContain('no-store');
 	});
 
 	test('field problems are named before anything is sent', async ({ page }) => {

@@ -28,7 +28,7 @@ const en = {
 	'report.place.useCentre': 'Use map centre',
 	'report.place.mapLabel': 'Map: tap to place the camera, or drag the pin',
 	'report.place.mapHelp':
-		'Tap the map where the camera is, or drag the pin. Keyboard: focus the map and use the arrow keys to move it, then "Use map centre".',
+		'Tap the map where the camera is, or drag the pin; drag the round arrow to show where the camera looks. Keyboard: focus the map and use the arrow keys to move it, then "Use map centre".',
 	'report.place.lat': 'Latitude',
 	'report.place.lng': 'Longitude',
 	'report.place.coordinatesHelp':
@@ -127,6 +127,7 @@ const en = {
 	'report.direction.SW': 'South-west',
 	'report.direction.W': 'West',
 	'report.direction.NW': 'North-west',
+	'report.direction.drag': 'Drag the arrow to where the camera looks',
 
 	'report.send': 'Send report',
 	'report.sending': 'Sending…',
@@ -244,7 +245,7 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'report.place.useCentre': 'Uzmi centar mape',
 	'report.place.mapLabel': 'Mapa: dodirnite da postavite kameru ili prevucite iglu',
 	'report.place.mapHelp':
-		'Dodirnite mapu na mestu kamere ili prevucite iglu. Tastatura: fokusirajte mapu, pomerajte je strelicama, pa izaberite „Uzmi centar mape”.',
+		'Dodirnite mapu na mestu kamere ili prevucite iglu; prevucite okruglu strelicu na stranu u koju kamera gleda. Tastatura: fokusirajte mapu, pomerajte je strelicama, pa izaberite „Uzmi centar mape”.',
 	'report.place.lat': 'Geografska širina',
 	'report.place.lng': 'Geografska dužina',
 	'report.place.coordinatesHelp':
@@ -344,6 +345,7 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'report.direction.SW': 'Jugozapad',
 	'report.direction.W': 'Zapad',
 	'report.direction.NW': 'Severozapad',
+	'report.direction.drag': 'Prevucite strelicu na stranu u koju kamera gleda',
 
 	'report.send': 'Pošalji prijavu',
 	'report.sending': 'Šaljemo…',

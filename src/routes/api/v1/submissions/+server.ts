@@ -21,6 +21,13 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress, 
 			{ status, headers: { ...noStore, ...headers } }
 		);
 
+	// The key first: a cross-site HTML form cannot set this header (and a cross-site script
+	// would need a CORS preflight, which is never granted), so such requests stop here.
+	const idempotencyKey = request.headers.get('idempotency-key');
+	if (!isIdempotencyKey(idempotencyKey)) {
+		return problem(400, 'idempotency_key', { [FORM_FIELD]: reportText(locale, 'report.error.idempotencyKey') });
+	}
+
 	const limited = await limitSubmissions(db, getClientAddress(), locale);
 	if (limited) {
 		return problem(
@@ -29,11 +36,6 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress, 
 			{ [FORM_FIELD]: limited.message },
 			{ 'retry-after': String(limited.retryAfter) }
 		);
-	}
-
-	const idempotencyKey = request.headers.get('idempotency-key');
-	if (!isIdempotencyKey(idempotencyKey)) {
-		return problem(400, 'idempotency_key', { [FORM_FIELD]: reportText(locale, 'report.error.idempotencyKey') });
 	}
 
 	const report = await readReport(request, locale);
