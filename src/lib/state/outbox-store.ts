@@ -88,37 +88,54 @@ function announce() {
 	channel.close();
 }
 
-/** Sends one entry and records the outcome. Never throws for network or server trouble. */
-export async function send(id: string): Promise<OutboxEntry | undefined> {
-	const entry = await get(id);
-	if (!entry || entry.state === 'sent') return entry;
-	await put({ ...entry, state: 'sending', attempts: entry.attempts + 1 });
-	const body = new FormData();
-	for (const [name, value] of entry.fields) body.append(name, value);
-	for (const photo of entry.photos) body.append('photos', photo.blob, photo.name);
+export type PostOutcome =
+	| { result: 'sent'; statusUrl: string }
+	| { result: 'retry'; error: string; notBefore?: number }
+	| { result: 'failed'; error: string; fieldErrors?: Record<string, string> };
 
-	let next: OutboxEntry;
+/** POSTs one report. Never throws: network trouble and 5xx mean "retry later". */
+export async function postReport(
+	id: string,
+	fields: readonly [string, string][],
+	photos: readonly OutboxPhoto[]
+): Promise<PostOutcome> {
+	const body = new FormData();
+	for (const [name, value] of fields) body.append(name, value);
+	for (const photo of photos) body.append('photos', photo.blob, photo.name);
 	try {
 		const response = await fetch(ENDPOINT, {
 			method: 'POST',
 			body,
-			headers: { 'idempotency-key': entry.id, accept: 'application/json' },
+			headers: { 'idempotency-key': id, accept: 'application/json' },
 			credentials: 'same-origin'
 		});
 		const answer = await response.json().catch(() => ({}));
-		if (response.ok && typeof answer.statusUrl === 'string') {
-			// The server has it: keep only what the reporter needs to follow it up.
-			next = { ...entry, state: 'sent', photos: [], fields: [], statusUrl: answer.statusUrl, error: undefined };
-		} else if (response.status === 429) {
+		if (response.ok && typeof answer.statusUrl === 'string') return { result: 'sent', statusUrl: answer.statusUrl };
+		if (response.status === 429) {
 			const wait = Number(response.headers.get('retry-after') ?? 60);
-			next = { ...entry, state: 'pending', notBefore: Date.now() + wait * 1000, error: answer.message };
-		} else if (response.status >= 500 || response.status === 408) {
-			next = { ...entry, state: 'pending', error: 'server' };
-		} else {
-			next = { ...entry, state: 'failed', error: answer.message ?? 'server', fieldErrors: answer.fields };
+			return { result: 'retry', error: answer.message ?? 'server', notBefore: Date.now() + wait * 1000 };
 		}
+		if (response.status >= 500 || response.status === 408) return { result: 'retry', error: 'server' };
+		return { result: 'failed', error: answer.message ?? 'server', fieldErrors: answer.fields };
 	} catch {
-		next = { ...entry, state: 'pending', error: 'network' };
+		return { result: 'retry', error: 'network' };
+	}
+}
+
+/** Sends one entry and records the outcome. */
+export async function send(id: string): Promise<OutboxEntry | undefined> {
+	const entry = await get(id);
+	if (!entry || entry.state === 'sent') return entry;
+	await put({ ...entry, state: 'sending', attempts: entry.attempts + 1 });
+	const outcome = await postReport(entry.id, entry.fields, entry.photos);
+	let next: OutboxEntry;
+	if (outcome.result === 'sent') {
+		// The server has it: keep only what the reporter needs to follow it up.
+		next = { ...entry, state: 'sent', photos: [], fields: [], statusUrl: outcome.statusUrl, error: undefined };
+	} else if (outcome.result === 'retry') {
+		next = { ...entry, state: 'pending', error: outcome.error, notBefore: outcome.notBefore };
+	} else {
+		next = { ...entry, state: 'failed', error: outcome.error, fieldErrors: outcome.fieldErrors };
 	}
 	// Replaced or discarded meanwhile? Then leave it alone.
 	if (!(await get(id))) return undefined;

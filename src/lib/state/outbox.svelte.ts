@@ -45,10 +45,19 @@ export class Outbox {
 		}
 	}
 
-	/** Keeps a new report on the device before anything goes over the network. */
-	async add(id: string, fields: [string, string][], photos: OutboxPhoto[]): Promise<void> {
-		await outboxStore.put({ id, createdAt: Date.now(), fields, photos, state: 'pending', attempts: 0 });
+	/**
+	 * Keeps a new report on the device before anything goes over the network. False when the
+	 * device cannot store it (no IndexedDB, storage full).
+	 */
+	async add(id: string, fields: [string, string][], photos: OutboxPhoto[]): Promise<boolean> {
+		if (!this.available) return false;
+		try {
+			await outboxStore.put({ id, createdAt: Date.now(), fields, photos, state: 'pending', attempts: 0 });
+		} catch {
+			return false;
+		}
 		await this.refresh();
+		return true;
 	}
 
 	async send(id: string): Promise<OutboxEntry | undefined> {
