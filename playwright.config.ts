@@ -1,0 +1,57 @@
+import { defineConfig, devices } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * E2E against the production build in Debian's Chromium (Playwright cannot download its own
+ * browsers here). Every run starts from a fresh data directory, so the embedded database is
+ * migrated and seeded with the demo data. ORIGIN must match or form posts get 403.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3102);
+const ORIGIN = `http://localhost:${PORT}`;
+const DATA_DIR = path.join(os.tmpdir(), `nadzor-e2e-${PORT}`);
+
+const chromium = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	// Without the background-networking flags Chromium keeps trying hosts this machine cannot reach.
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--use-gl=swiftshader',
+		'--enable-unsafe-swiftshader'
+	]
+};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: { baseURL: ORIGIN, trace: 'retain-on-failure', launchOptions: chromium },
+	projects: [
+		{ name: 'phone', use: { ...devices['Pixel 7'], launchOptions: chromium } },
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium }, testMatch: /pages\.spec\.ts/ }
+	],
+	webServer: {
+		command: `rm -rf ${DATA_DIR} && npm run build && node build/index.js`,
+		url: `${ORIGIN}/healthz`,
+		timeout: 240_000,
+		reuseExistingServer: !process.env.CI,
+		env: {
+			PORT: String(PORT),
+			ORIGIN,
+			DATA_DIR,
+			LOG_LEVEL: 'warn',
+			// The e2e suite reports many cameras from one address.
+			RATE_LIMIT_SUBMISSIONS_PER_HOUR: '10000'
+		}
+	}
+});
