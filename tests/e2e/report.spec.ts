@@ -6,21 +6,16 @@
  * bottom half: upright it is 800×1200 with red on the right) and a PNG.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import sharp from 'sharp';
+import { expect, expectNoAxeViolations, test } from './fixtures';
 
 const JPEG = path.resolve('tests/e2e/fixtures/camera-gps-orientation6.jpg');
 const PNG = path.resolve('tests/e2e/fixtures/camera.png');
 const STATUS_URL = /\/report\/status\/[A-Za-z0-9_-]{43}$/;
 
-test.use({
-	viewport: { width: 390, height: 844 },
-	deviceScaleFactor: 2,
-	isMobile: true,
-	hasTouch: true,
-	locale: 'en-GB'
-});
+// The `phone` project (playwright.config.ts) gives the phone viewport and touch.
+test.use({ locale: 'en-GB' });
 
 /** The status page shows a pending report with two photos, and the stored JPEG is upright. */
 async function expectPendingReportWithTwoPhotos(page: Page, request: APIRequestContext) {
@@ -118,17 +113,17 @@ test.describe('with JavaScript', () => {
 	test('the report page and the status page have no accessibility violations', async ({ page, request }) => {
 		await page.goto('/report?lang=en');
 		await expect(page.getByTestId('report-map')).toBeVisible();
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		await expectNoAxeViolations(page);
 		await page.getByRole('button', { name: 'Send report' }).click();
 		await expect(page.getByRole('alert')).toBeVisible();
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		await expectNoAxeViolations(page);
 
 		await page.getByLabel('Latitude').fill('44.81');
 		await page.getByLabel('Longitude').fill('20.46');
 		await page.getByLabel('Take photo').setInputFiles(PNG);
 		await page.getByRole('button', { name: 'Send report' }).click();
 		await expect(page).toHaveURL(STATUS_URL);
-		expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+		await expectNoAxeViolations(page);
 		expect((await request.get(page.url())).headers()['cache-control']).toContain('no-store');
 	});
 

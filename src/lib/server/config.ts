@@ -35,9 +35,8 @@ const schema = z
 		BASEMAP_STYLE_URL: optionalUrl,
 		SEED_DEMO: flag.default(true),
 		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-		// Reports accepted per client (keyed hash of the address) per window.
-		RATE_LIMIT_SUBMISSIONS: z.coerce.number().int().min(1).default(30),
-		RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900)
+		// Reports accepted per client (keyed hash of the address) per clock hour.
+		RATE_LIMIT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60)
 	})
 	.superRefine((env, ctx) => {
 		if (env.PHOTO_STORAGE !== 's3') return;

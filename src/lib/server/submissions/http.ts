@@ -109,7 +109,7 @@ export async function limitSubmissions(
 ): Promise<RateLimited | null> {
 	const result = await consume(
 		db,
-		{ bucket: 'submissions', limit: config.RATE_LIMIT_SUBMISSIONS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+		{ bucket: 'submissions', limit: config.RATE_LIMIT_SUBMISSIONS_PER_HOUR, windowSeconds: 3600 },
 		clientAddress
 	);
 	if (result.allowed) return null;
