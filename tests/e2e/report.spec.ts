@@ -87,6 +87,36 @@ test.describe('with JavaScript', () => {
 		await expect(page.getByText('45°')).toBeVisible();
 	});
 
+	test('a resident standing under a known camera confirms it instead of reporting it twice', async ({
+		page,
+		context,
+		request
+	}) => {
+		// A camera already on the map (the demo data has plenty around the centre of Belgrade).
+		const around = await request.get('/api/v1/cameras/nearby?lat=44.8176&lng=20.4573&radius=500');
+		const known = (await around.json()).features[0];
+		expect(known).toBeDefined();
+		const [lng, lat] = known.geometry.coordinates as [number, number];
+		await context.setGeolocation({ latitude: lat, longitude: lng });
+
+		await page.goto('/report?lang=en');
+		await page.getByRole('button', { name: 'Locate me' }).click();
+		const nearby = page.getByTestId('nearby');
+		await expect(nearby).toContainText('Is it one of these?');
+		await nearby
+			.getByRole('listitem')
+			.filter({ hasText: `Camera ${known.id}:` })
+			.getByRole('button', { name: 'Yes, it is this one' })
+			.click();
+		await expect(nearby).toContainText(`This report confirms camera ${known.id}.`);
+		await page.getByLabel('Take photo').setInputFiles(PNG);
+		await page.getByRole('button', { name: 'Send report' }).click();
+
+		await expect(page).toHaveURL(STATUS_URL);
+		await expect(page.getByTestId('status-kind')).toHaveText('Confirmation of a known camera');
+		await expect(page.getByText(`About camera ${known.id}`)).toBeVisible();
+	});
+
 	test('the direction can be set by dragging the arrow on the map', async ({ page }) => {
 		await page.goto('/report?lang=en');
 		await page.getByRole('button', { name: 'Locate me' }).click();
