@@ -3,6 +3,7 @@
 -- Everything a contributor sends lands here as a pending submission; nothing becomes a public
 -- camera without moderation. No raw IP address is stored anywhere: rate limits are keyed by an
 -- HMAC of the address under a key that is replaced every day and deleted afterwards.
+-- (user_id gets its foreign key to users, created in 0004, with moderation.)
 
 -- migrate:up
 
@@ -89,14 +90,8 @@ CREATE TABLE photo_uploads (
 CREATE INDEX photo_uploads_key_idx ON photo_uploads (key);
 CREATE INDEX photo_uploads_created_idx ON photo_uploads (created_at);
 
--- The rotating key for rate-limit hashes: a fresh random key per UTC day; older keys are
--- deleted, so yesterday's counters can no longer be linked to an address.
-CREATE TABLE rate_limit_keys (
-	day date PRIMARY KEY,
-	key bytea NOT NULL CHECK (length(key) = 32)
-);
-
--- Fixed-window counters per client: key_hash = HMAC-SHA256(today's key, client address).
+-- Fixed-window counters per client: key_hash is the client key (src/lib/server/client-key.ts),
+-- an HMAC of the address under a key replaced every UTC day. Rows of earlier days are deleted.
 CREATE TABLE rate_limits (
 	bucket text NOT NULL CHECK (length(bucket) BETWEEN 1 AND 50),
 	key_hash bytea NOT NULL CHECK (length(key_hash) = 32),
@@ -108,7 +103,6 @@ CREATE INDEX rate_limits_window_idx ON rate_limits (window_start);
 
 -- migrate:down
 DROP TABLE rate_limits;
-DROP TABLE rate_limit_keys;
 DROP TABLE photo_uploads;
 DROP TABLE photos;
 DROP TABLE submissions;

@@ -3,6 +3,8 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { database, startDatabase } from '$lib/server/db/instance';
 import { defaultLocale, isLocale, negotiateLocale, translate } from '$lib/i18n';
 import { log } from '$lib/server/log';
+import { auth } from '$lib/server/auth/handle';
+import { csrf } from '$lib/server/auth/csrf';
 
 export const init: ServerInit = async () => {
 	await startDatabase();
@@ -44,7 +46,8 @@ const locale: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', chosen) });
 };
 
-export const handle = sequence(context, locale);
+// csrf before auth: a refused request touches nothing, not even a session's last-use date.
+export const handle = sequence(context, locale, csrf, auth);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

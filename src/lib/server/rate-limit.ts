@@ -1,16 +1,14 @@
 /**
  * Per-client rate limits without surveillance. Counters live in PostgreSQL (so several app
- * servers share them) under HMAC-SHA256(key of the day, client address). The key is random,
- * replaced every UTC day, and the old key is deleted with the old counters: once a day has
- * passed, nobody (not even with a copy of the database) can link a counter to an address.
- * The address itself is never stored or logged.
+ * servers share them) under the client key (`client-key.ts`): an HMAC of the address under a
+ * random key replaced every UTC day and then deleted, so a counter can no longer be linked to
+ * an address once its day has passed. The address itself is never stored or logged.
  *
- * Fixed windows: simple and cheap (one upsert per request); a burst across a window edge
- * can reach twice the limit, which is acceptable for abuse control.
+ * Fixed windows: simple and cheap (one upsert per request); a burst across a window edge can
+ * reach twice the limit, which is acceptable for abuse control.
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { sql, type Kysely } from 'kysely';
+import { clientKeyOf } from './client-key';
 import type { DB } from './db/schema';
 
 export interface RateLimitRule {
@@ -29,57 +27,17 @@ export interface RateLimitResult {
 	retryAfter: number;
 }
 
-/**
- * The part of an address that identifies one client: IPv4 as is (also when IPv4-mapped),
- * IPv6 by its /64 network, since one subscriber usually holds a whole /64.
- */
-export function clientIdentity(address: string): string {
-	const trimmed = address.trim().replace(/^\[|\]$/g, '');
-	const mapped = trimmed.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
-	if (mapped) return mapped[1];
-	if (net.isIPv4(trimmed)) return trimmed;
-	const withoutZone = trimmed.split('%')[0];
-	if (!net.isIPv6(withoutZone)) return `other:${trimmed}`;
-	const [head, tail = ''] = withoutZone.split('::');
-	const headGroups = head ? head.split(':') : [];
-	const tailGroups = tail ? tail.split(':') : [];
-	// An embedded IPv4 tail ("::1.2.3.4") lies in the last 32 bits, outside the /64.
-	const missing = 8 - headGroups.length - tailGroups.length - (tailGroups.at(-1)?.includes('.') ? -1 : 0);
-	const groups = withoutZone.includes('::')
-		? [...headGroups, ...Array(Math.max(missing, 0)).fill('0'), ...tailGroups]
-		: headGroups;
-	return `${groups
-		.slice(0, 4)
-		.map((group) => parseInt(group || '0', 16).toString(16))
-		.join(':')}::/64`;
-}
+const DAY_MS = 86_400_000;
+const cleaned = new WeakMap<Kysely<DB>, string>();
 
-const dayKeys = new WeakMap<Kysely<DB>, { day: string; key: Promise<Buffer> }>();
-
-async function loadDayKey(db: Kysely<DB>, day: string): Promise<Buffer> {
-	await db
-		.insertInto('rate_limit_keys')
-		.values({ day, key: randomBytes(32) })
-		.onConflict((oc) => oc.column('day').doNothing())
-		.execute();
-	const row = await db.selectFrom('rate_limit_keys').select('key').where('day', '=', day).executeTakeFirstOrThrow();
-	// Forget yesterday: its key and every counter hashed with it.
-	await db.deleteFrom('rate_limit_keys').where('day', '<', day).execute();
+/** Once a day per server: counters of earlier days are unlinkable and useless; delete them. */
+async function forgetEarlierDays(db: Kysely<DB>, day: string) {
+	if (cleaned.get(db) === day) return;
+	cleaned.set(db, day);
 	await db
 		.deleteFrom('rate_limits')
-		.where('window_start', '<', sql<Date>`${day}::date`)
+		.where('window_start', '<', new Date(Date.parse(day)))
 		.execute();
-	return row.key;
-}
-
-function dayKey(db: Kysely<DB>, now: Date): Promise<Buffer> {
-	const day = now.toISOString().slice(0, 10);
-	const cached = dayKeys.get(db);
-	if (cached?.day === day) return cached.key;
-	const key = loadDayKey(db, day);
-	key.catch(() => dayKeys.delete(db));
-	dayKeys.set(db, { day, key });
-	return key;
 }
 
 /** Counts one request of `clientAddress` against `rule`. */
@@ -89,13 +47,13 @@ export async function consume(
 	clientAddress: string,
 	now = new Date()
 ): Promise<RateLimitResult> {
-	const key = await dayKey(db, now);
-	const keyHash = createHmac('sha256', key).update(clientIdentity(clientAddress)).digest();
+	const day = now.toISOString().slice(0, 10);
+	const keyHash = Buffer.from(await clientKeyOf(db, clientAddress, now));
+	await forgetEarlierDays(db, day);
 	const windowMs = rule.windowSeconds * 1000;
-	let windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
-	// Windows never straddle midnight (UTC): the key, and so every counter, changes there.
-	const midnight = Date.parse(now.toISOString().slice(0, 10));
-	if (windowStart < midnight) windowStart = midnight;
+	const midnight = Date.parse(day);
+	// Windows never straddle midnight (UTC): the client key, and so every counter, changes there.
+	const windowStart = Math.max(Math.floor(now.getTime() / windowMs) * windowMs, midnight);
 	const row = await db
 		.insertInto('rate_limits')
 		.values({ bucket: rule.bucket, key_hash: keyHash, window_start: new Date(windowStart), count: 1 })
@@ -104,7 +62,7 @@ export async function consume(
 		)
 		.returning('count')
 		.executeTakeFirstOrThrow();
-	const windowEnd = Math.min(windowStart + windowMs, midnight + 86_400_000);
+	const windowEnd = Math.min(windowStart + windowMs, midnight + DAY_MS);
 	return {
 		allowed: row.count <= rule.limit,
 		count: row.count,

@@ -112,11 +112,11 @@ describe(`rate limits and client addresses (${testBackend()})`, () => {
 		const rule = { bucket: 'test-day', limit: 1, windowSeconds: 600 };
 		const yesterday = new Date(Date.now() - 86_400_000);
 		await consume(database.db, rule, CLIENT_IP, yesterday);
-		const before = await database.db.selectFrom('rate_limit_keys').select('day').execute();
+		const before = await database.db.selectFrom('client_keys').select('day').execute();
 		expect(before.map((row) => row.day)).toContain(yesterday.toISOString().slice(0, 10));
 		const today = await consume(database.db, rule, CLIENT_IP);
 		expect(today.allowed).toBe(true);
-		const keys = await database.db.selectFrom('rate_limit_keys').select('day').execute();
+		const keys = await database.db.selectFrom('client_keys').select('day').execute();
 		expect(keys.map((row) => row.day)).toEqual([new Date().toISOString().slice(0, 10)]);
 		const { rows } = await sql<{ n: number }>`
 			SELECT count(*)::int AS n FROM rate_limits WHERE window_start < current_date`.execute(database.db);

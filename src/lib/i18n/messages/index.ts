@@ -3,14 +3,16 @@
  * Each file exports `{ en, 'sr-Latn' }` with the same keys; English defines the key set.
  */
 import type { Message } from '../index';
+import account from './account';
 import common from './common';
 import report from './report';
 
-const parts = [common, report] as const;
+const parts = [common, account, report] as const;
 
 type Part = (typeof parts)[number];
-// Distributes over the parts (a conditional type distributes only over a type parameter).
-type KeysOf<P> = P extends { en: infer E } ? keyof E : never;
+// Distributes over the parts (a conditional type only distributes over a type parameter):
+// the keys of every part, not only the keys all parts share.
+type KeysOf<P> = P extends { en: infer Words } ? keyof Words : never;
 export type MessageKey = KeysOf<Part>;
 
 function merge(locale: 'en' | 'sr-Latn'): Record<MessageKey, Message> {

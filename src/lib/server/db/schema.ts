@@ -106,16 +106,49 @@ export interface PhotoUploadsTable {
 	created_at: Timestamp;
 }
 
-export interface RateLimitKeysTable {
-	day: string;
-	key: Buffer;
-}
-
 export interface RateLimitsTable {
 	bucket: string;
 	key_hash: Buffer;
 	window_start: Timestamp;
 	count: number;
+}
+
+export type Role = 'contributor' | 'moderator' | 'admin';
+/** A timestamp the database fills in unless given. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface UsersTable {
+	id: Generated<number>;
+	username: string;
+	email: string | null;
+	password_hash: string;
+	role: ColumnType<Role, Role | undefined, Role>;
+	created_at: DefaultTimestamp;
+	password_changed_at: DefaultTimestamp;
+	role_changed_at: NullableTimestamp;
+}
+
+export interface SessionsTable {
+	id: string;
+	secret_hash: Uint8Array;
+	user_id: number;
+	created_at: Timestamp;
+	last_verified_at: Timestamp;
+	expires_at: Timestamp;
+}
+
+export interface ClientKeysTable {
+	day: string;
+	key: Uint8Array;
+}
+
+export interface LoginThrottleTable {
+	bucket: 'login_pair' | 'login_client' | 'signup_client';
+	key_hash: Uint8Array;
+	failures: number;
+	last_failure_at: Timestamp;
+	blocked_until: NullableTimestamp;
 }
 
 export interface DB {
@@ -125,6 +158,9 @@ export interface DB {
 	submissions: SubmissionsTable;
 	photos: PhotosTable;
 	photo_uploads: PhotoUploadsTable;
-	rate_limit_keys: RateLimitKeysTable;
 	rate_limits: RateLimitsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	client_keys: ClientKeysTable;
+	login_throttle: LoginThrottleTable;
 }

@@ -65,7 +65,8 @@ export const actions: Actions = {
 			idempotencyKey,
 			payload: report.payload,
 			photos: report.photos,
-			locale
+			locale,
+			userId: locals.user?.id ?? null
 		});
 		if (!result.ok) return failure(result.status, result.fields, report.form);
 		redirect(303, `/report/status/${result.receipt.statusToken}`);

@@ -45,7 +45,8 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress, 
 		idempotencyKey,
 		payload: report.payload,
 		photos: report.photos,
-		locale
+		locale,
+		userId: locals.user?.id ?? null
 	});
 	if (!result.ok) return problem(result.status, result.code, result.fields);
 

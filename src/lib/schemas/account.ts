@@ -1,0 +1,96 @@
+/**
+ * Account forms: sign-up, log-in, password change. One schema per input, used by the form
+ * actions (and by any future JSON endpoint). Problems are message keys with parameters, put into
+ * the reader's language by `fieldErrors`.
+ */
+import { z } from 'zod';
+import type { Locale, MessageKey, Params } from '../i18n';
+import { translate } from '../i18n';
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,32}$/;
+export const USERNAME_LETTERS = 'a–z';
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** Names that would let an account pass for the project or its staff. */
+const RESERVED_USERNAMES = new Set([
+	'admin',
+	'administrator',
+	'moderator',
+	'mod',
+	'nadzor',
+	'root',
+	'staff',
+	'support',
+	'system',
+	'anonymous',
+	'anonimni'
+]);
+
+/** Parameters of the messages below; they are the same for every occurrence. */
+const MESSAGE_PARAMS: Partial<Record<MessageKey, Params>> = {
+	'account.error.usernameInvalid': { letters: USERNAME_LETTERS },
+	'account.error.passwordTooShort': { min: PASSWORD_MIN_LENGTH },
+	'account.error.passwordTooLong': { max: PASSWORD_MAX_LENGTH }
+};
+
+/** A zod error option whose message is a message key. */
+const says = (key: MessageKey) => ({ error: () => ({ message: key }) });
+
+const username = z
+	.string(says('account.error.usernameRequired'))
+	.trim()
+	.min(1, says('account.error.usernameRequired'))
+	.regex(USERNAME_PATTERN, says('account.error.usernameInvalid'))
+	.refine((value) => !RESERVED_USERNAMES.has(value.toLowerCase()), says('account.error.usernameReserved'));
+
+/** Any non-empty string: the policy is checked on the server because it needs the username. */
+const password = z.string(says('account.error.passwordRequired')).min(1, says('account.error.passwordRequired'));
+
+const email = z
+	.string()
+	.trim()
+	.max(254, says('account.error.emailInvalid'))
+	.optional()
+	.transform((value) => value || undefined)
+	.pipe(z.email(says('account.error.emailInvalid')).optional());
+
+export const signupSchema = z.object({ username, password, email });
+export const loginSchema = z.object({
+	username: z
+		.string(says('account.error.usernameRequired'))
+		.trim()
+		.min(1, says('account.error.usernameRequired'))
+		.max(100, says('account.error.loginFailed')),
+	password
+});
+export const passwordChangeSchema = z.object({ currentPassword: password, newPassword: password });
+
+export type SignupInput = z.output<typeof signupSchema>;
+
+/** Reads the named text fields of a form; files and missing fields become undefined. */
+export function formFields(form: FormData, names: readonly string[]): Record<string, string | undefined> {
+	const values: Record<string, string | undefined> = {};
+	for (const name of names) {
+		const value = form.get(name);
+		values[name] = typeof value === 'string' ? value : undefined;
+	}
+	return values;
+}
+
+/** The first problem of each field, as message keys. */
+export function problems(error: z.ZodError): Record<string, MessageKey> {
+	const result: Record<string, MessageKey> = {};
+	for (const issue of error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		result[field] ??= issue.message as MessageKey;
+	}
+	return result;
+}
+
+/** Problems in the reader's language, ready for `fail(400, { fields })`. */
+export function fieldErrors(locale: Locale, found: Record<string, MessageKey>): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(found).map(([field, key]) => [field, translate(locale, key, MESSAGE_PARAMS[key])])
+	);
+}

@@ -1,0 +1,43 @@
+/**
+ * Sessions as seen from a request: the app's origin, the cookie, starting and ending a session.
+ */
+import type { RequestEvent } from '@sveltejs/kit';
+import { config } from '../config';
+import { createSession, deleteSessionCookie, invalidateSession, setSessionCookie } from './session';
+
+/**
+ * The origin the app is served from: ORIGIN when configured (production behind a proxy),
+ * otherwise the request's own URL (development, tests).
+ */
+export function appOrigin(event: Pick<RequestEvent, 'url'>): string {
+	return config.ORIGIN ? new URL(config.ORIGIN).origin : event.url.origin;
+}
+
+/** Over HTTPS cookies are Secure and carry the `__Host-` prefix. */
+export function isSecure(event: Pick<RequestEvent, 'url'>): boolean {
+	return appOrigin(event).startsWith('https:');
+}
+
+/**
+ * Starts a session for `userId` on this device. A session the request already carried (of
+ * whoever) is ended first: a log-in always gets a new token, never upgrades an old one.
+ */
+export async function startSession(event: RequestEvent, userId: number, now = new Date()): Promise<void> {
+	if (event.locals.session) await invalidateSession(event.locals.db, event.locals.session.id);
+	const { token, session } = await createSession(event.locals.db, userId, now);
+	setSessionCookie(event.cookies, token, session, isSecure(event), now);
+	event.locals.session = session;
+}
+
+export async function endSession(event: RequestEvent): Promise<void> {
+	if (event.locals.session) await invalidateSession(event.locals.db, event.locals.session.id);
+	deleteSessionCookie(event.cookies, isSecure(event));
+	event.locals.session = null;
+	event.locals.user = null;
+}
+
+/** Where to go after logging in: a path on this site only (never `//elsewhere` or a URL). */
+export function safeRedirectTarget(value: string | null | undefined, fallback = '/account'): string {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+	return value;
+}

@@ -1,0 +1,80 @@
+/**
+ * A client key: HMAC-SHA256 of the client's address under a random key of the day. Throttles
+ * count per client key, never per address: the address is not stored or logged, the key is
+ * replaced every UTC day and the old one deleted, so once a day has passed nobody, not even with
+ * a copy of the database, can link a stored hash to an address.
+ *
+ * The keys live in PostgreSQL so every app server derives the same client key.
+ * Behind a proxy, set adapter-node's ADDRESS_HEADER / XFF_DEPTH so `getClientAddress()` is the
+ * visitor's address, not the proxy's.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import net from 'node:net';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema';
+
+/**
+ * The part of an address that names one client: IPv4 as is (also IPv4-mapped IPv6), IPv6 by its
+ * /64 network, since one subscriber usually holds a whole /64 and could rotate within it.
+ */
+export function clientIdentity(address: string): string {
+	const trimmed = address.trim().replace(/^\[|\]$/g, '');
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(trimmed);
+	if (mapped) return mapped[1];
+	if (net.isIPv4(trimmed)) return trimmed;
+	const bare = trimmed.split('%')[0];
+	if (!net.isIPv6(bare)) return `other:${trimmed}`;
+	// Expand "::" to the missing zero groups, then keep the first four groups.
+	const [head, tail] = bare.includes('::') ? bare.split('::') : [bare, undefined];
+	const headGroups = head ? head.split(':') : [];
+	const tailGroups = tail ? tail.split(':') : [];
+	const groupsOf = (groups: string[]) => groups.reduce((sum, group) => sum + (group.includes('.') ? 2 : 1), 0);
+	const groups =
+		tail === undefined
+			? headGroups
+			: [...headGroups, ...Array(8 - groupsOf(headGroups) - groupsOf(tailGroups)).fill('0'), ...tailGroups];
+	return `${groups
+		.slice(0, 4)
+		.map((group) => parseInt(group || '0', 16).toString(16))
+		.join(':')}::/64`;
+}
+
+const cache = new WeakMap<Kysely<DB>, { day: string; key: Promise<Buffer> }>();
+
+async function loadKey(db: Kysely<DB>, day: string): Promise<Buffer> {
+	await db
+		.insertInto('client_keys')
+		.values({ day, key: randomBytes(32) })
+		.onConflict((oc) => oc.column('day').doNothing())
+		.execute();
+	const row = await db.selectFrom('client_keys').select('key').where('day', '=', day).executeTakeFirstOrThrow();
+	// Forget earlier days: their keys, and the throttling counters made with them.
+	await db.deleteFrom('client_keys').where('day', '<', day).execute();
+	await db
+		.deleteFrom('login_throttle')
+		.where('last_failure_at', '<', new Date(Date.parse(day)))
+		.execute();
+	return Buffer.from(row.key);
+}
+
+function keyOfDay(db: Kysely<DB>, now: Date): Promise<Buffer> {
+	const day = now.toISOString().slice(0, 10);
+	const cached = cache.get(db);
+	if (cached?.day === day) return cached.key;
+	const key = loadKey(db, day);
+	key.catch(() => cache.delete(db));
+	cache.set(db, { day, key });
+	return key;
+}
+
+/** The client key of an address (32 bytes). */
+export async function clientKeyOf(db: Kysely<DB>, address: string, now = new Date()): Promise<Uint8Array> {
+	const key = await keyOfDay(db, now);
+	return new Uint8Array(createHmac('sha256', key).update(clientIdentity(address)).digest());
+}
+
+/** The client key of the request's sender. */
+export function clientKey(event: Pick<RequestEvent, 'getClientAddress' | 'locals'>, now = new Date()) {
+	return clientKeyOf(event.locals.db, event.getClientAddress(), now);
+}

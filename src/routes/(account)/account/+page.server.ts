@@ -1,0 +1,74 @@
+import { fail } from '@sveltejs/kit';
+import { formatDate, translate } from '$lib/i18n';
+import { fieldErrors, formFields, passwordChangeSchema, problems } from '$lib/schemas/account';
+import { changePassword } from '$lib/server/auth/accounts';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { startSession } from '$lib/server/auth/request';
+import { invalidateSession, invalidateUserSessions, listUserSessions } from '$lib/server/auth/session';
+import { clientKey } from '$lib/server/client-key';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requirePageRole(event, 'contributor');
+	const { locals } = event;
+	const sessions = await listUserSessions(locals.db, user.id);
+	return {
+		user: { username: user.username, role: user.role },
+		sessions: sessions.map((session) => ({
+			id: session.id,
+			current: session.id === locals.session?.id,
+			created: formatDate(locals.locale, session.createdAt.toISOString()),
+			lastUsed: formatDate(locals.locale, session.lastVerifiedAt.toISOString())
+		}))
+	};
+};
+
+export const actions: Actions = {
+	changePassword: async (event) => {
+		const user = requirePageRole(event, 'contributor');
+		const { locals, request } = event;
+		const form = formFields(await request.formData(), ['currentPassword', 'newPassword']);
+		const parsed = passwordChangeSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { action: 'changePassword', fields: fieldErrors(locals.locale, problems(parsed.error)) });
+		}
+		const result = await changePassword(locals.db, user.id, parsed.data, await clientKey(event));
+		if (!result.ok) {
+			if (result.status === 429) {
+				event.setHeaders({ 'retry-after': String(result.retryAfter) });
+				const message = translate(locals.locale, 'account.error.throttled', { count: result.retryAfter });
+				return fail(429, { action: 'changePassword', fields: { form: message } });
+			}
+			return fail(400, { action: 'changePassword', fields: fieldErrors(locals.locale, result.fields) });
+		}
+		// Every session, this one included, ended with the old password; this device gets a new one.
+		event.locals.session = null;
+		await startSession(event, user.id);
+		return { action: 'changePassword', message: translate(locals.locale, 'account.password.changed') };
+	},
+
+	revokeSession: async (event) => {
+		const user = requirePageRole(event, 'contributor');
+		const { locals, request } = event;
+		const id = (await request.formData()).get('session');
+		const own = (await listUserSessions(locals.db, user.id)).some((session) => session.id === id);
+		if (typeof id !== 'string' || !own) {
+			return fail(400, {
+				action: 'revokeSession',
+				fields: { form: translate(locals.locale, 'account.sessions.notFound') }
+			});
+		}
+		await invalidateSession(locals.db, id);
+		return { action: 'revokeSession', message: translate(locals.locale, 'account.sessions.revoked') };
+	},
+
+	revokeOtherSessions: async (event) => {
+		const user = requirePageRole(event, 'contributor');
+		const { locals } = event;
+		const count = await invalidateUserSessions(locals.db, user.id, locals.session?.id);
+		return {
+			action: 'revokeOtherSessions',
+			message: translate(locals.locale, 'account.sessions.revokedOthers', { count })
+		};
+	}
+};

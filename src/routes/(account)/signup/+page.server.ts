@@ -1,0 +1,35 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { fieldErrors, formFields, problems, signupSchema } from '$lib/schemas/account';
+import { signUp } from '$lib/server/auth/accounts';
+import { safeRedirectTarget, startSession } from '$lib/server/auth/request';
+import { clientKey } from '$lib/server/client-key';
+import { translate } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+	return {};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { locals, request, url } = event;
+		const form = formFields(await request.formData(), ['username', 'password', 'email']);
+		const values = { username: form.username ?? '', email: form.email ?? '' };
+		const parsed = signupSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { values, fields: fieldErrors(locals.locale, problems(parsed.error)) });
+		}
+		const result = await signUp(locals.db, parsed.data, await clientKey(event));
+		if (!result.ok) {
+			if (result.status === 429) {
+				event.setHeaders({ 'retry-after': String(result.retryAfter) });
+				const message = translate(locals.locale, 'account.error.throttled', { count: result.retryAfter });
+				return fail(429, { values, fields: { form: message } });
+			}
+			return fail(400, { values, fields: fieldErrors(locals.locale, result.fields) });
+		}
+		await startSession(event, result.userId);
+		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+	}
+};

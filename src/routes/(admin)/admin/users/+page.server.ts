@@ -1,0 +1,46 @@
+import { fail } from '@sveltejs/kit';
+import { formatDate, translate } from '$lib/i18n';
+import { requirePageRole } from '$lib/server/auth/guard';
+import * as users from '$lib/server/repositories/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const admin = requirePageRole(event, 'admin');
+	const { locals } = event;
+	const list = await users.list(locals.db);
+	return {
+		roles: users.roles,
+		users: list.map((user) => ({
+			id: user.id,
+			username: user.username,
+			role: user.role,
+			created: formatDate(locals.locale, new Date(user.created_at).toISOString()),
+			self: user.id === admin.id
+		}))
+	};
+};
+
+export const actions: Actions = {
+	/** Promote or demote; the new role applies from the user's next request. */
+	setRole: async (event) => {
+		const admin = requirePageRole(event, 'admin');
+		const { locals, request } = event;
+		const form = await request.formData();
+		const id = Number(form.get('user'));
+		const role = form.get('role');
+		const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+			translate(locals.locale, key, params);
+		if (!users.isRole(role)) return fail(400, { userId: id, fields: { role: t('admin.users.roleInvalid') } });
+		if (!Number.isSafeInteger(id) || id <= 0)
+			return fail(400, { userId: id, fields: { form: t('admin.users.notFound') } });
+		if (id === admin.id) return fail(400, { userId: id, fields: { role: t('admin.users.ownRole') } });
+		const target = await users.read(locals.db, id);
+		if (!target || !(await users.setRole(locals.db, id, role))) {
+			return fail(400, { userId: id, fields: { form: t('admin.users.notFound') } });
+		}
+		return {
+			userId: id,
+			message: t('admin.users.saved', { username: target.username, role: t(`account.role.${role}`) })
+		};
+	}
+};
