@@ -23,4 +23,6 @@ if (built < sources) {
 
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Reports posted without JavaScript carry phone photos as taken (see src/lib/server/submissions/http.ts).
+process.env.BODY_SIZE_LIMIT ??= '64M';
 await import(path.resolve('build/index.js'));

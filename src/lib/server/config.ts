@@ -34,7 +34,9 @@ const schema = z
 		S3_FORCE_PATH_STYLE: flag.default(true),
 		BASEMAP_STYLE_URL: optionalUrl,
 		SEED_DEMO: flag.default(true),
-		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+		// Reports accepted per client (keyed hash of the address) per clock hour.
+		RATE_LIMIT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60)
 	})
 	.superRefine((env, ctx) => {
 		if (env.PHOTO_STORAGE !== 's3') return;

@@ -6,8 +6,9 @@ import type { Message } from '../index';
 import account from './account';
 import common from './common';
 import map from './map';
+import report from './report';
 
-const parts = [common, account, map] as const;
+const parts = [common, account, map, report] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):

@@ -55,6 +55,64 @@ export interface CamerasTable {
 	updated_at: Generated<Timestamp>;
 }
 
+export interface AppSecretsTable {
+	name: string;
+	value: Buffer;
+	created_at: Generated<Date>;
+}
+
+export type SubmissionKind = 'new_camera' | 'confirmation' | 'edit' | 'removal';
+export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'needs_info' | 'merged';
+
+export interface SubmissionsTable {
+	id: Generated<number>;
+	public_id: Generated<string>;
+	status_token_hash: Buffer;
+	kind: SubmissionKind;
+	camera_id: number | null;
+	/** The validated report (`SubmissionPayload`); written as a JSON string. */
+	payload: ColumnType<Record<string, unknown>, string, string>;
+	geom: Geometry;
+	location_source: 'reporter' | 'photo' | null;
+	status: Generated<SubmissionStatus>;
+	idempotency_key_hash: Buffer;
+	request_hash: Buffer;
+	locale: string;
+	user_id: number | null;
+	version: Generated<number>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface PhotosTable {
+	id: Generated<number>;
+	submission_id: number;
+	position: number;
+	display_key: string;
+	display_type: string;
+	display_width: number;
+	display_height: number;
+	thumb_key: string;
+	thumb_type: string;
+	thumb_width: number;
+	thumb_height: number;
+	visibility: Generated<'pending' | 'public'>;
+	created_at: Timestamp;
+}
+
+export interface PhotoUploadsTable {
+	request_id: string;
+	key: string;
+	created_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+	bucket: string;
+	key_hash: Buffer;
+	window_start: Timestamp;
+	count: number;
+}
+
 export type Role = 'contributor' | 'moderator' | 'admin';
 /** A timestamp the database fills in unless given. */
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -96,6 +154,11 @@ export interface LoginThrottleTable {
 export interface DB {
 	areas: AreasTable;
 	cameras: CamerasTable;
+	app_secrets: AppSecretsTable;
+	submissions: SubmissionsTable;
+	photos: PhotosTable;
+	photo_uploads: PhotoUploadsTable;
+	rate_limits: RateLimitsTable;
 	users: UsersTable;
 	sessions: SessionsTable;
 	client_keys: ClientKeysTable;

@@ -1,0 +1,335 @@
+/**
+ * A report from the public: the one schema shared by the no-JavaScript form action, the JSON
+ * endpoint (`POST /api/v1/submissions`) and the report page's own checks before sending.
+ *
+ * Field names are the camera columns (OpenStreetMap tags with `_` for `:`), so a moderator's
+ * approval maps a payload onto a camera without a translation table. The schema is strict:
+ * an unknown field (`status`, `id`, ...) is an error, not silently dropped.
+ */
+import { z } from 'zod';
+import {
+	cameraMounts,
+	cameraTypes,
+	capabilities,
+	MAX_DIRECTIONS,
+	operatorClasses,
+	surveillanceKinds,
+	surveillanceTypes,
+	surveillanceZones
+} from '$lib/camera-tags';
+import { type Locale, type MessageKey, type Params } from '$lib/i18n';
+import { reportText as translate } from '$lib/report/text';
+
+export const submissionKinds = ['new_camera', 'confirmation', 'edit', 'removal'] as const;
+export type SubmissionKind = (typeof submissionKinds)[number];
+
+export const MAX_PHOTOS = 5;
+export const MAX_SHORT_TEXT = 200;
+export const MAX_LONG_TEXT = 2000;
+/** Known cameras closer than this are offered as "is it one of these?". */
+export const NEARBY_RADIUS_M = 25;
+
+/** The fields that describe the camera itself (an edit must change at least one of them or the place). */
+export const attributeFields = [
+	'surveillance',
+	'surveillance_type',
+	'camera_type',
+	'camera_mount',
+	'camera_direction',
+	'surveillance_zone',
+	'height',
+	'operator',
+	'operator_class',
+	'manufacturer',
+	'model',
+	'capabilities',
+	'capability_note'
+] as const;
+
+/** A custom issue carries the message key in `params.key`. */
+function problem(key: MessageKey, params?: Params) {
+	return { key, params };
+}
+
+// Control characters (other than tab and line breaks in long texts) and lone surrogates are
+// refused: PostgreSQL cannot store U+0000 at all, and the rest only hides text from moderators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+function text(max: number, multiLine: boolean) {
+	return z
+		.string()
+		.max(max)
+		.check(
+			z.refine((value) => value.isWellFormed() && (multiLine ? MULTI_LINE : SINGLE_LINE).test(value), {
+				params: problem('report.error.characters')
+			})
+		)
+		.transform((value) => value.trim() || undefined);
+}
+
+/** Optional everywhere: absent, `null` and an empty string all mean "not given". */
+function optional<T extends z.ZodType>(schema: T) {
+	return schema
+		.nullish()
+		.transform((value): z.output<T> | undefined => (value === null ? undefined : (value as z.output<T>)));
+}
+
+function uniqueList<T extends z.ZodType>(item: T, max: number) {
+	return z
+		.array(item)
+		.max(max)
+		.check(
+			z.refine((list) => new Set(list).size === list.length, {
+				params: problem('report.error.duplicate')
+			})
+		);
+}
+
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/)
+	.check(
+		z.refine(
+			(value) => {
+				const date = new Date(`${value}T00:00:00Z`);
+				// Real calendar day, not in the future (one day of slack for time zones).
+				return (
+					!Number.isNaN(date.getTime()) &&
+					date.toISOString().slice(0, 10) === value &&
+					date.getTime() <= Date.now() + 86_400_000 &&
+					date.getUTCFullYear() >= 1990
+				);
+			},
+			{ params: problem('report.error.date') }
+		)
+	);
+
+const baseSubmission = z.strictObject({
+	kind: z.enum(submissionKinds),
+	/** The camera a confirmation, edit or removal is about. */
+	camera_id: optional(z.int().min(1)),
+	/** The camera's place (WGS 84). A new camera without one takes the place from a photo's GPS tags. */
+	lat: optional(z.number().min(-90).max(90)),
+	lng: optional(z.number().min(-180).max(180)),
+	surveillance: optional(z.enum(surveillanceKinds)),
+	surveillance_type: optional(z.enum(surveillanceTypes)),
+	camera_type: optional(z.enum(cameraTypes)),
+	camera_mount: optional(z.enum(cameraMounts)),
+	/** Whole degrees clockwise from north; up to 8 for a camera that looks several ways. */
+	camera_direction: optional(uniqueList(z.int().min(0).max(359), MAX_DIRECTIONS)),
+	surveillance_zone: optional(z.enum(surveillanceZones)),
+	/** Metres above the ground. */
+	height: optional(z.number().gt(0).max(300)),
+	operator: optional(text(MAX_SHORT_TEXT, false)),
+	operator_class: optional(z.enum(operatorClasses)),
+	manufacturer: optional(text(MAX_SHORT_TEXT, false)),
+	model: optional(text(MAX_SHORT_TEXT, false)),
+	/** Suspected capabilities, and what makes the reporter think so. */
+	capabilities: optional(uniqueList(z.enum(capabilities), capabilities.length)),
+	capability_note: optional(text(MAX_LONG_TEXT, true)),
+	/** A word to the moderators. */
+	note: optional(text(MAX_LONG_TEXT, true)),
+	/** Removal reports: the day the camera was seen gone. */
+	removed_on: optional(isoDate)
+});
+
+type BaseSubmission = z.output<typeof baseSubmission>;
+
+/** Rules that depend on the kind of report. Runs even when other fields have problems. */
+function kindRules(value: BaseSubmission, ctx: z.RefinementCtx) {
+	const add = (path: string, key: MessageKey) =>
+		ctx.addIssue({ code: 'custom', path: path ? [path] : [], message: key, params: problem(key) });
+	const given = (field: keyof BaseSubmission) => value[field] !== undefined && value[field] !== null;
+
+	if ((value.lat === undefined || value.lat === null) !== (value.lng === undefined || value.lng === null)) {
+		add(given('lat') ? 'lng' : 'lat', 'report.error.bothCoordinates');
+	}
+	if (value.kind === 'new_camera') {
+		if (given('camera_id')) add('camera_id', 'report.error.cameraNotAllowed');
+	} else if (submissionKinds.includes(value.kind) && !given('camera_id')) {
+		add('camera_id', 'report.error.cameraRequired');
+	}
+	if (given('removed_on') && value.kind !== 'removal') add('removed_on', 'report.error.removalOnly');
+	if (value.kind === 'edit' && !given('lat') && !attributeFields.some((field) => given(field))) {
+		add('', 'report.error.editEmpty');
+	}
+}
+
+export const submissionPayload = baseSubmission.check(
+	z.superRefine(kindRules, {
+		// Also when other fields failed, so a person sees every problem at once; not when the
+		// kind itself is missing or wrong (the rules would only add noise).
+		when: (payload) =>
+			typeof payload.value === 'object' &&
+			payload.value !== null &&
+			!payload.issues.some((issue) => issue.path?.[0] === 'kind')
+	})
+);
+
+export type SubmissionPayload = z.output<typeof submissionPayload>;
+/** What a client sends (before `null`/blank normalisation). */
+export type SubmissionInput = z.input<typeof submissionPayload>;
+
+/** Field → message; `_form` holds problems with the report as a whole. */
+export type FieldErrors = Record<string, string>;
+export const FORM_FIELD = '_form';
+
+/** The photo count rule, checked where the files are (the payload does not carry them). */
+export function photoCountProblem(kind: SubmissionKind, count: number): { key: MessageKey; params?: Params } | null {
+	if (count > MAX_PHOTOS) return problem('report.error.photosTooMany', { count: MAX_PHOTOS });
+	if (kind === 'new_camera' && count < 1) return problem('report.error.photosRequired');
+	return null;
+}
+
+function describe(issue: z.core.$ZodIssue, locale: Locale): string {
+	const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
+	const field = String(issue.path[0] ?? '');
+	if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) {
+		return t('report.error.required');
+	}
+	switch (issue.code) {
+		case 'custom': {
+			const params = issue.params as { key?: MessageKey; params?: Params } | undefined;
+			return params?.key ? t(params.key, params.params) : t('report.error.invalid');
+		}
+		case 'invalid_type':
+			if (issue.expected === 'number' || issue.expected === 'int') {
+				return t(typeof issue.input === 'number' ? 'report.error.integer' : 'report.error.number');
+			}
+			if (issue.expected === 'string') return t('report.error.text');
+			if (issue.expected === 'array') return t('report.error.list');
+			if (issue.expected === 'object') return t('report.error.object');
+			return t('report.error.invalid');
+		case 'invalid_value':
+			return t('report.error.choice');
+		case 'invalid_format':
+			return t(field === 'removed_on' ? 'report.error.date' : 'report.error.invalid');
+		case 'too_big':
+		case 'too_small': {
+			const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+			if (issue.origin === 'string') return t('report.error.tooLong', { count: limit });
+			if (issue.origin === 'array') return t('report.error.tooMany', { count: limit });
+			if (field === 'lat') return t('report.error.lat');
+			if (field === 'lng') return t('report.error.lng');
+			if (field === 'camera_direction') return t('report.error.direction');
+			if (field === 'height') return t('report.error.height');
+			if (field === 'camera_id') return t('report.error.cameraId');
+			return t('report.error.invalid');
+		}
+		default:
+			return t('report.error.invalid');
+	}
+}
+
+/** Zod issues → one message per field, in the reader's language (the first problem per field wins). */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale): FieldErrors {
+	const fields: FieldErrors = {};
+	const put = (path: string, message: string) => {
+		if (!(path in fields)) fields[path] = message;
+	};
+	for (const issue of issues) {
+		if (issue.code === 'unrecognized_keys') {
+			for (const key of issue.keys) put(key, translate(locale, 'report.error.unknownField'));
+			continue;
+		}
+		const path = issue.path.length ? issue.path.map(String).join('.') : FORM_FIELD;
+		put(path, describe(issue, locale));
+	}
+	return fields;
+}
+
+export type ParsedSubmission = { success: true; data: SubmissionPayload } | { success: false; fields: FieldErrors };
+
+export function parseSubmission(input: unknown, locale: Locale): ParsedSubmission {
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+		return { success: false, fields: { [FORM_FIELD]: translate(locale, 'report.error.object') } };
+	}
+	// `reportInput` keeps each issue's input, which tells a missing field from a wrong one.
+	const result = submissionPayload.safeParse(input, { reportInput: true });
+	if (result.success) return { success: true, data: result.data };
+	return { success: false, fields: fieldErrors(result.error.issues, locale) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same fields as a plain HTML form: every value is a string, lists are repeated fields.
+
+/** Form fields that are not part of the payload. */
+export const FORM_ONLY_FIELDS = ['idempotency_key', 'photos', 'payload'] as const;
+const numberFields = new Set(['camera_id', 'lat', 'lng', 'height']);
+const listFields = new Set(['camera_direction', 'capabilities']);
+const integerListFields = new Set(['camera_direction']);
+
+/**
+ * A number as people type it: `44.8176`, `44,8176` (decimal comma), with spaces around.
+ * Anything else is returned unchanged so the schema reports it as "enter a number".
+ */
+export function parseNumber(raw: string): number | string {
+	const trimmed = raw.trim();
+	if (/^[+-]?\d+([.,]\d+)?$/.test(trimmed)) return Number(trimmed.replace(',', '.'));
+	return raw;
+}
+
+/**
+ * "44.81762, 20.45731" or "geo:44.81762,20.45731" — what a phone's map app copies — typed or
+ * pasted into the latitude field.
+ */
+export function parseCoordinatePair(raw: string): { lat: number; lng: number } | null {
+	const match = raw
+		.trim()
+		.replace(/^geo:/i, '')
+		.match(/^([+-]?\d{1,2}(?:\.\d+)?)\s*(?:[,;]\s*|\s+)([+-]?\d{1,3}(?:\.\d+)?)(?:[;?].*)?$/);
+	if (!match) return null;
+	return { lat: Number(match[1]), lng: Number(match[2]) };
+}
+
+/**
+ * Form fields (all strings) → a payload object for `parseSubmission`. Blank fields are left
+ * out; numbers are converted when they look like numbers; unknown fields are kept so the
+ * strict schema can name them.
+ */
+export function payloadFromForm(entries: Iterable<[string, FormDataEntryValue]>): Record<string, unknown> {
+	const payload: Record<string, unknown> = {};
+	for (const [name, value] of entries) {
+		if ((FORM_ONLY_FIELDS as readonly string[]).includes(name)) continue;
+		if (typeof value !== 'string') {
+			payload[name] = '[file]';
+			continue;
+		}
+		if (listFields.has(name)) {
+			const list = (payload[name] as unknown[] | undefined) ?? [];
+			if (value.trim() !== '') list.push(integerListFields.has(name) ? parseNumber(value) : value);
+			payload[name] = list;
+			continue;
+		}
+		if (value.trim() === '') continue;
+		payload[name] = numberFields.has(name) ? parseNumber(value) : value;
+	}
+	// The latitude field also takes a pasted "lat, lng" pair.
+	if (typeof payload.lat === 'string' && payload.lng === undefined) {
+		const pair = parseCoordinatePair(payload.lat);
+		if (pair) Object.assign(payload, pair);
+	}
+	return payload;
+}
+
+/** Stable JSON (sorted keys, no undefined) of a validated payload: the basis of the request hash. */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, item]) => item !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+/** Idempotency keys: 16–128 letters, digits, `-` or `_` (a UUID qualifies). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
+
+export function isIdempotencyKey(value: unknown): value is string {
+	return typeof value === 'string' && IDEMPOTENCY_KEY.test(value);
+}

@@ -1,0 +1,121 @@
+/**
+ * Reading a report from a multipart request (form fields or a `payload` JSON field, plus
+ * `photos` files) and the rate limit shared by the JSON endpoint and the form action.
+ */
+import type { Kysely } from 'kysely';
+import type { Locale } from '$lib/i18n';
+import { reportText } from '$lib/report/text';
+import {
+	FORM_FIELD,
+	FORM_ONLY_FIELDS,
+	parseSubmission,
+	payloadFromForm,
+	photoCountProblem,
+	submissionKinds,
+	type FieldErrors,
+	type SubmissionKind,
+	type SubmissionPayload
+} from '$lib/schemas/submission';
+import { config } from '../config';
+import type { DB } from '../db/schema';
+import { log } from '../log';
+import { consume } from '../rate-limit';
+
+/**
+ * Largest report taken: five phone photos as they come off the camera (the report page
+ * shrinks them first; a form posted without JavaScript sends originals). The server's
+ * BODY_SIZE_LIMIT (scripts/start.js) must be at least this.
+ */
+export const MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+export type ReadResult =
+	| { ok: true; payload: SubmissionPayload; photos: Uint8Array[]; form: FormData }
+	| { ok: false; status: number; code: string; fields: FieldErrors; form?: FormData };
+
+function failure(status: number, code: string, fields: FieldErrors, form?: FormData): ReadResult {
+	return { ok: false, status, code, fields, form };
+}
+
+/** Parses and validates a report; never throws for bad input. */
+export async function readReport(request: Request, locale: Locale): Promise<ReadResult> {
+	const t = (key: Parameters<typeof reportText>[1], params?: Parameters<typeof reportText>[2]) =>
+		reportText(locale, key, params);
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^multipart\/form-data\s*;/i.test(type) && !/^application\/x-www-form-urlencoded\b/i.test(type)) {
+		return failure(415, 'unsupported_media_type', { [FORM_FIELD]: t('report.error.notMultipart') });
+	}
+	const length = Number(request.headers.get('content-length') ?? 0);
+	if (length > MAX_REQUEST_BYTES)
+		return failure(413, 'payload_too_large', { [FORM_FIELD]: t('report.error.tooLarge') });
+
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		return failure(400, 'bad_request', { [FORM_FIELD]: t('report.error.notMultipart') });
+	}
+
+	const files: File[] = [];
+	let photoFieldProblem = false;
+	for (const entry of form.getAll('photos')) {
+		if (typeof entry === 'string') {
+			photoFieldProblem ||= entry !== '';
+			continue;
+		}
+		// A file input left empty still sends a nameless, empty part.
+		if (entry.size === 0 && entry.name === '') continue;
+		files.push(entry);
+	}
+
+	let input: unknown;
+	const json = form.get('payload');
+	if (json !== null) {
+		const others = [...form.keys()].filter((name) => !(FORM_ONLY_FIELDS as readonly string[]).includes(name));
+		if (others.length > 0) return failure(400, 'bad_request', { payload: t('report.error.payloadMixed') }, form);
+		if (typeof json !== 'string') return failure(400, 'bad_request', { payload: t('report.error.payloadJson') }, form);
+		try {
+			input = JSON.parse(json);
+		} catch {
+			return failure(400, 'bad_request', { payload: t('report.error.payloadJson') }, form);
+		}
+	} else {
+		input = payloadFromForm(form);
+	}
+
+	const parsed = parseSubmission(input, locale);
+	const fields: FieldErrors = parsed.success ? {} : { ...parsed.fields };
+	if (photoFieldProblem) fields.photos ??= t('report.error.photoRead');
+	const kind = parsed.success ? parsed.data.kind : (input as { kind?: unknown } | null)?.kind;
+	if (typeof kind === 'string' && (submissionKinds as readonly string[]).includes(kind)) {
+		const problem = photoCountProblem(kind as SubmissionKind, files.length);
+		if (problem) fields.photos ??= t(problem.key, problem.params);
+	}
+	if (!parsed.success || Object.keys(fields).length > 0) return failure(422, 'validation', fields, form);
+
+	const photos = await Promise.all(files.map(async (file) => new Uint8Array(await file.arrayBuffer())));
+	return { ok: true, payload: parsed.data, photos, form };
+}
+
+export interface RateLimited {
+	retryAfter: number;
+	message: string;
+}
+
+/** Counts one report against the client's limit; returns what to answer when over it. */
+export async function limitSubmissions(
+	db: Kysely<DB>,
+	clientAddress: string,
+	locale: Locale
+): Promise<RateLimited | null> {
+	const result = await consume(
+		db,
+		{ bucket: 'submissions', limit: config.RATE_LIMIT_SUBMISSIONS_PER_HOUR, windowSeconds: 3600 },
+		clientAddress
+	);
+	if (result.allowed) return null;
+	log.info('rate limited', { bucket: 'submissions', retryAfter: result.retryAfter });
+	return {
+		retryAfter: result.retryAfter,
+		message: reportText(locale, 'report.error.rateLimited', { count: Math.ceil(result.retryAfter / 60) })
+	};
+}

@@ -1,0 +1,165 @@
+/**
+ * A stand-in for the photo pipeline (`$lib/server/photos/pipeline`) and storage drivers
+ * (`$lib/server/storage`), with the same contract, used until those modules land. Only
+ * `photo-port.ts` imports this file; switching to the real modules deletes it.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import exifr from 'exifr';
+import sharp from 'sharp';
+
+export type Variant = 'display' | 'thumb';
+
+export interface Derivative {
+	variant: Variant;
+	bytes: Uint8Array;
+	contentType: string;
+	width: number;
+	height: number;
+	sha256: string;
+}
+
+export interface ProcessedPhoto {
+	derivatives: Derivative[];
+	gps?: { lat: number; lng: number };
+}
+
+export type PhotoErrorCode = 'unsupported_type' | 'too_large' | 'too_many_pixels' | 'corrupt' | 'heic';
+
+export class PhotoError extends Error {
+	constructor(
+		readonly code: PhotoErrorCode,
+		message = code
+	) {
+		super(message);
+		this.name = 'PhotoError';
+	}
+}
+
+const MAX_BYTES = 25 * 1024 * 1024;
+const MAX_PIXELS = 50_000_000;
+const sizes: Record<Variant, number> = { display: 1600, thumb: 320 };
+
+function sniff(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'heic' | null {
+	const ascii = (start: number, end: number) => Buffer.from(bytes.subarray(start, end)).toString('latin1');
+	if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+	if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
+	if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+	if (ascii(4, 8) === 'ftyp' && /^(heic|heix|mif1|msf1|hevc)$/.test(ascii(8, 12))) return 'heic';
+	return null;
+}
+
+export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
+	if (input.byteLength > MAX_BYTES) throw new PhotoError('too_large');
+	const type = sniff(input);
+	if (type === 'heic') throw new PhotoError('heic');
+	if (!type) throw new PhotoError('unsupported_type');
+	let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+	try {
+		metadata = await sharp(input, { limitInputPixels: false }).metadata();
+	} catch {
+		throw new PhotoError('corrupt');
+	}
+	if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_PIXELS) throw new PhotoError('too_many_pixels');
+	let gps: ProcessedPhoto['gps'];
+	try {
+		const found = await exifr.gps(Buffer.from(input));
+		if (found && Number.isFinite(found.latitude) && Number.isFinite(found.longitude)) {
+			gps = { lat: found.latitude, lng: found.longitude };
+		}
+	} catch {
+		gps = undefined;
+	}
+	const derivatives: Derivative[] = [];
+	for (const variant of ['display', 'thumb'] as const) {
+		try {
+			const { data, info } = await sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
+				.rotate()
+				.resize({ width: sizes[variant], height: sizes[variant], fit: 'inside', withoutEnlargement: true })
+				.webp({ quality: variant === 'display' ? 80 : 70 })
+				.toBuffer({ resolveWithObject: true });
+			derivatives.push({
+				variant,
+				bytes: new Uint8Array(data),
+				contentType: 'image/webp',
+				width: info.width,
+				height: info.height,
+				sha256: createHash('sha256').update(data).digest('hex')
+			});
+		} catch {
+			throw new PhotoError('corrupt');
+		}
+	}
+	return { derivatives, gps };
+}
+
+export interface StoredPhoto {
+	bytes: Uint8Array;
+	contentType: string;
+}
+
+export interface PhotoStorage {
+	put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+	get(key: string): Promise<StoredPhoto | null>;
+	delete(key: string): Promise<void>;
+	exists(key: string): Promise<boolean>;
+}
+
+const types: Record<string, string> = { webp: 'image/webp', jpg: 'image/jpeg', png: 'image/png' };
+
+/** Files under `<root>/<first two hex digits>/<key>`. */
+export function diskStorage(root: string): PhotoStorage {
+	const file = (key: string) => {
+		if (!/^[a-f0-9]{64}\.(webp|jpg|png)$/.test(key)) throw new Error('invalid photo key');
+		return path.join(root, key.slice(0, 2), key);
+	};
+	return {
+		async put(key, bytes) {
+			const target = file(key);
+			await fs.mkdir(path.dirname(target), { recursive: true });
+			const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+			await fs.writeFile(temporary, bytes);
+			await fs.rename(temporary, target);
+		},
+		async get(key) {
+			try {
+				const bytes = await fs.readFile(file(key));
+				return { bytes: new Uint8Array(bytes), contentType: types[key.split('.').pop()!] };
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+				throw error;
+			}
+		},
+		async delete(key) {
+			await fs.rm(file(key), { force: true });
+		},
+		async exists(key) {
+			try {
+				await fs.access(file(key));
+				return true;
+			} catch {
+				return false;
+			}
+		}
+	};
+}
+
+export function photoKey(derivative: Pick<Derivative, 'sha256' | 'contentType'>): string {
+	const extension = Object.entries(types).find(([, type]) => type === derivative.contentType)?.[0] ?? 'bin';
+	return `${derivative.sha256}.${extension}`;
+}
+
+/** Serves a stored photo: exact type, no sniffing, nothing executable. */
+export function photoResponse(photo: StoredPhoto, headers: Record<string, string> = {}): Response {
+	return new Response(photo.bytes as BodyInit, {
+		headers: {
+			'content-type': photo.contentType,
+			'content-length': String(photo.bytes.byteLength),
+			'x-content-type-options': 'nosniff',
+			'content-security-policy': "default-src 'none'; sandbox",
+			'cross-origin-resource-policy': 'same-origin',
+			...headers
+		}
+	});
+}

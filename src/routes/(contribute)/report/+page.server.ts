@@ -1,0 +1,74 @@
+/**
+ * The report page. Without JavaScript it is a plain multipart form posted to the default
+ * action below (server-side validation, the idempotency key in a hidden field generated
+ * here); with JavaScript the page sends the same fields to POST /api/v1/submissions through
+ * the outbox.
+ */
+import { fail, redirect } from '@sveltejs/kit';
+import { sql } from 'kysely';
+import { reportText } from '$lib/report/text';
+import { FORM_FIELD, FORM_ONLY_FIELDS, isIdempotencyKey, type FieldErrors } from '$lib/schemas/submission';
+import { config } from '$lib/server/config';
+import { limitSubmissions, readReport } from '$lib/server/submissions/http';
+import { photoStorage } from '$lib/server/submissions/photo-port';
+import { submit } from '$lib/server/submissions/submit';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Where the map opens: the centre of the first city area, else the whole world. */
+async function mapCentre(db: App.Locals['db']): Promise<{ lat: number; lng: number; zoom: number }> {
+	const { rows } = await sql<{ lat: number; lng: number }>`
+		SELECT ST_Y(ST_PointOnSurface(geom)) AS lat, ST_X(ST_PointOnSurface(geom)) AS lng
+		FROM areas ORDER BY (level = 'city') DESC, area_km2 DESC LIMIT 1`.execute(db);
+	return rows[0] ? { ...rows[0], zoom: 11 } : { lat: 20, lng: 0, zoom: 1 };
+}
+
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+	// Each rendering carries a fresh idempotency key: never share a cached copy.
+	setHeaders({ 'cache-control': 'private, no-store' });
+	return {
+		idempotencyKey: crypto.randomUUID(),
+		mapCentre: await mapCentre(locals.db),
+		basemapStyleUrl: config.BASEMAP_STYLE_URL ?? null
+	};
+};
+
+/** The form's text values, to fill the form in again after an error (files cannot be). */
+function formValues(form: FormData | undefined): Record<string, string | string[]> {
+	const values: Record<string, string | string[]> = {};
+	if (!form) return values;
+	for (const [name, value] of form) {
+		if (typeof value !== 'string' || (FORM_ONLY_FIELDS as readonly string[]).includes(name)) continue;
+		const existing = values[name];
+		values[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+	}
+	return values;
+}
+
+export const actions: Actions = {
+	default: async ({ request, locals, getClientAddress, setHeaders }) => {
+		const { db, locale } = locals;
+		const failure = (status: number, fields: FieldErrors, form?: FormData) =>
+			fail(status, { fields, values: formValues(form), idempotencyKey: form?.get('idempotency_key')?.toString() });
+
+		const limited = await limitSubmissions(db, getClientAddress(), locale);
+		if (limited) {
+			setHeaders({ 'retry-after': String(limited.retryAfter) });
+			return failure(429, { [FORM_FIELD]: limited.message });
+		}
+		const report = await readReport(request, locale);
+		if (!report.ok) return failure(report.status, report.fields, report.form);
+		const idempotencyKey = report.form.get('idempotency_key');
+		if (!isIdempotencyKey(idempotencyKey)) {
+			return failure(400, { [FORM_FIELD]: reportText(locale, 'report.error.idempotencyKey') }, report.form);
+		}
+		const result = await submit(db, photoStorage(), {
+			idempotencyKey,
+			payload: report.payload,
+			photos: report.photos,
+			locale,
+			userId: locals.user?.id ?? null
+		});
+		if (!result.ok) return failure(result.status, result.fields, report.form);
+		redirect(303, `/report/status/${result.receipt.statusToken}`);
+	}
+};

@@ -1,0 +1,55 @@
+/**
+ * GET /api/v1/cameras/nearby?lat=&lng=&radius= — known active cameras within `radius` metres
+ * (default 25, at most 500), nearest first, as GeoJSON.
+ */
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { NEARBY_RADIUS_M } from '$lib/schemas/submission';
+import * as nearbyCameras from '$lib/server/repositories/nearby-cameras';
+import { reportText } from '$lib/report/text';
+import type { RequestHandler } from './$types';
+
+const query = z.strictObject({
+	lat: z.coerce.number().min(-90).max(90),
+	lng: z.coerce.number().min(-180).max(180),
+	radius: z.coerce.number().gt(0).max(nearbyCameras.MAX_NEARBY_RADIUS_M).default(NEARBY_RADIUS_M),
+	lang: z.string().optional()
+});
+
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const parsed = query.safeParse(Object.fromEntries(url.searchParams));
+	if (!parsed.success) {
+		const fields: Record<string, string> = {};
+		for (const issue of parsed.error.issues) {
+			const name = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : '_form'));
+			fields[name] ??= reportText(
+				locals.locale,
+				issue.code === 'unrecognized_keys'
+					? 'report.error.unknownField'
+					: name === 'lat'
+						? 'report.error.lat'
+						: name === 'lng'
+							? 'report.error.lng'
+							: 'report.error.invalid'
+			);
+		}
+		return json(
+			{ error: 'validation', message: reportText(locals.locale, 'report.errors.summary'), fields },
+			{ status: 400 }
+		);
+	}
+	const { lat, lng, radius } = parsed.data;
+	const cameras = await nearbyCameras.list(locals.db, lat, lng, radius);
+	return json(
+		{
+			type: 'FeatureCollection',
+			features: cameras.map(({ lat: y, lng: x, ...properties }) => ({
+				type: 'Feature',
+				id: properties.id,
+				geometry: { type: 'Point', coordinates: [x, y] },
+				properties
+			}))
+		},
+		{ headers: { 'cache-control': 'private, max-age=60' } }
+	);
+};

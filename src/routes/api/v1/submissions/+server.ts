@@ -1,0 +1,59 @@
+/**
+ * POST /api/v1/submissions — a report as multipart/form-data (see docs/api.md).
+ * 201 with the receipt when stored, 200 with the same receipt for a repeated request,
+ * 400/413/415/422/429 with `{ error, message, fields }` otherwise.
+ */
+import { json } from '@sveltejs/kit';
+import { reportText } from '$lib/report/text';
+import { FORM_FIELD, isIdempotencyKey } from '$lib/schemas/submission';
+import { limitSubmissions, readReport } from '$lib/server/submissions/http';
+import { photoStorage } from '$lib/server/submissions/photo-port';
+import { submit } from '$lib/server/submissions/submit';
+import type { RequestHandler } from './$types';
+
+const noStore = { 'cache-control': 'no-store' };
+
+export const POST: RequestHandler = async ({ request, locals, getClientAddress, url }) => {
+	const { locale, db } = locals;
+	const problem = (status: number, error: string, fields: Record<string, string>, headers: HeadersInit = {}) =>
+		json(
+			{ error, message: fields[FORM_FIELD] ?? reportText(locale, 'report.errors.summary'), fields },
+			{ status, headers: { ...noStore, ...headers } }
+		);
+
+	// The key first: a cross-site HTML form cannot set this header (and a cross-site script
+	// would need a CORS preflight, which is never granted), so such requests stop here.
+	const idempotencyKey = request.headers.get('idempotency-key');
+	if (!isIdempotencyKey(idempotencyKey)) {
+		return problem(400, 'idempotency_key', { [FORM_FIELD]: reportText(locale, 'report.error.idempotencyKey') });
+	}
+
+	const limited = await limitSubmissions(db, getClientAddress(), locale);
+	if (limited) {
+		return problem(
+			429,
+			'rate_limited',
+			{ [FORM_FIELD]: limited.message },
+			{ 'retry-after': String(limited.retryAfter) }
+		);
+	}
+
+	const report = await readReport(request, locale);
+	if (!report.ok) return problem(report.status, report.code, report.fields);
+
+	const result = await submit(db, photoStorage(), {
+		idempotencyKey,
+		payload: report.payload,
+		photos: report.photos,
+		locale,
+		userId: locals.user?.id ?? null
+	});
+	if (!result.ok) return problem(result.status, result.code, result.fields);
+
+	const { receipt } = result;
+	const statusUrl = new URL(`/report/status/${receipt.statusToken}`, url).href;
+	return json(
+		{ id: receipt.id, kind: receipt.kind, status: receipt.status, photos: receipt.photoCount, statusUrl },
+		{ status: result.created ? 201 : 200, headers: { ...noStore, location: statusUrl } }
+	);
+};
