@@ -50,11 +50,20 @@ function sniff(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'heic' | null {
 	return null;
 }
 
+/**
+ * Markup hidden in an image (a JPEG+HTML polyglot, say) is refused outright: we re-encode, so
+ * the stored file could never carry it, but such an upload is an attack, not a photo.
+ */
+const markup = /<(script|html|!doctype|svg|iframe|body|\?php)[\s>/]/i;
+
 export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
 	if (input.byteLength > MAX_BYTES) throw new PhotoError('too_large');
 	const type = sniff(input);
 	if (type === 'heic') throw new PhotoError('heic');
 	if (!type) throw new PhotoError('unsupported_type');
+	if (markup.test(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1'))) {
+		throw new PhotoError('unsupported_type');
+	}
 	let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
 	try {
 		metadata = await sharp(input, { limitInputPixels: false }).metadata();
@@ -72,12 +81,15 @@ export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
 		gps = undefined;
 	}
 	const derivatives: Derivative[] = [];
+	// The original is decoded once, for the display size; the thumbnail is made from that
+	// (already oriented, already stripped) image, which is far cheaper than decoding again.
+	let source: Uint8Array = input;
 	for (const variant of ['display', 'thumb'] as const) {
 		try {
-			const { data, info } = await sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
+			const { data, info } = await sharp(source, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' })
 				.rotate()
 				.resize({ width: sizes[variant], height: sizes[variant], fit: 'inside', withoutEnlargement: true })
-				.webp({ quality: variant === 'display' ? 80 : 70 })
+				.webp({ quality: variant === 'display' ? 80 : 70, effort: 2 })
 				.toBuffer({ resolveWithObject: true });
 			derivatives.push({
 				variant,
@@ -87,6 +99,7 @@ export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
 				height: info.height,
 				sha256: createHash('sha256').update(data).digest('hex')
 			});
+			source = data;
 		} catch {
 			throw new PhotoError('corrupt');
 		}
