@@ -40,12 +40,6 @@ const schema = z
 	})
 	.superRefine((env, ctx) => {
 		if (env.PHOTO_STORAGE !== 's3') return;
-		// Refuse rather than silently keep photos on local disk while the operator expects S3.
-		ctx.addIssue({
-			code: 'custom',
-			path: ['PHOTO_STORAGE'],
-			message: 's3 is not available in this version yet; use disk (the default)'
-		});
 		for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
 			if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when PHOTO_STORAGE=s3' });
 		}

@@ -18,9 +18,13 @@ describe('configuration', () => {
 		expect(() => readConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
 	});
 
-	it('refuses S3 photo storage until it exists, instead of silently using the disk', () => {
-		expect(() =>
+	it('needs the bucket and keys for S3 photo storage', () => {
+		expect(() => readConfig({ PHOTO_STORAGE: 's3' })).toThrow(
+			/S3_BUCKET[\s\S]*S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/
+		);
+		expect(
 			readConfig({ PHOTO_STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' })
-		).toThrow(/PHOTO_STORAGE/);
+				.PHOTO_STORAGE
+		).toBe('s3');
 	});
 });

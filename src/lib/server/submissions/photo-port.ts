@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Locale } from '$lib/i18n';
 import { reportText } from '$lib/report/text';
 import { config } from '../config';
+import { s3Storage } from '../storage/s3';
 import { diskStorage, PhotoError, type PhotoStorage } from './interim-photos';
 
 export {
@@ -24,7 +25,17 @@ let storage: PhotoStorage | undefined;
 
 /** The app's photo storage (created on first use from the configuration). */
 export function photoStorage(): PhotoStorage {
-	storage ??= diskStorage(path.join(config.DATA_DIR, 'photos'));
+	storage ??=
+		config.PHOTO_STORAGE === 's3'
+			? s3Storage({
+					endpoint: config.S3_ENDPOINT,
+					region: config.S3_REGION,
+					bucket: config.S3_BUCKET!,
+					accessKeyId: config.S3_ACCESS_KEY_ID!,
+					secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
+					forcePathStyle: config.S3_FORCE_PATH_STYLE
+				})
+			: diskStorage(path.join(config.DATA_DIR, 'photos'));
 	return storage;
 }
 
