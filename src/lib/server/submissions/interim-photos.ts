@@ -1,7 +1,7 @@
 /**
- * A stand-in for the photo pipeline (`$lib/server/photos/pipeline`) and storage drivers
- * (`$lib/server/storage`), with the same contract, used until those modules land. Only
- * `photo-port.ts` imports this file; switching to the real modules deletes it.
+ * The photo pipeline (sniff by content, bound decoding, orient, strip every piece of
+ * metadata, re-encode) and the disk storage driver. Only `photo-port.ts` imports this file.
+ * It is meant to move to `$lib/server/photos/` and `$lib/server/storage/` (beside `s3.ts`).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -36,6 +36,11 @@ export class PhotoError extends Error {
 		this.name = 'PhotoError';
 	}
 }
+
+// Only the three formats we accept may be decoded at all: every other libvips loader (SVG,
+// PDF, GIF, HEIF, TIFF, magick, ...) is switched off for the whole process.
+sharp.block({ operation: ['VipsForeignLoad'] });
+sharp.unblock({ operation: ['VipsForeignLoadJpegBuffer', 'VipsForeignLoadPngBuffer', 'VipsForeignLoadWebpBuffer'] });
 
 const MAX_BYTES = 25 * 1024 * 1024;
 const MAX_PIXELS = 50_000_000;
