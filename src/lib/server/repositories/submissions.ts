@@ -385,3 +385,19 @@ export async function publicPhoto(db: Kysely<DB>, key: string): Promise<PhotoObj
 	if (!row) return null;
 	return row.display_key === key ? { key, contentType: row.display_type } : { key, contentType: row.thumb_type };
 }
+
+/** A signed-in contributor's own reports, newest first: what, where, when (the day), and how it stands. */
+export async function listForUser(db: Kysely<DB>, userId: number) {
+	return db
+		.selectFrom('submissions')
+		.select(['public_id', 'kind', 'status', 'camera_id'])
+		.select([
+			sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on'),
+			sql<number | null>`round(ST_Y(geom)::numeric, 6)::float8`.as('lat'),
+			sql<number | null>`round(ST_X(geom)::numeric, 6)::float8`.as('lng')
+		])
+		.where('user_id', '=', userId)
+		.orderBy('id', 'desc')
+		.limit(500)
+		.execute();
+}

@@ -1,0 +1,8 @@
+import { requirePageRole } from '$lib/server/auth/guard';
+import * as submissions from '$lib/server/repositories/submissions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requirePageRole(event, 'contributor');
+	return { reports: await submissions.listForUser(event.locals.db, user.id) };
+};
