@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import sharp from 'sharp';
-import { processPhoto } from '../src/lib/server/submissions/photo-port';
+import { processPhoto } from '../src/lib/server/photos/pipeline';
 
 const percentile = (values: number[], p: number) =>
 	[...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1];

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diskStorage, type PhotoStorage } from '../../../src/lib/server/submissions/interim-photos';
+import { diskStorage, type PhotoStorage } from '../../../src/lib/server/storage';
 import { s3Storage } from '../../../src/lib/server/storage/s3';
 
 function keyFor(bytes: Uint8Array) {

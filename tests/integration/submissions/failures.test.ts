@@ -7,6 +7,8 @@ vi.hoisted(() => {
 	process.env.RATE_LIMIT_SUBMISSIONS_PER_HOUR = '100000';
 });
 
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { Database } from '../../../src/lib/server/db';
@@ -159,6 +161,23 @@ describe(`no partial rows or orphan files (${testBackend()})`, () => {
 		expect(await submissions.sweepAbandonedUploads(database.db, storage.storage, 3600)).toBe(2);
 		expect((await storage.files()).sort()).toEqual([...before, inFlight.display.key].sort());
 		expect((await rowCounts(database)).uploads).toBe(1);
+	});
+
+	it('removes half-written files a crash left on disk, but not recent ones', async () => {
+		const old = path.join(storage.dir, 'ab', `${'a'.repeat(64)}.webp.123.x1.tmp`);
+		const recent = path.join(storage.dir, 'cd', `${'c'.repeat(64)}.webp.123.x2.tmp`);
+		for (const file of [old, recent]) {
+			await fs.mkdir(path.dirname(file), { recursive: true });
+			await fs.writeFile(file, 'half');
+		}
+		const hourAgo = new Date(Date.now() - 2 * 3_600_000);
+		await fs.utimes(old, hourAgo, hourAgo);
+		const before = (await storage.files()).filter((name) => !name.endsWith('.tmp'));
+		expect(await storage.storage.cleanTemporaryFiles!()).toBe(1);
+		const after = await storage.files();
+		expect(after.filter((name) => name.endsWith('.tmp'))).toEqual([path.basename(recent)]);
+		expect(after.filter((name) => !name.endsWith('.tmp')).sort()).toEqual(before.sort());
+		await fs.rm(recent);
 	});
 
 	it('names an unknown camera instead of failing', async () => {

@@ -9,7 +9,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import type { Database } from '../../../src/lib/server/db';
 import { negotiateLocale, type Locale } from '../../../src/lib/i18n';
-import { diskStorage } from '../../../src/lib/server/submissions/interim-photos';
+import { diskStorage } from '../../../src/lib/server/storage';
 import { usePhotoStorage, type PhotoStorage } from '../../../src/lib/server/submissions/photo-port';
 
 export const FIXTURES = path.resolve('tests/e2e/fixtures');

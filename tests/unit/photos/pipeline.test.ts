@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PhotoError, processPhoto } from '../../../src/lib/server/submissions/photo-port';
+import { PhotoError, processPhoto } from '../../../src/lib/server/photos/pipeline';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-photos-'));
 

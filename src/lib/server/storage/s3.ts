@@ -11,7 +11,8 @@ import {
 	PutObjectCommand,
 	S3Client
 } from '@aws-sdk/client-s3';
-import type { PhotoStorage } from '../submissions/interim-photos';
+import type { PhotoStorage } from './index';
+import { PHOTO_KEY } from './keys';
 
 export interface S3Options {
 	endpoint?: string;
@@ -22,10 +23,8 @@ export interface S3Options {
 	forcePathStyle: boolean;
 }
 
-const KEY = /^[a-f0-9]{64}\.(webp|jpg|png)$/;
-
 function checked(key: string): string {
-	if (!KEY.test(key)) throw new Error('invalid photo key');
+	if (!PHOTO_KEY.test(key)) throw new Error('invalid photo key');
 	return key;
 }
 

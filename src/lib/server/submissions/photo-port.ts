@@ -1,41 +1,22 @@
 /**
- * The submission code's one door to the photo pipeline and photo storage. Everything else in
- * the report flow imports photo types and functions from here, so the implementation behind
- * it can change in one place.
+ * The report flow's door to the photo pipeline (`$lib/server/photos`) and photo storage
+ * (`$lib/server/storage`): the app's storage instance, and photo errors as HTTP statuses and
+ * messages in the reporter's language.
  */
-import path from 'node:path';
 import type { Locale } from '$lib/i18n';
 import { reportText } from '$lib/report/text';
 import { config } from '../config';
-import { s3Storage } from '../storage/s3';
-import { diskStorage, PhotoError, type PhotoStorage } from './interim-photos';
+import { PhotoError } from '../photos/pipeline';
+import { createStorage, type PhotoStorage } from '../storage';
 
-export {
-	PhotoError,
-	photoKey,
-	photoResponse,
-	processPhoto,
-	type Derivative,
-	type PhotoStorage,
-	type ProcessedPhoto,
-	type StoredPhoto
-} from './interim-photos';
+export { PhotoError, processPhoto, type Derivative, type ProcessedPhoto } from '../photos/pipeline';
+export { photoKey, photoResponse, type PhotoStorage, type StoredPhoto } from '../storage';
 
 let storage: PhotoStorage | undefined;
 
 /** The app's photo storage (created on first use from the configuration). */
 export function photoStorage(): PhotoStorage {
-	storage ??=
-		config.PHOTO_STORAGE === 's3'
-			? s3Storage({
-					endpoint: config.S3_ENDPOINT,
-					region: config.S3_REGION,
-					bucket: config.S3_BUCKET!,
-					accessKeyId: config.S3_ACCESS_KEY_ID!,
-					secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
-					forcePathStyle: config.S3_FORCE_PATH_STYLE
-				})
-			: diskStorage(path.join(config.DATA_DIR, 'photos'));
+	storage ??= createStorage(config);
 	return storage;
 }
 

@@ -46,7 +46,10 @@ function sweepSometimes(db: Kysely<DB>, storage: PhotoStorage) {
 	lastSweep = Date.now();
 	submissions
 		.sweepAbandonedUploads(db, storage)
-		.then((count) => count > 0 && log.info('swept abandoned photo uploads', { count }))
+		.then(async (count) => {
+			const temporary = (await storage.cleanTemporaryFiles?.()) ?? 0;
+			if (count > 0 || temporary > 0) log.info('swept abandoned photo uploads', { count, temporary });
+		})
 		.catch((error) =>
 			log.warn('photo upload sweep failed', { error: error instanceof Error ? error.message : String(error) })
 		);

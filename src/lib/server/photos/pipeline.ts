@@ -1,11 +1,11 @@
 /**
- * The photo pipeline (sniff by content, bound decoding, orient, strip every piece of
- * metadata, re-encode) and the disk storage driver. Only `photo-port.ts` imports this file.
- * It is meant to move to `$lib/server/photos/` and `$lib/server/storage/` (beside `s3.ts`).
+ * The photo pipeline: accept JPEG, PNG and WebP by content (never by name or declared type),
+ * bound decoding (size, pixel count, every other decoder blocked), apply the orientation,
+ * strip every piece of metadata and re-encode a display size and a thumbnail. No original is
+ * kept; the GPS position of the original is returned (for a report without coordinates) and
+ * then forgotten.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 
@@ -110,74 +110,4 @@ export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
 		}
 	}
 	return { derivatives, gps };
-}
-
-export interface StoredPhoto {
-	bytes: Uint8Array;
-	contentType: string;
-}
-
-export interface PhotoStorage {
-	put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
-	get(key: string): Promise<StoredPhoto | null>;
-	delete(key: string): Promise<void>;
-	exists(key: string): Promise<boolean>;
-}
-
-const types: Record<string, string> = { webp: 'image/webp', jpg: 'image/jpeg', png: 'image/png' };
-
-/** Files under `<root>/<first two hex digits>/<key>`. */
-export function diskStorage(root: string): PhotoStorage {
-	const file = (key: string) => {
-		if (!/^[a-f0-9]{64}\.(webp|jpg|png)$/.test(key)) throw new Error('invalid photo key');
-		return path.join(root, key.slice(0, 2), key);
-	};
-	return {
-		async put(key, bytes) {
-			const target = file(key);
-			await fs.mkdir(path.dirname(target), { recursive: true });
-			const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-			await fs.writeFile(temporary, bytes);
-			await fs.rename(temporary, target);
-		},
-		async get(key) {
-			try {
-				const bytes = await fs.readFile(file(key));
-				return { bytes: new Uint8Array(bytes), contentType: types[key.split('.').pop()!] };
-			} catch (error) {
-				if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-				throw error;
-			}
-		},
-		async delete(key) {
-			await fs.rm(file(key), { force: true });
-		},
-		async exists(key) {
-			try {
-				await fs.access(file(key));
-				return true;
-			} catch {
-				return false;
-			}
-		}
-	};
-}
-
-export function photoKey(derivative: Pick<Derivative, 'sha256' | 'contentType'>): string {
-	const extension = Object.entries(types).find(([, type]) => type === derivative.contentType)?.[0] ?? 'bin';
-	return `${derivative.sha256}.${extension}`;
-}
-
-/** Serves a stored photo: exact type, no sniffing, nothing executable. */
-export function photoResponse(photo: StoredPhoto, headers: Record<string, string> = {}): Response {
-	return new Response(photo.bytes as BodyInit, {
-		headers: {
-			'content-type': photo.contentType,
-			'content-length': String(photo.bytes.byteLength),
-			'x-content-type-options': 'nosniff',
-			'content-security-policy': "default-src 'none'; sandbox",
-			'cross-origin-resource-policy': 'same-origin',
-			...headers
-		}
-	});
 }
