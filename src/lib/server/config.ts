@@ -36,7 +36,9 @@ const schema = z
 		SEED_DEMO: flag.default(true),
 		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 		// Reports accepted per client (keyed hash of the address) per clock hour.
-		RATE_LIMIT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60)
+		RATE_LIMIT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+		// A camera nobody has reported seeing for this long is flagged as possibly gone.
+		STALE_AFTER_DAYS: z.coerce.number().int().min(1).default(730)
 	})
 	.superRefine((env, ctx) => {
 		if (env.PHOTO_STORAGE !== 's3') return;

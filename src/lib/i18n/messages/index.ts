@@ -6,9 +6,10 @@ import type { Message } from '../index';
 import account from './account';
 import common from './common';
 import map from './map';
+import moderate from './moderate';
 import report from './report';
 
-const parts = [common, account, map, report] as const;
+const parts = [common, account, map, report, moderate] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):

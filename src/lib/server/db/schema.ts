@@ -82,7 +82,22 @@ export interface SubmissionsTable {
 	version: Generated<number>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	decided_by: number | null;
+	decided_at: NullableTimestamp;
+	reject_reason: RejectReason | null;
+	decision_note: string | null;
+	info_request: string | null;
+	info_response: string | null;
 }
+
+export type RejectReason =
+	| 'not_a_camera'
+	| 'duplicate'
+	| 'wrong_place'
+	| 'unclear_photo'
+	| 'private_property'
+	| 'abuse'
+	| 'other';
 
 export interface PhotosTable {
 	id: Generated<number>;
@@ -97,7 +112,43 @@ export interface PhotosTable {
 	thumb_width: number;
 	thumb_height: number;
 	visibility: Generated<'pending' | 'public'>;
+	review: Generated<PhotoReview>;
+	/** `BlurRegion[]` as fractions of the image; written as a JSON string. */
+	blur_regions: ColumnType<unknown[] | null, string | null, string | null>;
 	created_at: Timestamp;
+}
+
+export type PhotoReview = 'unreviewed' | 'clear' | 'blurred';
+
+export interface CameraConfirmationsTable {
+	camera_id: number;
+	/** 'user:<id>' or 'submission:<id>'. */
+	contributor: string;
+	seen_on: string;
+}
+
+export type RevisionAction = 'create' | 'edit' | 'confirm' | 'merge' | 'remove' | 'revert';
+
+export interface CameraRevisionsTable {
+	id: Generated<number>;
+	camera_id: number;
+	action: RevisionAction;
+	actor_id: number | null;
+	submission_id: number | null;
+	/** `CameraSnapshot` objects; written as JSON strings. */
+	before: ColumnType<Record<string, unknown> | null, string | null, never>;
+	after: ColumnType<Record<string, unknown>, string, never>;
+	created_at: ReadOnly<Date>;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: ReadOnly<Date>;
+	actor_id: number | null;
+	action: string;
+	target_type: 'submission' | 'camera' | 'user';
+	target_id: string;
+	details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
 export interface PhotoUploadsTable {
@@ -163,4 +214,7 @@ export interface DB {
 	sessions: SessionsTable;
 	client_keys: ClientKeysTable;
 	login_throttle: LoginThrottleTable;
+	camera_confirmations: CameraConfirmationsTable;
+	camera_revisions: CameraRevisionsTable;
+	audit_log: AuditLogTable;
 }

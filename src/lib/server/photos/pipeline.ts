@@ -96,18 +96,68 @@ export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
 				.resize({ width: sizes[variant], height: sizes[variant], fit: 'inside', withoutEnlargement: true })
 				.webp({ quality: variant === 'display' ? 80 : 70, effort: 2 })
 				.toBuffer({ resolveWithObject: true });
-			derivatives.push({
-				variant,
-				bytes: new Uint8Array(data),
-				contentType: 'image/webp',
-				width: info.width,
-				height: info.height,
-				sha256: createHash('sha256').update(data).digest('hex')
-			});
+			derivatives.push(derivative(variant, data, info.width, info.height));
 			source = data;
 		} catch {
 			throw new PhotoError('corrupt');
 		}
 	}
 	return { derivatives, gps };
+}
+
+/** A rectangle to blur, as fractions (0–1) of the image's width and height. */
+export interface BlurRegion {
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+}
+
+function derivative(variant: Variant, data: Buffer, width: number, height: number): Derivative {
+	return {
+		variant,
+		bytes: new Uint8Array(data),
+		contentType: 'image/webp',
+		width,
+		height,
+		sha256: createHash('sha256').update(data).digest('hex')
+	};
+}
+
+/**
+ * Blurs regions of a stored display image (faces, plates) and derives the thumbnail again from
+ * the result, so no stored size keeps the detail. Each region is first pixelated down to a
+ * handful of blocks and then blurred: a plain blur of text can sometimes be reversed, blocks of
+ * averaged colour cannot.
+ */
+export async function blurRegions(display: Uint8Array, regions: readonly BlurRegion[]): Promise<Derivative[]> {
+	const image = sharp(display, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' });
+	const { width = 0, height = 0 } = await image.metadata();
+	const patches = await Promise.all(
+		regions.map(async (region) => {
+			const left = Math.max(0, Math.floor(region.x * width));
+			const top = Math.max(0, Math.floor(region.y * height));
+			const w = Math.max(1, Math.min(width - left, Math.ceil(region.w * width)));
+			const h = Math.max(1, Math.min(height - top, Math.ceil(region.h * height)));
+			const blocks = { width: Math.max(1, Math.round(w / 16)), height: Math.max(1, Math.round(h / 16)) };
+			const small = await sharp(display).extract({ left, top, width: w, height: h }).resize(blocks).toBuffer();
+			const input = await sharp(small)
+				.resize({ width: w, height: h, kernel: 'nearest' })
+				.blur(Math.max(2, Math.min(w, h) / 12))
+				.toBuffer();
+			return { input, left, top };
+		})
+	);
+	const { data, info } = await image
+		.composite(patches)
+		.webp({ quality: 80, effort: 2 })
+		.toBuffer({ resolveWithObject: true });
+	const thumb = await sharp(data)
+		.resize({ width: sizes.thumb, height: sizes.thumb, fit: 'inside', withoutEnlargement: true })
+		.webp({ quality: 70, effort: 2 })
+		.toBuffer({ resolveWithObject: true });
+	return [
+		derivative('display', data, info.width, info.height),
+		derivative('thumb', thumb.data, thumb.info.width, thumb.info.height)
+	];
 }

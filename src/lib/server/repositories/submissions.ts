@@ -146,7 +146,8 @@ async function lockFiles(trx: Transaction<DB>, keys: readonly string[]) {
 	}
 }
 
-async function reserveUploads(db: Kysely<DB>, requestId: string, keys: readonly string[]) {
+/** Records files about to be written for `requestId`, so a crash leaves them sweepable. */
+export async function reserveUploads(db: Kysely<DB>, requestId: string, keys: readonly string[]) {
 	if (keys.length === 0) return;
 	await db.transaction().execute(async (trx) => {
 		await lockFiles(trx, keys);
@@ -158,10 +159,10 @@ async function reserveUploads(db: Kysely<DB>, requestId: string, keys: readonly 
 }
 
 /**
- * Forgets the uploads of `requestId` and deletes each file that no photo row and no other
- * upload in flight references.
+ * Forgets the uploads of `requestId` and deletes each of `keys` that no photo row and no other
+ * upload in flight references (also used to drop files a change left unreferenced).
  */
-async function releaseUploads(db: Kysely<DB>, storage: PhotoStorage, requestId: string, keys: readonly string[]) {
+export async function releaseUploads(db: Kysely<DB>, storage: PhotoStorage, requestId: string, keys: readonly string[]) {
 	if (keys.length === 0) return;
 	await db.transaction().execute(async (trx) => {
 		await lockFiles(trx, keys);
@@ -400,4 +401,23 @@ export async function listForUser(db: Kysely<DB>, userId: number) {
 		.orderBy('id', 'desc')
 		.limit(500)
 		.execute();
+}
+
+export const MAX_ANSWER = 2000;
+
+/**
+ * The reporter's answer to a moderator's question: the report goes back to the queue (a new
+ * version, so a moderator still looking at the old one is told). False if there is no
+ * question waiting for an answer at this address.
+ */
+export async function answer(db: Kysely<DB>, token: string, text: string): Promise<boolean> {
+	const hash = tokenHash(token);
+	if (!hash) return false;
+	const result = await db
+		.updateTable('submissions')
+		.set({ status: 'pending', info_response: text, version: sql`version + 1`, updated_at: sql`now()` })
+		.where('status_token_hash', '=', hash)
+		.where('status', '=', 'needs_info')
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
 }

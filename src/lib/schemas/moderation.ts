@@ -1,0 +1,120 @@
+/**
+ * A moderator's decision on a submission: the one schema for the review page's form and for
+ * the moderation service. Corrected camera attributes use the report's own schema
+ * (`parseSubmission`), checked by the service against the submission's kind.
+ */
+import { z } from 'zod';
+import { attributeFields, payloadFromForm } from './submission';
+
+export const decisionActions = ['approve', 'reject', 'needs_info', 'merge'] as const;
+export type DecisionAction = (typeof decisionActions)[number];
+
+export const rejectReasons = [
+	'not_a_camera',
+	'duplicate',
+	'wrong_place',
+	'unclear_photo',
+	'private_property',
+	'abuse',
+	'other'
+] as const;
+export type RejectReason = (typeof rejectReasons)[number];
+
+export const MAX_BLUR_REGIONS = 20;
+
+const fraction = z.number().min(0).max(1);
+export const blurRegion = z
+	.strictObject({ x: fraction, y: fraction, w: fraction.gt(0), h: fraction.gt(0) })
+	.refine((region) => region.x + region.w <= 1.0001 && region.y + region.h <= 1.0001);
+
+/** A photo must be looked at before it is published: no face or plate, or these regions blurred. */
+export const photoReview = z.discriminatedUnion('review', [
+	z.strictObject({ position: z.int().min(0).max(9), review: z.literal('clear') }),
+	z.strictObject({
+		position: z.int().min(0).max(9),
+		review: z.literal('blurred'),
+		regions: z.array(blurRegion).min(1).max(MAX_BLUR_REGIONS)
+	})
+]);
+export type PhotoReviewInput = z.output<typeof photoReview>;
+
+const note = z.string().trim().max(2000);
+const version = z.int().min(1);
+
+export const decision = z.discriminatedUnion('action', [
+	z.strictObject({
+		action: z.literal('approve'),
+		version,
+		photos: z.array(photoReview).max(10).default([]),
+		/** The camera's attributes as the moderator settled them; absent: the report's. */
+		attributes: z.record(z.string(), z.unknown()).optional()
+	}),
+	z.strictObject({
+		action: z.literal('merge'),
+		version,
+		/** The known camera this report is about (it counts as a confirmation of it). */
+		camera_id: z.int().min(1),
+		photos: z.array(photoReview).max(10).default([])
+	}),
+	z.strictObject({
+		action: z.literal('reject'),
+		version,
+		reason: z.enum(rejectReasons),
+		note: note.optional()
+	}),
+	z.strictObject({ action: z.literal('needs_info'), version, question: note.min(1) })
+]);
+export type Decision = z.output<typeof decision>;
+
+/**
+ * The review form (all strings) → a decision object for `decision.safeParse`. Photo reviews
+ * come as `photo.<n>` = clear | blurred and `photo.<n>.regions` = JSON from the blur tool;
+ * the camera attributes have the report form's names (`surveillance_type`, `lat`, ...).
+ */
+export function decisionFromForm(form: FormData): Record<string, unknown> {
+	const action = String(form.get('action') ?? '');
+	const number = (name: string) => {
+		const raw = String(form.get(name) ?? '').trim();
+		return /^\d+$/.test(raw) ? Number(raw) : raw || undefined;
+	};
+	const text = (name: string) => (form.has(name) ? String(form.get(name)) : undefined);
+	const photos: Record<string, unknown>[] = [];
+	for (const [name, value] of form) {
+		const match = /^photo\.(\d)$/.exec(name);
+		if (!match || typeof value !== 'string') continue;
+		const position = Number(match[1]);
+		if (value === 'blurred') {
+			let regions: unknown = [];
+			try {
+				regions = JSON.parse(String(form.get(`${name}.regions`) ?? '[]'));
+			} catch {
+				regions = 'invalid';
+			}
+			photos.push({ position, review: value, regions });
+		} else if (value !== '') {
+			photos.push({ position, review: value });
+		}
+	}
+	switch (action) {
+		case 'approve': {
+			const attributes = payloadFromForm(
+				[...form].filter(
+					([name]) =>
+						(attributeFields as readonly string[]).includes(name) ||
+						name === 'lat' ||
+						name === 'lng' ||
+						name === 'removed_on'
+				)
+			);
+			return { action, version: number('version'), photos, attributes };
+		}
+		case 'merge':
+			return { action, version: number('version'), camera_id: number('merge_camera_id'), photos };
+		case 'reject':
+			return { action, version: number('version'), reason: text('reason'), note: text('note') || undefined };
+		case 'needs_info':
+			return { action, version: number('version'), question: text('question') };
+		default:
+			return { action: action || undefined, version: number('version') };
+	}
+}

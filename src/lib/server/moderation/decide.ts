@@ -1,0 +1,363 @@
+/**
+ * A moderator's decision on a submission, as one transaction:
+ *
+ * 1. the submission moves on only if it is still pending at the version the moderator saw
+ *    (`UPDATE ... WHERE version = $seen`): of two moderators deciding at once exactly one
+ *    commits, the other is told the current state (409);
+ * 2. the camera is created or changed, with a revision (revisions.ts) and trust (trust.ts);
+ * 3. photos are published, blurred where the moderator drew rectangles: the blurred files are
+ *    written before the transaction and the photo rows switched to them inside it, so a failure
+ *    leaves the old files in place and the new ones are swept;
+ * 4. the decision goes to the audit log.
+ *
+ * Nobody decides on their own report.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Locale } from '$lib/i18n';
+import { translate } from '$lib/i18n';
+import { decision as decisionSchema, type Decision, type PhotoReviewInput } from '$lib/schemas/moderation';
+import {
+	attributeFields,
+	fieldErrors,
+	parseSubmission,
+	type FieldErrors,
+	type SubmissionPayload
+} from '$lib/schemas/submission';
+import * as audit from '../audit';
+import type { DB, SubmissionStatus } from '../db/schema';
+import { blurRegions } from '../photos/pipeline';
+import { releaseUploads, reserveUploads } from '../repositories/submissions';
+import { photoKey, type PhotoStorage } from '../storage';
+import { changeCamera, createCamera, type CameraSnapshot } from './revisions';
+import { addSighting, contributorOf } from './trust';
+
+export interface Moderator {
+	id: number;
+}
+
+/** The state another moderator's decision left, for the one who lost the race. */
+export interface CurrentState {
+	status: SubmissionStatus;
+	version: number;
+	decidedBy: string | null;
+}
+
+export type DecisionResult =
+	| { ok: true; status: SubmissionStatus; cameraId: number | null; version: number }
+	| { ok: false; code: 'not_found' | 'own_submission' }
+	| { ok: false; code: 'conflict'; current: CurrentState }
+	| { ok: false; code: 'invalid'; fields: FieldErrors };
+
+const statusAfter: Record<Decision['action'], SubmissionStatus> = {
+	approve: 'approved',
+	merge: 'merged',
+	reject: 'rejected',
+	needs_info: 'needs_info'
+};
+
+type SubmissionRow = Awaited<ReturnType<typeof readSubmission>> & object;
+
+function readSubmission(db: Kysely<DB>, publicId: string) {
+	return db
+		.selectFrom('submissions')
+		.select(['id', 'kind', 'status', 'version', 'camera_id', 'payload', 'user_id'])
+		.select([
+			sql<number | null>`ST_X(geom)`.as('lng'),
+			sql<number | null>`ST_Y(geom)`.as('lat'),
+			sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on')
+		])
+		.where('public_id', '=', publicId)
+		.executeTakeFirst();
+}
+
+export async function currentState(db: Kysely<DB>, publicId: string): Promise<CurrentState | undefined> {
+	const row = await db
+		.selectFrom('submissions')
+		.leftJoin('users', 'users.id', 'submissions.decided_by')
+		.select(['submissions.status', 'submissions.version', 'users.username'])
+		.where('submissions.public_id', '=', publicId)
+		.executeTakeFirst();
+	return row && { status: row.status, version: row.version, decidedBy: row.username };
+}
+
+/** The camera as the approval settles it: the report's attributes, or the moderator's. */
+function settledPayload(
+	submission: SubmissionRow,
+	attributes: Record<string, unknown> | undefined,
+	locale: Locale
+): { ok: true; payload: SubmissionPayload } | { ok: false; fields: FieldErrors } {
+	const reported = submission.payload as SubmissionPayload;
+	if (!attributes) return { ok: true, payload: reported };
+	const parsed = parseSubmission(
+		{
+			...attributes,
+			kind: submission.kind,
+			camera_id: submission.camera_id ?? undefined,
+			removed_on: attributes.removed_on ?? reported.removed_on
+		},
+		locale
+	);
+	return parsed.success ? { ok: true, payload: parsed.data } : { ok: false, fields: parsed.fields };
+}
+
+/** Camera columns from a payload; `replace`: fields left out become empty. */
+function cameraFields(payload: SubmissionPayload, replace: boolean): Partial<CameraSnapshot> {
+	const fields: Record<string, unknown> = {};
+	const column: Record<string, string> = { capability_note: 'capability_evidence' };
+	for (const field of attributeFields) {
+		const value = payload[field];
+		if (value === undefined && !replace) continue;
+		fields[column[field] ?? field] = value ?? null;
+	}
+	// Columns with a default cannot be empty.
+	if (replace) {
+		fields.surveillance ??= 'public';
+		fields.surveillance_type ??= 'camera';
+		fields.operator_class ??= 'unknown';
+		fields.camera_direction ??= [];
+		fields.capabilities ??= [];
+	}
+	if (payload.lat !== undefined && payload.lng !== undefined)
+		Object.assign(fields, { lat: payload.lat, lng: payload.lng });
+	return fields as Partial<CameraSnapshot>;
+}
+
+interface BlurredPhoto {
+	photoId: number;
+	regions: PhotoReviewInput & { review: 'blurred' };
+	display: { key: string; width: number; height: number; bytes: Uint8Array };
+	thumb: { key: string; width: number; height: number; bytes: Uint8Array };
+	oldKeys: string[];
+}
+
+async function reviewedPhotos(
+	db: Kysely<DB>,
+	storage: PhotoStorage,
+	submissionId: number,
+	reviews: PhotoReviewInput[],
+	locale: Locale
+): Promise<{ ok: true; blurred: BlurredPhoto[]; clear: number[] } | { ok: false; fields: FieldErrors }> {
+	const photos = await db
+		.selectFrom('photos')
+		.select(['id', 'position', 'display_key', 'thumb_key'])
+		.where('submission_id', '=', submissionId)
+		.orderBy('position')
+		.execute();
+	const fields: FieldErrors = {};
+	const byPosition = new Map(reviews.map((review) => [review.position, review]));
+	for (const review of reviews) {
+		if (!photos.some((photo) => photo.position === review.position)) {
+			fields[`photo.${review.position}`] = translate(locale, 'moderate.error.noSuchPhoto');
+		}
+	}
+	for (const photo of photos) {
+		if (!byPosition.has(photo.position))
+			fields[`photo.${photo.position}`] = translate(locale, 'moderate.error.reviewPhoto');
+	}
+	if (Object.keys(fields).length > 0) return { ok: false, fields };
+	const blurred: BlurredPhoto[] = [];
+	const clear: number[] = [];
+	for (const photo of photos) {
+		const review = byPosition.get(photo.position)!;
+		if (review.review === 'clear') {
+			clear.push(photo.id);
+			continue;
+		}
+		const stored = await storage.get(photo.display_key);
+		if (!stored) throw new Error(`photo file missing: ${photo.display_key}`);
+		const [display, thumb] = await blurRegions(stored.bytes, review.regions);
+		blurred.push({
+			photoId: photo.id,
+			regions: review,
+			display: { key: photoKey(display), width: display.width, height: display.height, bytes: display.bytes },
+			thumb: { key: photoKey(thumb), width: thumb.width, height: thumb.height, bytes: thumb.bytes },
+			oldKeys: [photo.display_key, photo.thumb_key]
+		});
+	}
+	return { ok: true, blurred, clear };
+}
+
+/** Applies an approval or merge to the cameras table; returns the camera the report is now about. */
+async function applyToCamera(
+	trx: Kysely<DB>,
+	submission: SubmissionRow,
+	decided: Decision & { action: 'approve' | 'merge' },
+	payload: SubmissionPayload,
+	moderator: Moderator
+): Promise<number | null> {
+	const context = { actorId: moderator.id, submissionId: submission.id };
+	const contributor = contributorOf(submission);
+	const day = submission.sent_on;
+	if (decided.action === 'merge') {
+		const known = await addSighting(trx, decided.camera_id, contributor, day, { ...context, action: 'merge' });
+		return known ? decided.camera_id : null;
+	}
+	const cameraId = submission.camera_id!;
+	switch (submission.kind) {
+		case 'new_camera': {
+			const place = payload.lat !== undefined && payload.lng !== undefined ? payload : submission;
+			const id = await createCamera(
+				trx,
+				{
+					...(cameraFields(payload, true) as CameraSnapshot),
+					lng: place.lng!,
+					lat: place.lat!,
+					status: 'active',
+					removed_on: null,
+					confidence: 'verified',
+					confirmations: 1,
+					first_seen: day,
+					last_seen: day,
+					source: 'citizen'
+				},
+				{ ...context, action: 'create' }
+			);
+			await trx.insertInto('camera_confirmations').values({ camera_id: id, contributor, seen_on: day }).execute();
+			return id;
+		}
+		case 'confirmation':
+			return (await addSighting(trx, cameraId, contributor, day, { ...context, action: 'confirm' })) ? cameraId : null;
+		case 'edit': {
+			const fields = cameraFields(payload, decided.attributes !== undefined);
+			const after = await changeCamera(trx, cameraId, () => fields, { ...context, action: 'edit' });
+			return after ? cameraId : null;
+		}
+		case 'removal': {
+			const removedOn = payload.removed_on ?? day;
+			const after = await changeCamera(trx, cameraId, () => ({ status: 'removed', removed_on: removedOn }), {
+				...context,
+				action: 'remove'
+			});
+			return after ? cameraId : null;
+		}
+	}
+}
+
+class UnknownCamera extends Error {}
+
+export async function decide(
+	db: Kysely<DB>,
+	storage: PhotoStorage,
+	publicId: string,
+	moderator: Moderator,
+	input: unknown,
+	locale: Locale
+): Promise<DecisionResult> {
+	const parsed = decisionSchema.safeParse(input, { reportInput: true });
+	if (!parsed.success) return { ok: false, code: 'invalid', fields: fieldErrors(parsed.error.issues, locale) };
+	const decided = parsed.data;
+	const submission = await readSubmission(db, publicId);
+	if (!submission) return { ok: false, code: 'not_found' };
+	if (submission.user_id === moderator.id) return { ok: false, code: 'own_submission' };
+	const conflict = async (): Promise<DecisionResult> => ({
+		ok: false,
+		code: 'conflict',
+		current: (await currentState(db, publicId))!
+	});
+	if (submission.status !== 'pending' || submission.version !== decided.version) return conflict();
+
+	let payload = submission.payload as SubmissionPayload;
+	let blurred: BlurredPhoto[] = [];
+	let clear: number[] = [];
+	if (decided.action === 'approve' || decided.action === 'merge') {
+		if (decided.action === 'approve') {
+			const settled = settledPayload(submission, decided.attributes, locale);
+			if (!settled.ok) return { ok: false, code: 'invalid', fields: settled.fields };
+			payload = settled.payload;
+		} else if (submission.kind !== 'new_camera' && submission.kind !== 'confirmation') {
+			return { ok: false, code: 'invalid', fields: { action: translate(locale, 'moderate.error.mergeKind') } };
+		}
+		const photos = await reviewedPhotos(db, storage, submission.id, decided.photos, locale);
+		if (!photos.ok) return { ok: false, code: 'invalid', fields: photos.fields };
+		({ blurred, clear } = photos);
+	}
+
+	const requestId = randomUUID();
+	const newKeys = blurred.flatMap((photo) => [photo.display.key, photo.thumb.key]);
+	await reserveUploads(db, requestId, newKeys);
+	let result: DecisionResult;
+	try {
+		for (const photo of blurred) {
+			await storage.put(photo.display.key, photo.display.bytes, 'image/webp');
+			await storage.put(photo.thumb.key, photo.thumb.bytes, 'image/webp');
+		}
+		result =
+			(await db.transaction().execute(async (trx) => {
+				const status = statusAfter[decided.action];
+				const moved = await trx
+					.updateTable('submissions')
+					.set({
+						status,
+						version: sql`version + 1`,
+						decided_by: moderator.id,
+						decided_at: sql`now()`,
+						updated_at: sql`now()`,
+						reject_reason: decided.action === 'reject' ? decided.reason : null,
+						decision_note: decided.action === 'reject' ? (decided.note ?? null) : null,
+						...(decided.action === 'needs_info' ? { info_request: decided.question, info_response: null } : {})
+					})
+					.where('id', '=', submission.id)
+					.where('status', '=', 'pending')
+					.where('version', '=', decided.version)
+					.returning('version')
+					.executeTakeFirst();
+				if (!moved) return null;
+
+				let cameraId = submission.camera_id;
+				if (decided.action === 'approve' || decided.action === 'merge') {
+					cameraId = await applyToCamera(trx, submission, decided, payload, moderator);
+					if (cameraId === null) throw new UnknownCamera();
+					await trx.updateTable('submissions').set({ camera_id: cameraId }).where('id', '=', submission.id).execute();
+					for (const photo of blurred) {
+						await trx
+							.updateTable('photos')
+							.set({
+								display_key: photo.display.key,
+								display_width: photo.display.width,
+								display_height: photo.display.height,
+								display_type: 'image/webp',
+								thumb_key: photo.thumb.key,
+								thumb_width: photo.thumb.width,
+								thumb_height: photo.thumb.height,
+								thumb_type: 'image/webp',
+								review: 'blurred',
+								blur_regions: JSON.stringify(photo.regions.regions),
+								visibility: 'public'
+							})
+							.where('id', '=', photo.photoId)
+							.execute();
+					}
+					if (clear.length > 0) {
+						await trx
+							.updateTable('photos')
+							.set({ review: 'clear', visibility: 'public' })
+							.where('id', 'in', clear)
+							.execute();
+					}
+				}
+				await audit.record(trx, {
+					actorId: moderator.id,
+					action: `submission.${decided.action}`,
+					target: { type: 'submission', id: publicId },
+					details: {
+						kind: submission.kind,
+						camera_id: cameraId,
+						...(decided.action === 'reject' ? { reason: decided.reason } : {}),
+						...(blurred.length > 0 ? { blurred_photos: blurred.length } : {})
+					}
+				});
+				return { ok: true as const, status, cameraId, version: moved.version };
+			})) ?? (await conflict());
+	} catch (error) {
+		if (error instanceof UnknownCamera) {
+			result = { ok: false, code: 'invalid', fields: { camera_id: translate(locale, 'moderate.error.unknownCamera') } };
+		} else {
+			await releaseUploads(db, storage, requestId, newKeys);
+			throw error;
+		}
+	}
+	// The new files are referenced now (or not, after a conflict); the replaced ones are not.
+	await releaseUploads(db, storage, requestId, [...newKeys, ...blurred.flatMap((photo) => photo.oldKeys)]);
+	return result;
+}

@@ -1,0 +1,182 @@
+/**
+ * Camera history. Every change to a camera goes through `createCamera` or `changeCamera`, which
+ * record a revision holding the whole public record before and after, in the same transaction.
+ * Reverting to a revision writes that revision's "after" state back, as a new revision: history
+ * is never rewritten.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB, RevisionAction } from '../db/schema';
+import { point } from '../db/postgis';
+
+/** Everything about a camera that the public can see or that a moderator can change. */
+export interface CameraSnapshot {
+	lng: number;
+	lat: number;
+	surveillance: string;
+	surveillance_type: string;
+	camera_type: string | null;
+	camera_mount: string | null;
+	camera_direction: number[];
+	surveillance_zone: string | null;
+	height: number | null;
+	operator: string | null;
+	operator_class: string;
+	manufacturer: string | null;
+	model: string | null;
+	capabilities: string[];
+	capability_evidence: string | null;
+	status: string;
+	removed_on: string | null;
+	confidence: string;
+	confirmations: number;
+	first_seen: string | null;
+	last_seen: string | null;
+}
+
+const snapshotColumns = [
+	'surveillance',
+	'surveillance_type',
+	'camera_type',
+	'camera_mount',
+	'camera_direction',
+	'surveillance_zone',
+	'height',
+	'operator',
+	'operator_class',
+	'manufacturer',
+	'model',
+	'capabilities',
+	'capability_evidence',
+	'status',
+	'removed_on',
+	'confidence',
+	'confirmations',
+	'first_seen',
+	'last_seen'
+] as const;
+
+export interface RevisionContext {
+	action: RevisionAction;
+	actorId: number | null;
+	submissionId?: number | null;
+}
+
+/** The camera's current state, locked for the rest of the transaction; undefined if unknown. */
+export async function snapshot(trx: Kysely<DB>, cameraId: number): Promise<CameraSnapshot | undefined> {
+	const row = await trx
+		.selectFrom('cameras')
+		.select(snapshotColumns)
+		.select([sql<number>`ST_X(geom)`.as('lng'), sql<number>`ST_Y(geom)`.as('lat')])
+		.where('id', '=', cameraId)
+		.forUpdate()
+		.executeTakeFirst();
+	return row && { ...row, camera_direction: row.camera_direction ?? [], capabilities: row.capabilities ?? [] };
+}
+
+function columnsOf({ lng, lat, ...rest }: Partial<CameraSnapshot>) {
+	return {
+		...rest,
+		...(lng !== undefined && lat !== undefined ? { geom: point(lng, lat) } : {})
+	};
+}
+
+async function recordRevision(
+	trx: Kysely<DB>,
+	cameraId: number,
+	context: RevisionContext,
+	before: CameraSnapshot | null,
+	after: CameraSnapshot
+) {
+	await trx
+		.insertInto('camera_revisions')
+		.values({
+			camera_id: cameraId,
+			action: context.action,
+			actor_id: context.actorId,
+			submission_id: context.submissionId ?? null,
+			before: before && JSON.stringify(before),
+			after: JSON.stringify(after)
+		})
+		.execute();
+}
+
+/** Inserts a camera and its first revision; returns the new id. */
+export async function createCamera(
+	trx: Kysely<DB>,
+	camera: CameraSnapshot & { source: 'citizen' | 'official' | 'osm' | 'demo' },
+	context: RevisionContext
+): Promise<number> {
+	const { id } = await trx
+		.insertInto('cameras')
+		.values(columnsOf(camera) as never)
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const after = await snapshot(trx, id);
+	await recordRevision(trx, id, context, null, after!);
+	return id;
+}
+
+/**
+ * Changes a locked camera and records the revision. `change` gets the current state and
+ * returns the fields to change. Returns the state after the change, or undefined if the
+ * camera does not exist.
+ */
+export async function changeCamera(
+	trx: Kysely<DB>,
+	cameraId: number,
+	change: (current: CameraSnapshot) => Partial<CameraSnapshot>,
+	context: RevisionContext
+): Promise<CameraSnapshot | undefined> {
+	const before = await snapshot(trx, cameraId);
+	if (!before) return undefined;
+	const fields = change(before);
+	await trx
+		.updateTable('cameras')
+		.set({
+			...(columnsOf(fields) as object),
+			version: sql`version + 1`,
+			updated_at: sql`now()`
+		})
+		.where('id', '=', cameraId)
+		.execute();
+	const after = (await snapshot(trx, cameraId))!;
+	await recordRevision(trx, cameraId, context, before, after);
+	return after;
+}
+
+/** A camera's revisions, newest first, with the moderator's name (for moderators only). */
+export function list(db: Kysely<DB>, cameraId: number) {
+	return db
+		.selectFrom('camera_revisions')
+		.leftJoin('users', 'users.id', 'camera_revisions.actor_id')
+		.select([
+			'camera_revisions.id',
+			'camera_revisions.action',
+			'camera_revisions.before',
+			'camera_revisions.after',
+			'camera_revisions.created_at',
+			'users.username as actor'
+		])
+		.where('camera_revisions.camera_id', '=', cameraId)
+		.orderBy('camera_revisions.id', 'desc')
+		.execute();
+}
+
+/**
+ * Restores the state a revision left the camera in, as a new `revert` revision. Returns the
+ * camera id, or undefined if the revision does not exist.
+ */
+export async function revert(trx: Kysely<DB>, revisionId: number, actorId: number): Promise<number | undefined> {
+	const revision = await trx
+		.selectFrom('camera_revisions')
+		.select(['camera_id', 'after'])
+		.where('id', '=', revisionId)
+		.executeTakeFirst();
+	if (!revision) return undefined;
+	const target = revision.after as unknown as CameraSnapshot;
+	const restored = Object.fromEntries(
+		[...snapshotColumns, 'lng', 'lat'].map((column) => [column, target[column as keyof CameraSnapshot]])
+	) as unknown as CameraSnapshot;
+	await changeCamera(trx, revision.camera_id, () => restored, { action: 'revert', actorId });
+	return revision.camera_id;
+}

@@ -1,0 +1,176 @@
+/**
+ * What moderators read: the queue of pending submissions, one submission with its evidence, the
+ * submitter's track record (counts only: a moderator never learns who a reporter is), and the
+ * audit trail's readable side.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { SubmissionKind, SubmissionPayload } from '$lib/schemas/submission';
+import type { DB } from '../db/schema';
+import { point } from '../db/postgis';
+import * as nearbyCameras from './nearby-cameras';
+
+/** Other pending reports closer than this are shown beside a submission. */
+export const NEARBY_PENDING_RADIUS_M = 100;
+const QUEUE_PAGE = 100;
+
+export interface QueueFilter {
+	area?: string;
+	kind?: SubmissionKind;
+}
+
+/** The place a submission is about: its own point, or the camera's for reports without one. */
+const place = sql<unknown>`coalesce(submissions.geom, (SELECT c.geom FROM cameras c WHERE c.id = submissions.camera_id))`;
+
+/** Pending submissions, oldest first (the first page) and how many there are in all. */
+export async function queue(db: Kysely<DB>, filter: QueueFilter = {}) {
+	const base = db
+		.selectFrom('submissions')
+		.where('submissions.status', '=', 'pending')
+		.$if(filter.kind !== undefined, (qb) => qb.where('submissions.kind', '=', filter.kind!))
+		.$if(filter.area !== undefined, (qb) =>
+			qb.where(({ exists, selectFrom }) =>
+				exists(
+					selectFrom('areas')
+						.select('areas.id')
+						.where('areas.slug', '=', filter.area!)
+						.where(sql<boolean>`ST_Intersects(areas.geom, ${place})`)
+				)
+			)
+		);
+	const [items, total] = await Promise.all([
+		base
+			.select(['submissions.public_id', 'submissions.kind', 'submissions.camera_id', 'submissions.created_at'])
+			.select((eb) => [
+				eb
+					.selectFrom('photos')
+					.select((inner) => inner.fn.countAll<number>().as('n'))
+					.whereRef('photos.submission_id', '=', 'submissions.id')
+					.as('photo_count'),
+				sql<
+					string | null
+				>`(SELECT a.slug FROM areas a WHERE ST_Intersects(a.geom, ${place}) ORDER BY a.area_km2 LIMIT 1)`.as('area'),
+				sql<boolean>`submissions.info_response IS NOT NULL`.as('answered')
+			])
+			.orderBy('submissions.created_at')
+			.orderBy('submissions.id')
+			.limit(QUEUE_PAGE)
+			.execute(),
+		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return {
+		total: Number(total.n),
+		items: items.map((item) => ({ ...item, photo_count: Number(item.photo_count) }))
+	};
+}
+
+/** The count badge. */
+export async function pendingCount(db: Kysely<DB>): Promise<number> {
+	const row = await db
+		.selectFrom('submissions')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('status', '=', 'pending')
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** Accepted (approved or merged), rejected and open reports of one contributor. */
+export async function trackRecord(db: Kysely<DB>, userId: number) {
+	const row = await db
+		.selectFrom('submissions')
+		.select([
+			sql<number>`count(*) FILTER (WHERE status IN ('approved', 'merged'))`.as('accepted'),
+			sql<number>`count(*) FILTER (WHERE status = 'rejected')`.as('rejected'),
+			sql<number>`count(*) FILTER (WHERE status IN ('pending', 'needs_info'))`.as('open')
+		])
+		.where('user_id', '=', userId)
+		.executeTakeFirstOrThrow();
+	return { accepted: Number(row.accepted), rejected: Number(row.rejected), open: Number(row.open) };
+}
+
+/** One submission with everything a moderator needs to decide; undefined if unknown. */
+export async function detail(db: Kysely<DB>, publicId: string) {
+	const row = await db
+		.selectFrom('submissions')
+		.leftJoin('users as decider', 'decider.id', 'submissions.decided_by')
+		.select([
+			'submissions.id',
+			'submissions.public_id',
+			'submissions.kind',
+			'submissions.status',
+			'submissions.version',
+			'submissions.camera_id',
+			'submissions.payload',
+			'submissions.user_id',
+			'submissions.location_source',
+			'submissions.reject_reason',
+			'submissions.decision_note',
+			'submissions.info_request',
+			'submissions.info_response',
+			'submissions.created_at',
+			'decider.username as decided_by'
+		])
+		.select([
+			sql<number | null>`ST_X(${place})`.as('lng'),
+			sql<number | null>`ST_Y(${place})`.as('lat'),
+			sql<boolean>`submissions.geom IS NOT NULL`.as('own_place')
+		])
+		.where('submissions.public_id', '=', publicId)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const photos = await db
+		.selectFrom('photos')
+		.select(['position', 'display_width', 'display_height', 'review'])
+		.where('submission_id', '=', row.id)
+		.orderBy('position')
+		.execute();
+	const located = row.lat !== null && row.lng !== null;
+	const [nearby, pendingNearby, record] = await Promise.all([
+		located ? nearbyCameras.list(db, row.lat!, row.lng!, 25) : [],
+		located ? nearbyPending(db, row.id, row.lat!, row.lng!) : [],
+		row.user_id === null ? null : trackRecord(db, row.user_id)
+	]);
+	return {
+		...row,
+		payload: row.payload as SubmissionPayload,
+		photos,
+		nearby,
+		pendingNearby,
+		trackRecord: record
+	};
+}
+
+export type SubmissionDetail = NonNullable<Awaited<ReturnType<typeof detail>>>;
+
+async function nearbyPending(db: Kysely<DB>, exceptId: number, lat: number, lng: number) {
+	const centre = point(lng, lat);
+	const distance = sql<number>`ST_Distance(submissions.geom::geography, ${centre}::geography)`;
+	const degrees = NEARBY_PENDING_RADIUS_M / 111_000 / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
+	const rows = await db
+		.selectFrom('submissions')
+		.select(['public_id', 'kind'])
+		.select([distance.as('distance'), sql<number>`ST_X(geom)`.as('lng'), sql<number>`ST_Y(geom)`.as('lat')])
+		.where('status', '=', 'pending')
+		.where('id', '<>', exceptId)
+		.where(sql<boolean>`geom && ST_Expand(${centre}, ${degrees})`)
+		.where(sql<boolean>`ST_DWithin(geom::geography, ${centre}::geography, ${NEARBY_PENDING_RADIUS_M})`)
+		.orderBy(distance)
+		.limit(20)
+		.execute();
+	return rows.map((row) => ({ ...row, distance: Math.round(row.distance) }));
+}
+
+/** A photo file of any submission, for moderators. */
+export async function photo(db: Kysely<DB>, publicId: string, position: number, variant: 'display' | 'thumb') {
+	if (!Number.isInteger(position) || position < 0 || position > 9) return undefined;
+	const row = await db
+		.selectFrom('photos')
+		.innerJoin('submissions', 'submissions.id', 'photos.submission_id')
+		.select(['display_key', 'display_type', 'thumb_key', 'thumb_type'])
+		.where('submissions.public_id', '=', publicId)
+		.where('photos.position', '=', position)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	return variant === 'thumb'
+		? { key: row.thumb_key, contentType: row.thumb_type }
+		: { key: row.display_key, contentType: row.display_type };
+}
