@@ -1,3 +1,10 @@
+import { hasRole } from '$lib/server/auth/guard';
+import * as moderation from '$lib/server/repositories/moderation';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({ locale: locals.locale, signedIn: Boolean(locals.user) });
+/** The language, whether someone is signed in, and for moderators the queue's count badge. */
+export const load: LayoutServerLoad = async ({ locals }) => ({
+	locale: locals.locale,
+	signedIn: Boolean(locals.user),
+	pendingCount: hasRole(locals.user, 'moderator') ? await moderation.pendingCount(locals.db) : null
+});

@@ -26,6 +26,7 @@ const fraction = z.number().min(0).max(1);
 export const blurRegion = z
 	.strictObject({ x: fraction, y: fraction, w: fraction.gt(0), h: fraction.gt(0) })
 	.refine((region) => region.x + region.w <= 1.0001 && region.y + region.h <= 1.0001);
+export type BlurRegion = z.output<typeof blurRegion>;
 
 /** A photo must be looked at before it is published: no face or plate, or these regions blurred. */
 export const photoReview = z.discriminatedUnion('review', [

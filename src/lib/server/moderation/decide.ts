@@ -27,6 +27,7 @@ import {
 import * as audit from '../audit';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { blurRegions } from '../photos/pipeline';
+import { isSubmissionId } from '../repositories/moderation';
 import { releaseUploads, reserveUploads } from '../repositories/submissions';
 import { photoKey, type PhotoStorage } from '../storage';
 import { changeCamera, createCamera, type CameraSnapshot } from './revisions';
@@ -247,7 +248,7 @@ export async function decide(
 	const parsed = decisionSchema.safeParse(input, { reportInput: true });
 	if (!parsed.success) return { ok: false, code: 'invalid', fields: fieldErrors(parsed.error.issues, locale) };
 	const decided = parsed.data;
-	const submission = await readSubmission(db, publicId);
+	const submission = isSubmissionId(publicId) ? await readSubmission(db, publicId) : undefined;
 	if (!submission) return { ok: false, code: 'not_found' };
 	if (submission.user_id === moderator.id) return { ok: false, code: 'own_submission' };
 	const conflict = async (): Promise<DecisionResult> => ({

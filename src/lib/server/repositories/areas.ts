@@ -32,3 +32,17 @@ export async function extent(db: Kysely<DB>): Promise<[number, number, number, n
 	if (!row || row.minLon === null) return undefined;
 	return [row.minLon, row.minLat, row.maxLon, row.maxLat];
 }
+
+/** Every area's slug and names, smallest first (for pickers and filters). */
+export function listNames(db: Kysely<DB>) {
+	return db
+		.selectFrom('areas')
+		.select(['slug', 'name_sr_latn', 'name_sr_cyrl', 'name_en'])
+		.orderBy('area_km2')
+		.execute();
+}
+
+/** An area's name in the reader's script. */
+export function areaName(area: { name_sr_latn: string; name_sr_cyrl: string; name_en: string }, locale: string) {
+	return locale === 'en' ? area.name_en : locale === 'sr-Cyrl' ? area.name_sr_cyrl : area.name_sr_latn;
+}

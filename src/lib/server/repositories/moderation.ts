@@ -9,6 +9,11 @@ import type { DB } from '../db/schema';
 import { point } from '../db/postgis';
 import * as nearbyCameras from './nearby-cameras';
 
+/** A submission's public id (a UUID); anything else is simply not found. */
+export function isSubmissionId(value: string): boolean {
+	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value);
+}
+
 /** Other pending reports closer than this are shown beside a submission. */
 export const NEARBY_PENDING_RADIUS_M = 100;
 const QUEUE_PAGE = 100;
@@ -89,6 +94,7 @@ export async function trackRecord(db: Kysely<DB>, userId: number) {
 
 /** One submission with everything a moderator needs to decide; undefined if unknown. */
 export async function detail(db: Kysely<DB>, publicId: string) {
+	if (!isSubmissionId(publicId)) return undefined;
 	const row = await db
 		.selectFrom('submissions')
 		.leftJoin('users as decider', 'decider.id', 'submissions.decided_by')
@@ -161,7 +167,7 @@ async function nearbyPending(db: Kysely<DB>, exceptId: number, lat: number, lng:
 
 /** A photo file of any submission, for moderators. */
 export async function photo(db: Kysely<DB>, publicId: string, position: number, variant: 'display' | 'thumb') {
-	if (!Number.isInteger(position) || position < 0 || position > 9) return undefined;
+	if (!isSubmissionId(publicId) || !Number.isInteger(position) || position < 0 || position > 9) return undefined;
 	const row = await db
 		.selectFrom('photos')
 		.innerJoin('submissions', 'submissions.id', 'photos.submission_id')

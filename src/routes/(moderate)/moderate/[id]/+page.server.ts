@@ -1,0 +1,82 @@
+import { error, fail } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { decisionFromForm, rejectReasons } from '$lib/schemas/moderation';
+import { requirePageRole } from '$lib/server/auth/guard';
+import { decide } from '$lib/server/moderation/decide';
+import * as cameras from '$lib/server/repositories/cameras';
+import * as moderation from '$lib/server/repositories/moderation';
+import { photoStorage } from '$lib/server/submissions/photo-port';
+import type { Actions, PageServerLoad } from './$types';
+
+async function readOr404(locals: App.Locals, id: string) {
+	const submission = await moderation.detail(locals.db, id);
+	if (!submission) error(404, translate(locals.locale, 'moderate.error.notFound'));
+	return submission;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const moderator = requirePageRole(event, 'moderator');
+	const { locals, params } = event;
+	const submission = await readOr404(locals, params.id);
+	const camera = submission.camera_id ? await cameras.read(locals.db, submission.camera_id) : undefined;
+	// The neighbours in the queue, for "next" and the J / K keys.
+	const { items } = await moderation.queue(locals.db);
+	const index = items.findIndex((item) => item.public_id === submission.public_id);
+	const others = items.filter((item) => item.public_id !== submission.public_id);
+	return {
+		submission: {
+			id: submission.public_id,
+			kind: submission.kind,
+			status: submission.status,
+			version: submission.version,
+			cameraId: submission.camera_id,
+			payload: submission.payload,
+			lat: submission.lat,
+			lng: submission.lng,
+			ownPlace: submission.own_place,
+			locationSource: submission.location_source,
+			sentOn: new Date(submission.created_at).toISOString().slice(0, 10),
+			rejectReason: submission.reject_reason,
+			decisionNote: submission.decision_note,
+			infoRequest: submission.info_request,
+			infoResponse: submission.info_response,
+			decidedBy: submission.decided_by,
+			photos: submission.photos.map((photo) => ({
+				position: photo.position,
+				width: photo.display_width,
+				height: photo.display_height,
+				review: photo.review
+			})),
+			trackRecord: submission.trackRecord,
+			own: submission.user_id === moderator.id
+		},
+		camera: camera ?? null,
+		nearby: submission.nearby,
+		pendingNearby: submission.pendingNearby,
+		rejectReasons,
+		previous: index > 0 ? items[index - 1].public_id : null,
+		next: (index >= 0 ? items[index + 1] : others[0])?.public_id ?? null
+	};
+};
+
+export const actions: Actions = {
+	decide: async (event) => {
+		const moderator = requirePageRole(event, 'moderator');
+		const { locals, params, request } = event;
+		const form = await request.formData();
+		const result = await decide(locals.db, photoStorage(), params.id, moderator, decisionFromForm(form), locals.locale);
+		if (result.ok) return { done: { status: result.status, cameraId: result.cameraId } };
+		switch (result.code) {
+			case 'not_found':
+				error(404, translate(locals.locale, 'moderate.error.notFound'));
+			// eslint-disable-next-line no-fallthrough -- error() throws
+			case 'own_submission':
+				error(403, translate(locals.locale, 'moderate.detail.own'));
+			// eslint-disable-next-line no-fallthrough -- error() throws
+			case 'conflict':
+				return fail(409, { conflict: result.current });
+			case 'invalid':
+				return fail(400, { fields: result.fields });
+		}
+	}
+};
