@@ -16,6 +16,7 @@ import { config } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { checkPasswordPolicy, hashPassword } from '../src/lib/server/auth/password';
+import * as audit from '../src/lib/server/audit';
 import * as users from '../src/lib/server/repositories/users';
 import { USERNAME_PATTERN } from '../src/lib/schemas/account';
 
@@ -99,18 +100,32 @@ async function main() {
 	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 	try {
 		await migrateToLatest(database.db);
+		// Accounts made or changed from the command line are audited too (no acting user).
 		if (command === 'create') {
-			const { id } = await users.create(database.db, {
-				username,
-				email: values.email,
-				passwordHash: await hashPassword(password),
-				role
+			const passwordHash = await hashPassword(password);
+			const { id } = await database.db.transaction().execute(async (trx) => {
+				const created = await users.create(trx, { username, email: values.email, passwordHash, role });
+				await audit.record(trx, {
+					actorId: null,
+					action: 'user.create',
+					target: { type: 'user', id: created.id },
+					details: { role, via: 'cli' }
+				});
+				return created;
 			});
 			console.log(`Created ${role} "${username}" (id ${id}).`);
 		} else {
 			const user = await users.findByUsername(database.db, username);
 			if (!user) throw new Error(`No user "${username}".`);
-			await users.setRole(database.db, user.id, role);
+			await database.db.transaction().execute(async (trx) => {
+				await users.setRole(trx, user.id, role);
+				await audit.record(trx, {
+					actorId: null,
+					action: 'user.set_role',
+					target: { type: 'user', id: user.id },
+					details: { from: user.role, to: role, via: 'cli' }
+				});
+			});
 			console.log(`"${user.username}" is now ${role}.`);
 		}
 	} finally {

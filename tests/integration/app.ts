@@ -17,6 +17,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../../src/lib/server/db/schema';
+import { diskStorage, type PhotoStorage } from '../../src/lib/server/storage';
 import { testBackend, testDatabase } from './harness';
 
 const ROOT = path.resolve('.');
@@ -79,6 +80,8 @@ export interface TestApp {
 	origin: string;
 	/** A separate connection to the app's database, for arranging data and counting rows. */
 	db: Kysely<DB>;
+	/** The app's photo storage (on disk in its data directory), for arranging photos. */
+	storage: PhotoStorage;
 	request(pathname: string, options?: RequestOptions): Promise<Reply>;
 	close(): Promise<void>;
 }
@@ -141,14 +144,18 @@ export async function startApp(options: { origin?: string } = {}): Promise<TestA
 		ADDRESS_HEADER: 'x-forwarded-for',
 		XFF_DEPTH: '1'
 	};
+	// Photos (and the embedded database) live in a data directory of the test's own.
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-app-'));
+	env.DATA_DIR = dataDir;
 	if (testBackend() === 'postgis') {
 		const database = await testDatabase();
 		env.DATABASE_URL = (database.pool as unknown as { options: { connectionString: string } }).options.connectionString;
 		db = database.db;
-		closeDatabase = () => database.close();
+		closeDatabase = async () => {
+			await database.close();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		};
 	} else {
-		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-app-'));
-		env.DATA_DIR = dataDir;
 		env.DATABASE_URL = '';
 		// The app's embedded database listens on a Unix socket in its data directory.
 		const pool = new pg.Pool({
@@ -220,6 +227,7 @@ export async function startApp(options: { origin?: string } = {}): Promise<TestA
 	return {
 		origin,
 		db,
+		storage: diskStorage(path.join(dataDir, 'photos')),
 		request,
 		async close() {
 			process.off('exit', killOnExit);

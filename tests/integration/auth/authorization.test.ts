@@ -8,15 +8,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, startApp, type Reply, type TestApp } from '../app';
 import { testBackend } from '../harness';
+import { arrangeReports, resolvePlaceholders } from '../moderation/factories';
 import { createUser } from './factories';
 
-type Who = 'anonymous' | 'contributor' | 'moderator' | 'admin';
-const WHO: Who[] = ['anonymous', 'contributor', 'moderator', 'admin'];
+type Who = 'anonymous' | 'contributorA' | 'contributorB' | 'moderator' | 'admin';
+const WHO: Who[] = ['anonymous', 'contributorA', 'contributorB', 'moderator', 'admin'];
+type Verdict = 'allow' | 'deny' | 'hidden';
 
 interface Row {
 	method: string;
 	target: string;
-	expected: Record<Who, 'allow' | 'deny'>;
+	expected: Record<Who, Verdict>;
 }
 
 function readMatrix(): Row[] {
@@ -28,8 +30,8 @@ function readMatrix(): Row[] {
 		const cells = line.split('|').map((cell) => cell.trim());
 		const request = /^`(GET|POST|PUT|PATCH|DELETE) (\S+)`$/.exec(cells[1] ?? '');
 		if (!request) continue;
-		const verdicts = cells.slice(2, 6);
-		if (!verdicts.every((verdict) => verdict === 'allow' || verdict === 'deny')) {
+		const verdicts = cells.slice(2, 7);
+		if (!verdicts.every((verdict) => ['allow', 'deny', 'hidden'].includes(verdict))) {
 			throw new Error(`docs/authorization.md: bad row ${line}`);
 		}
 		rows.push({
@@ -54,9 +56,10 @@ function appRoutes(dir = path.resolve('src/routes'), segments: string[] = []): s
 	return found;
 }
 
-function verdict(row: Row, reply: Reply): 'allow' | 'deny' | 'failure' {
+function verdict(row: Row, reply: Reply): Verdict | 'failure' {
 	if (reply.status >= 500) return 'failure';
 	if (reply.status === 401 || reply.status === 403) return 'deny';
+	if (reply.status === 404) return 'hidden';
 	if (reply.status >= 300 && reply.status < 400) {
 		return String(reply.headers.location ?? '').startsWith('/login') ? 'deny' : 'allow';
 	}
@@ -79,6 +82,9 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 	const accounts: Partial<Record<Who, { username: string; password: string }>> = {};
 	const sessions: Partial<Record<Who, string>> = {};
 	let target: { id: number };
+	/** The things the placeholders in the matrix stand for. */
+	const things: Record<string, string> = {};
+	const resolve = (target: string) => resolvePlaceholders(target, things);
 	let address = 0;
 	// A different client address per request keeps the log-in throttle out of the way.
 	const nextAddress = () => `10.1.${Math.floor(++address / 250)}.${(address % 250) + 1}`;
@@ -114,6 +120,13 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 				return {};
 			case 'POST /admin/users?/setRole':
 				return { user: String(target.id), role: 'contributor' };
+			// Refused with field messages (no reason, no answer, no such version): nothing changes.
+			case 'POST /moderate/{a-submission}?/decide':
+				return { action: 'reject', version: '1' };
+			case 'POST /report/status/{a-status}?/answer':
+				return { answer: '' };
+			case 'POST /moderate/cameras/{camera}?/revert':
+				return { revision: '0' };
 			// Reports without a kind or photos: refused with field messages, nothing stored.
 			case 'POST /report':
 			case 'POST /api/v1/submissions':
@@ -125,10 +138,15 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 
 	beforeAll(async () => {
 		app = await startApp();
-		for (const who of ['contributor', 'moderator', 'admin'] as const) {
-			accounts[who] = await createUser(app.db, { role: who });
+		const users: Partial<Record<Who, { id: number }>> = {};
+		for (const who of ['contributorA', 'contributorB', 'moderator', 'admin'] as const) {
+			const role = who.startsWith('contributor') ? 'contributor' : (who as 'moderator' | 'admin');
+			const user = await createUser(app.db, { role });
+			accounts[who] = user;
+			users[who] = user;
 		}
 		target = await createUser(app.db);
+		Object.assign(things, await arrangeReports(app, users.contributorA!, users.moderator!));
 	});
 	afterAll(() => app?.close());
 
@@ -151,10 +169,10 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 				const cookie: Record<string, string> = sessions[who] ? { cookie: `session=${sessions[who]}` } : {};
 				let reply: Reply;
 				if (row.method === 'GET') {
-					reply = await app.request(row.target, { headers: cookie, address: nextAddress() });
+					reply = await app.request(resolve(row.target), { headers: cookie, address: nextAddress() });
 				} else {
 					const { body, headers } = form(fieldsFor(row));
-					reply = await app.request(row.target, {
+					reply = await app.request(resolve(row.target), {
 						method: row.method,
 						body,
 						address: nextAddress(),
@@ -174,5 +192,40 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 		}
 		expect(mismatches).toEqual([]);
 		expect(checked).toBe(rows.length * WHO.length);
+		// The probing requests changed nothing: A's report is still pending at its first version.
+		const still = await app.db
+			.selectFrom('submissions')
+			.select(['status', 'version'])
+			.where('public_id', '=', things['a-submission'])
+			.executeTakeFirstOrThrow();
+		expect(still).toEqual({ status: 'pending', version: 1 });
+	});
+
+	it("keeps contributor A's pending report from contributor B and the public", async () => {
+		const mine = async (who: Who) =>
+			(
+				await app.request('/report/mine', {
+					headers: { cookie: `session=${await logIn(who)}` },
+					address: nextAddress()
+				})
+			).body;
+		expect(await mine('contributorA')).toContain(things['a-submission']);
+		expect(await mine('contributorB')).not.toContain(things['a-submission']);
+		// Public outputs hold the verified camera only, and nothing about who reported it.
+		const geojson = JSON.parse((await app.request('/api/v1/cameras.geojson?bbox=20.2,44.7,20.6,44.9')).body) as {
+			features: { id: number }[];
+		};
+		expect(geojson.features.map((feature) => String(feature.id))).toEqual([things.camera]);
+		const page = (await app.request(`/cameras/${things.camera}`)).body;
+		expect(page).toContain(things['camera-photo']);
+		for (const secret of [
+			things['a-submission'],
+			things['a-photo'],
+			things['rejected-photo'],
+			accounts.moderator!.username
+		]) {
+			expect(page).not.toContain(secret);
+			expect(JSON.stringify(geojson)).not.toContain(secret);
+		}
 	});
 });

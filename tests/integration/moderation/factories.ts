@@ -1,6 +1,8 @@
 /** Test data for moderation: reports stored through the real repository, with real photos. */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import sharp from 'sharp';
+import { decide } from '../../../src/lib/server/moderation/decide';
 import type { DB } from '../../../src/lib/server/db/schema';
 import { processPhoto } from '../../../src/lib/server/photos/pipeline';
 import * as submissions from '../../../src/lib/server/repositories/submissions';
@@ -63,4 +65,67 @@ export async function versionOf(db: Kysely<DB>, publicId: string): Promise<numbe
 		.where('public_id', '=', publicId)
 		.executeTakeFirstOrThrow();
 	return row.version;
+}
+
+/** A small photo of one colour: different colours give different files (files are stored by content). */
+export async function plainPhoto(green: number): Promise<Uint8Array> {
+	const image = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: green, b: 30 } } });
+	return new Uint8Array(await image.png().toBuffer());
+}
+
+/**
+ * What the route matrix of docs/authorization.md talks about: contributor A's pending report
+ * (`a-submission`, `a-status`, `a-photo`), a verified camera with a published photo (`camera`,
+ * `camera-photo`) and a rejected report's photo (`rejected-photo`).
+ */
+export async function arrangeReports(
+	app: { db: Kysely<DB>; storage: PhotoStorage },
+	contributorA: { id: number },
+	moderator: { id: number }
+): Promise<Record<string, string>> {
+	const photoKeyOf = async (publicId: string) => {
+		const row = await app.db
+			.selectFrom('photos')
+			.innerJoin('submissions', 'submissions.id', 'photos.submission_id')
+			.select('display_key')
+			.where('submissions.public_id', '=', publicId)
+			.executeTakeFirstOrThrow();
+		return row.display_key;
+	};
+	const pending = await report(app.db, app.storage, { userId: contributorA.id, photos: [await plainPhoto(100)] });
+	const approved = await report(app.db, app.storage, { photos: [await plainPhoto(150)] });
+	const decided = await decide(
+		app.db,
+		app.storage,
+		approved.publicId,
+		moderator,
+		{ action: 'approve', version: 1, photos: [{ position: 0, review: 'clear' }] },
+		'en'
+	);
+	if (!decided.ok) throw new Error('approval failed');
+	const rejected = await report(app.db, app.storage, { photos: [await plainPhoto(200)] });
+	await decide(
+		app.db,
+		app.storage,
+		rejected.publicId,
+		moderator,
+		{ action: 'reject', version: 1, reason: 'abuse' },
+		'en'
+	);
+	return {
+		'a-submission': pending.publicId,
+		'a-status': pending.statusToken,
+		'a-photo': await photoKeyOf(pending.publicId),
+		camera: String(decided.cameraId),
+		'camera-photo': await photoKeyOf(approved.publicId),
+		'rejected-photo': await photoKeyOf(rejected.publicId)
+	};
+}
+
+/** A matrix target with its `{placeholders}` filled in. */
+export function resolvePlaceholders(target: string, things: Record<string, string>): string {
+	return target.replace(/\{([a-z-]+)\}/g, (_, name: string) => {
+		if (!(name in things)) throw new Error(`unknown placeholder {${name}}`);
+		return things[name];
+	});
 }

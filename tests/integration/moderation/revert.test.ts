@@ -99,19 +99,38 @@ describe(`camera history and revert (${testBackend()})`, () => {
 					// A moderator may correct the edit before approving it (all fields replaced).
 					const attributes =
 						op === 'edit-moderated'
-							? { surveillance_type: rng.pick(['camera', 'ALPR']), operator: `Operator ${step}`, lat: location.lat, lng: location.lng }
+							? {
+									surveillance_type: rng.pick(['camera', 'ALPR']),
+									operator: `Operator ${step}`,
+									lat: location.lat,
+									lng: location.lng
+								}
 							: undefined;
 					await approve(sent, attributes ? { attributes } : {});
 				} else if (op === 'confirmation') {
-					const sent = await report(db, photos.storage, { location: null, payload: { kind: 'confirmation', camera_id: cameraId } });
+					const sent = await report(db, photos.storage, {
+						location: null,
+						payload: { kind: 'confirmation', camera_id: cameraId }
+					});
 					await approve(sent);
 				} else if (op === 'merge') {
 					const sent = await report(db, photos.storage, { location });
-					await decide(db, photos.storage, sent.publicId, moderator, { action: 'merge', version: 1, camera_id: cameraId }, 'en');
+					await decide(
+						db,
+						photos.storage,
+						sent.publicId,
+						moderator,
+						{ action: 'merge', version: 1, camera_id: cameraId },
+						'en'
+					);
 				} else {
 					const sent = await report(db, photos.storage, {
 						location: null,
-						payload: { kind: 'removal', camera_id: cameraId, removed_on: '2026-10-0' + (1 + Math.floor(rng.next() * 9)) }
+						payload: {
+							kind: 'removal',
+							camera_id: cameraId,
+							removed_on: '2026-10-0' + (1 + Math.floor(rng.next() * 9))
+						}
 					});
 					await approve(sent);
 				}

@@ -91,13 +91,7 @@ export interface SubmissionsTable {
 }
 
 export type RejectReason =
-	| 'not_a_camera'
-	| 'duplicate'
-	| 'wrong_place'
-	| 'unclear_photo'
-	| 'private_property'
-	| 'abuse'
-	| 'other';
+	'not_a_camera' | 'duplicate' | 'wrong_place' | 'unclear_photo' | 'private_property' | 'abuse' | 'other';
 
 export interface PhotosTable {
 	id: Generated<number>;

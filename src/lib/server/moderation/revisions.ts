@@ -164,13 +164,19 @@ export function list(db: Kysely<DB>, cameraId: number) {
 
 /**
  * Restores the state a revision left the camera in, as a new `revert` revision. Returns the
- * camera id, or undefined if the revision does not exist.
+ * camera id, or undefined if the revision does not exist (or is not one of `cameraId`'s).
  */
-export async function revert(trx: Kysely<DB>, revisionId: number, actorId: number): Promise<number | undefined> {
+export async function revert(
+	trx: Kysely<DB>,
+	revisionId: number,
+	actorId: number,
+	cameraId?: number
+): Promise<number | undefined> {
 	const revision = await trx
 		.selectFrom('camera_revisions')
 		.select(['camera_id', 'after'])
 		.where('id', '=', revisionId)
+		.$if(cameraId !== undefined, (qb) => qb.where('camera_id', '=', cameraId!))
 		.executeTakeFirst();
 	if (!revision) return undefined;
 	const target = revision.after as unknown as CameraSnapshot;

@@ -73,3 +73,21 @@ export function toFeature({ lng, lat, ...properties }: PublicCamera) {
 		properties
 	};
 }
+
+/**
+ * A camera's published photos (reviewed for faces and plates by a moderator), oldest report
+ * first: file keys and sizes only, nothing about who took them or when.
+ */
+export async function photos(db: Kysely<DB>, id: number) {
+	return db
+		.selectFrom('photos')
+		.innerJoin('submissions', 'submissions.id', 'photos.submission_id')
+		.select(['display_key', 'display_width', 'display_height', 'thumb_key', 'thumb_width', 'thumb_height'])
+		.where('submissions.camera_id', '=', id)
+		.where('submissions.status', 'in', ['approved', 'merged'])
+		.where('photos.visibility', '=', 'public')
+		.orderBy('submissions.id')
+		.orderBy('photos.position')
+		.limit(20)
+		.execute();
+}

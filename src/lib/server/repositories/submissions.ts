@@ -162,7 +162,12 @@ export async function reserveUploads(db: Kysely<DB>, requestId: string, keys: re
  * Forgets the uploads of `requestId` and deletes each of `keys` that no photo row and no other
  * upload in flight references (also used to drop files a change left unreferenced).
  */
-export async function releaseUploads(db: Kysely<DB>, storage: PhotoStorage, requestId: string, keys: readonly string[]) {
+export async function releaseUploads(
+	db: Kysely<DB>,
+	storage: PhotoStorage,
+	requestId: string,
+	keys: readonly string[]
+) {
 	if (keys.length === 0) return;
 	await db.transaction().execute(async (trx) => {
 		await lockFiles(trx, keys);
@@ -299,6 +304,11 @@ export interface SubmissionStatusView {
 	sentOn: string;
 	payload: SubmissionPayload;
 	photos: StatusPhoto[];
+	/** What the moderators said: a rejection's reason and note, a question and its answer. */
+	rejectReason: string | null;
+	decisionNote: string | null;
+	infoRequest: string | null;
+	infoResponse: string | null;
 }
 
 function tokenHash(token: string): Buffer | null {
@@ -312,6 +322,7 @@ export async function readByStatusToken(db: Kysely<DB>, token: string): Promise<
 	const row = await db
 		.selectFrom('submissions')
 		.select(['id', 'public_id', 'kind', 'status', 'camera_id', 'location_source', 'payload'])
+		.select(['reject_reason', 'decision_note', 'info_request', 'info_response'])
 		.select([
 			lng.as('lng'),
 			lat.as('lat'),
@@ -337,6 +348,10 @@ export async function readByStatusToken(db: Kysely<DB>, token: string): Promise<
 				: null,
 		sentOn: row.sent_on,
 		payload: row.payload as SubmissionPayload,
+		rejectReason: row.reject_reason,
+		decisionNote: row.decision_note,
+		infoRequest: row.info_request,
+		infoResponse: row.info_response,
 		photos: photos.map((photo) => ({
 			position: photo.position,
 			width: photo.display_width,

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { formatDate, translate } from '$lib/i18n';
+import * as audit from '$lib/server/audit';
 import { requirePageRole } from '$lib/server/auth/guard';
 import * as users from '$lib/server/repositories/users';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +36,20 @@ export const actions: Actions = {
 			return fail(400, { userId: id, fields: { form: t('admin.users.notFound') } });
 		if (id === admin.id) return fail(400, { userId: id, fields: { role: t('admin.users.ownRole') } });
 		const target = await users.read(locals.db, id);
-		if (!target || !(await users.setRole(locals.db, id, role))) {
+		// The change and its audit entry commit together.
+		const changed =
+			target !== undefined &&
+			(await locals.db.transaction().execute(async (trx) => {
+				if (!(await users.setRole(trx, id, role))) return false;
+				await audit.record(trx, {
+					actorId: admin.id,
+					action: 'user.set_role',
+					target: { type: 'user', id },
+					details: { from: target.role, to: role }
+				});
+				return true;
+			}));
+		if (!target || !changed) {
 			return fail(400, { userId: id, fields: { form: t('admin.users.notFound') } });
 		}
 		return {

@@ -1,0 +1,64 @@
+import { error, fail } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import * as audit from '$lib/server/audit';
+import { requirePageRole } from '$lib/server/auth/guard';
+import * as revisions from '$lib/server/moderation/revisions';
+import * as cameras from '$lib/server/repositories/cameras';
+import type { Actions, PageServerLoad } from './$types';
+
+function cameraId(locals: App.Locals, raw: string): number {
+	const id = /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
+	if (id <= 0) error(404, translate(locals.locale, 'error.notFound'));
+	return id;
+}
+
+/** A camera's revisions for moderators: who, when, what changed; restore any version. */
+export const load: PageServerLoad = async (event) => {
+	requirePageRole(event, 'moderator');
+	const { locals, params } = event;
+	const id = cameraId(locals, params.id);
+	const camera = await cameras.read(locals.db, id);
+	if (!camera) error(404, translate(locals.locale, 'error.notFound'));
+	const list = await revisions.list(locals.db, id);
+	return {
+		camera,
+		revisions: list.map((revision) => {
+			const before = (revision.before ?? {}) as Record<string, unknown>;
+			const after = revision.after as Record<string, unknown>;
+			const changed = Object.keys(after).filter(
+				(field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])
+			);
+			return {
+				id: revision.id,
+				action: revision.action,
+				actor: revision.actor,
+				at: new Date(revision.created_at).toISOString().replace('T', ' ').slice(0, 16),
+				changed: revision.before === null ? [] : changed
+			};
+		})
+	};
+};
+
+export const actions: Actions = {
+	revert: async (event) => {
+		const moderator = requirePageRole(event, 'moderator');
+		const { locals, params, request } = event;
+		const id = cameraId(locals, params.id);
+		const revisionId = Number((await request.formData()).get('revision'));
+		const reverted = Number.isSafeInteger(revisionId)
+			? await locals.db.transaction().execute(async (trx) => {
+					const camera = await revisions.revert(trx, revisionId, moderator.id, id);
+					if (camera === undefined) return false;
+					await audit.record(trx, {
+						actorId: moderator.id,
+						action: 'camera.revert',
+						target: { type: 'camera', id },
+						details: { revision: revisionId }
+					});
+					return true;
+				})
+			: false;
+		if (!reverted) return fail(400, { problem: translate(locals.locale, 'history.notFound') });
+		return { reverted: true };
+	}
+};
