@@ -85,7 +85,7 @@ export function decisionFromForm(form: FormData): Record<string, unknown> {
 		if (!match || typeof value !== 'string') continue;
 		const position = Number(match[1]);
 		if (value === 'blurred') {
-			let regions: unknown = [];
+			let regions: unknown;
 			try {
 				regions = JSON.parse(String(form.get(`${name}.regions`) ?? '[]'));
 			} catch {
