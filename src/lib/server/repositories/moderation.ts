@@ -54,7 +54,9 @@ export async function queue(db: Kysely<DB>, filter: QueueFilter = {}) {
 				sql<
 					string | null
 				>`(SELECT a.slug FROM areas a WHERE ST_Intersects(a.geom, ${place}) ORDER BY a.area_km2 LIMIT 1)`.as('area'),
-				sql<boolean>`submissions.info_response IS NOT NULL`.as('answered')
+				sql<boolean>`submissions.info_response IS NOT NULL`.as('answered'),
+				sql<number | null>`round(ST_Y(${place})::numeric, 5)::float8`.as('lat'),
+				sql<number | null>`round(ST_X(${place})::numeric, 5)::float8`.as('lng')
 			])
 			.orderBy('submissions.created_at')
 			.orderBy('submissions.id')

@@ -26,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
 			sentOn: new Date(item.created_at).toISOString().slice(0, 10),
 			photoCount: item.photo_count,
 			area: item.area ? (names.get(item.area) ?? null) : null,
+			place: item.lat !== null && item.lng !== null ? `${item.lat.toFixed(5)}, ${item.lng.toFixed(5)}` : null,
 			answered: item.answered
 		}))
 	};
