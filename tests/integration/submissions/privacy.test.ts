@@ -157,8 +157,12 @@ describe(`rate limits and client addresses (${testBackend()})`, () => {
 				params: { key: thumb_key }
 			} as never)
 		).rejects.toMatchObject({ status: 404 });
-		// Once published, it is served publicly.
-		await database.db.updateTable('photos').set({ visibility: 'public' }).where('thumb_key', '=', thumb_key).execute();
+		// Once reviewed and published, it is served publicly.
+		await database.db
+			.updateTable('photos')
+			.set({ visibility: 'public', review: 'clear' })
+			.where('thumb_key', '=', thumb_key)
+			.execute();
 		const published = await publicPhoto({
 			...requestEvent(database, `/photos/${thumb_key}`, { ip: CLIENT_IP }),
 			params: { key: thumb_key }
