@@ -196,6 +196,26 @@ export interface LoginThrottleTable {
 	blocked_until: NullableTimestamp;
 }
 
+/** Maintained by triggers (migrations/0006_area_stats.sql); read only by the app. */
+export interface AreaCameraCountsTable {
+	area_id: number;
+	status: string;
+	surveillance_type: string;
+	operator_class: string;
+	face_recognition: boolean;
+	plate_reading: boolean;
+	confidence: string;
+	cameras: number;
+}
+
+export interface AreaCameraMonthsTable {
+	area_id: number;
+	/** The first day of the month. */
+	month: string;
+	verified: number;
+	removed: number;
+}
+
 export interface DB {
 	areas: AreasTable;
 	cameras: CamerasTable;
@@ -211,4 +231,6 @@ export interface DB {
 	camera_confirmations: CameraConfirmationsTable;
 	camera_revisions: CameraRevisionsTable;
 	audit_log: AuditLogTable;
+	area_camera_counts: AreaCameraCountsTable;
+	area_camera_months: AreaCameraMonthsTable;
 }

@@ -1,0 +1,188 @@
+/**
+ * Imports administrative boundaries from a GeoJSON FeatureCollection: all or nothing.
+ *
+ * Every feature is checked first, outside any transaction (a malformed geometry makes PostGIS
+ * throw, which would abort a transaction): its name, population and geometry. Invalid geometry
+ * (a self-intersecting ring, say) is repaired with ST_MakeValid and reported as repaired;
+ * geometry that is not an area, or nothing once repaired, is an error for that feature. If any
+ * feature has an error, nothing is imported and every problem is reported, by feature. Otherwise
+ * all areas are inserted (or updated, by slug) in one transaction; the statistics triggers
+ * (migrations/0006_area_stats.sql) recount each one.
+ */
+import { sql, type Kysely } from 'kysely';
+import { toCyrillic } from '$lib/i18n/transliterate';
+import type { DB } from '../db/schema';
+import { multiPolygonFromGeoJSON } from '../db/postgis';
+
+export const areaLevels = ['country', 'region', 'city', 'municipality', 'district', 'neighbourhood', 'custom'] as const;
+export type AreaLevel = (typeof areaLevels)[number];
+
+export interface AreaImportOptions {
+	level: AreaLevel;
+	/** Property holding the name in Serbian Latin script (or the only name there is). */
+	nameField: string;
+	/** Optional properties with the name in Cyrillic and in English; otherwise derived. */
+	nameCyrlField?: string;
+	nameEnField?: string;
+	/** Property with a stable identifier; otherwise made from the name. */
+	slugField?: string;
+	populationField?: string;
+	populationSource?: string;
+	/** Where the boundaries come from (shown with the statistics). */
+	source?: string;
+}
+
+export interface FeatureProblem {
+	/** 1-based position of the feature in the file. */
+	feature: number;
+	name: string | null;
+	message: string;
+}
+
+export interface AreaImportResult {
+	imported: number;
+	repaired: FeatureProblem[];
+	errors: FeatureProblem[];
+}
+
+/** "Novi Beograd" → "novi-beograd"; Serbian letters become their ASCII spelling. */
+export function slugify(name: string): string {
+	return name
+		.replace(/[đĐ]/g, 'dj')
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 80);
+}
+
+function text(value: unknown): string | null {
+	if (typeof value === 'number') return String(value);
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+interface Candidate {
+	slug: string;
+	names: { latn: string; cyrl: string; en: string };
+	population: number | null;
+	geometry: unknown;
+}
+
+async function checkGeometry(db: Kysely<DB>, geometry: unknown) {
+	const json = JSON.stringify(geometry);
+	try {
+		const { rows } = await sql<{ valid: boolean; reason: string; polygonal: boolean; empty: boolean }>`
+			WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${json}::text), 4326) AS geom)
+			SELECT ST_IsValid(geom) AS valid, ST_IsValidReason(geom) AS reason,
+				GeometryType(geom) IN ('POLYGON', 'MULTIPOLYGON') AS polygonal,
+				ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(geom), 3)) AS empty
+			FROM g`.execute(db);
+		// (The embedded database answers a geometry it cannot build with no row at all.)
+		return rows[0] ?? { error: 'not a geometry' };
+	} catch (error) {
+		return { error: error instanceof Error ? error.message : String(error) };
+	}
+}
+
+export async function importAreas(
+	db: Kysely<DB>,
+	collection: unknown,
+	options: AreaImportOptions
+): Promise<AreaImportResult> {
+	const result: AreaImportResult = { imported: 0, repaired: [], errors: [] };
+	const features = (collection as { type?: string; features?: unknown[] } | null)?.features;
+	if ((collection as { type?: string } | null)?.type !== 'FeatureCollection' || !Array.isArray(features)) {
+		result.errors.push({ feature: 0, name: null, message: 'the file is not a GeoJSON FeatureCollection' });
+		return result;
+	}
+	if (features.length === 0) {
+		result.errors.push({ feature: 0, name: null, message: 'the file has no features' });
+		return result;
+	}
+	const candidates: Candidate[] = [];
+	const slugs = new Map<string, number>();
+	for (const [index, raw] of features.entries()) {
+		const number = index + 1;
+		const feature = raw as { geometry?: unknown; properties?: Record<string, unknown> | null };
+		const properties = feature?.properties ?? {};
+		const name = text(properties[options.nameField]);
+		const problem = (message: string) => result.errors.push({ feature: number, name, message });
+		if (!name || name.length > 200) {
+			problem(`property "${options.nameField}" must hold a name of 1 to 200 characters`);
+			continue;
+		}
+		const slug = options.slugField ? slugify(text(properties[options.slugField]) ?? '') : slugify(name);
+		if (!slug) {
+			problem('no identifier (slug) can be made for this feature');
+			continue;
+		}
+		if (slugs.has(slug)) {
+			problem(`the same identifier "${slug}" as feature ${slugs.get(slug)}`);
+			continue;
+		}
+		slugs.set(slug, number);
+		let population: number | null = null;
+		if (options.populationField && properties[options.populationField] !== undefined) {
+			const value = Number(properties[options.populationField]);
+			if (!Number.isInteger(value) || value < 0) {
+				problem(`property "${options.populationField}" must be a whole number of residents`);
+				continue;
+			}
+			population = value;
+		}
+		if (!feature.geometry) {
+			problem('the feature has no geometry');
+			continue;
+		}
+		const geometry = await checkGeometry(db, feature.geometry);
+		if ('error' in geometry) {
+			problem(`the geometry cannot be read (${geometry.error})`);
+			continue;
+		}
+		if (!geometry.polygonal) {
+			problem('the geometry is not a Polygon or MultiPolygon');
+			continue;
+		}
+		if (geometry.empty) {
+			problem(`the geometry is invalid (${geometry.reason}) and nothing is left once repaired`);
+			continue;
+		}
+		if (!geometry.valid) result.repaired.push({ feature: number, name, message: `repaired: ${geometry.reason}` });
+		candidates.push({
+			slug,
+			names: {
+				latn: name,
+				cyrl: text(options.nameCyrlField && properties[options.nameCyrlField]) ?? toCyrillic(name),
+				en: text(options.nameEnField && properties[options.nameEnField]) ?? name
+			},
+			population,
+			geometry: feature.geometry
+		});
+	}
+	if (result.errors.length > 0) return result;
+
+	await db.transaction().execute(async (trx) => {
+		for (const candidate of candidates) {
+			const geom = multiPolygonFromGeoJSON(candidate.geometry);
+			const values = {
+				level: options.level,
+				name_sr_latn: candidate.names.latn,
+				name_sr_cyrl: candidate.names.cyrl,
+				name_en: candidate.names.en,
+				population: candidate.population,
+				population_source: candidate.population === null ? null : (options.populationSource ?? null),
+				source: options.source ?? null,
+				geom,
+				area_km2: sql<number>`ST_Area(${geom}::geography) / 1e6`
+			};
+			await trx
+				.insertInto('areas')
+				.values({ slug: candidate.slug, ...values })
+				.onConflict((oc) => oc.column('slug').doUpdateSet(values))
+				.execute();
+		}
+	});
+	result.imported = candidates.length;
+	return result;
+}

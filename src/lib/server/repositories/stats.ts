@@ -1,0 +1,101 @@
+/**
+ * Statistics per area, read from the aggregates the database keeps up to date
+ * (migrations/0006_area_stats.sql): a few rows per area whatever the number of cameras.
+ * Counts are of active cameras unless said otherwise; removed cameras are counted apart.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+
+export interface AreaStatistics {
+	slug: string;
+	level: string;
+	name: { 'sr-Latn': string; 'sr-Cyrl': string; en: string };
+	areaKm2: number;
+	population: number | null;
+	populationSource: string | null;
+	/** Active cameras. */
+	cameras: number;
+	removed: number;
+	perKm2: number;
+	/** Per 10,000 residents, where the population is known. */
+	per10k: number | null;
+	byType: Record<string, number>;
+	byOperator: Record<string, number>;
+	byConfidence: Record<string, number>;
+	/** Cameras suspected of face recognition / plate reading. */
+	capabilities: { face_recognition: number; plate_reading: number };
+	/** 1 = most cameras. */
+	rank: number;
+	/** Per calendar month (YYYY-MM): cameras verified (first seen) and removed. */
+	months: { month: string; verified: number; removed: number }[];
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function add(record: Record<string, number>, key: string, count: number) {
+	record[key] = (record[key] ?? 0) + count;
+}
+
+export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> {
+	const [areas, counts, months] = await Promise.all([
+		db
+			.selectFrom('areas')
+			.select(['id', 'slug', 'level', 'name_sr_latn', 'name_sr_cyrl', 'name_en', 'area_km2'])
+			.select(['population', 'population_source'])
+			.orderBy('slug')
+			.execute(),
+		db.selectFrom('area_camera_counts').selectAll().where('cameras', '>', 0).execute(),
+		db
+			.selectFrom('area_camera_months')
+			.selectAll()
+			.where((eb) => eb.or([eb('verified', '>', 0), eb('removed', '>', 0)]))
+			.orderBy('month')
+			.execute()
+	]);
+	const stats = new Map<number, AreaStatistics>();
+	for (const area of areas) {
+		stats.set(area.id, {
+			slug: area.slug,
+			level: area.level,
+			name: { 'sr-Latn': area.name_sr_latn, 'sr-Cyrl': area.name_sr_cyrl, en: area.name_en },
+			areaKm2: round(area.area_km2, 3),
+			population: area.population,
+			populationSource: area.population_source,
+			cameras: 0,
+			removed: 0,
+			perKm2: 0,
+			per10k: null,
+			byType: {},
+			byOperator: {},
+			byConfidence: {},
+			capabilities: { face_recognition: 0, plate_reading: 0 },
+			rank: 0,
+			months: []
+		});
+	}
+	for (const row of counts) {
+		const area = stats.get(row.area_id);
+		if (!area) continue;
+		if (row.status === 'removed') {
+			area.removed += row.cameras;
+			continue;
+		}
+		area.cameras += row.cameras;
+		add(area.byType, row.surveillance_type, row.cameras);
+		add(area.byOperator, row.operator_class, row.cameras);
+		add(area.byConfidence, row.confidence, row.cameras);
+		if (row.face_recognition) area.capabilities.face_recognition += row.cameras;
+		if (row.plate_reading) area.capabilities.plate_reading += row.cameras;
+	}
+	for (const row of months) {
+		stats.get(row.area_id)?.months.push({ month: row.month.slice(0, 7), verified: row.verified, removed: row.removed });
+	}
+	const list = [...stats.values()];
+	for (const area of list) {
+		area.perKm2 = area.areaKm2 > 0 ? round(area.cameras / area.areaKm2, 2) : 0;
+		area.per10k = area.population ? round((area.cameras / area.population) * 10_000, 2) : null;
+	}
+	const ranked = [...list].sort((a, b) => b.cameras - a.cameras || a.slug.localeCompare(b.slug));
+	ranked.forEach((area, index) => (area.rank = index + 1));
+	return ranked;
+}
