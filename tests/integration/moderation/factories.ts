@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import sharp from 'sharp';
 import { decide } from '../../../src/lib/server/moderation/decide';
+import { importList } from '../../../src/lib/server/official/lists';
 import type { DB } from '../../../src/lib/server/db/schema';
 import { processPhoto } from '../../../src/lib/server/photos/pipeline';
 import * as submissions from '../../../src/lib/server/repositories/submissions';
@@ -76,7 +77,8 @@ export async function plainPhoto(green: number): Promise<Uint8Array> {
 /**
  * What the route matrix of docs/authorization.md talks about: contributor A's pending report
  * (`a-submission`, `a-status`, `a-photo`), a verified camera with a published photo (`camera`,
- * `camera-photo`) and a rejected report's photo (`rejected-photo`).
+ * `camera-photo`), a rejected report's photo (`rejected-photo`) and an official list
+ * (`official-list`).
  */
 export async function arrangeReports(
 	app: { db: Kysely<DB>; storage: PhotoStorage },
@@ -103,6 +105,7 @@ export async function arrangeReports(
 		'en'
 	);
 	if (!decided.ok) throw new Error('approval failed');
+	const list = await importList(app.db, 'lat,lng\n44.8125,20.4612\n', { name: 'Test list', source: 'tests' });
 	const rejected = await report(app.db, app.storage, { photos: [await plainPhoto(200)] });
 	await decide(
 		app.db,
@@ -118,7 +121,8 @@ export async function arrangeReports(
 		'a-photo': await photoKeyOf(pending.publicId),
 		camera: String(decided.cameraId),
 		'camera-photo': await photoKeyOf(approved.publicId),
-		'rejected-photo': await photoKeyOf(rejected.publicId)
+		'rejected-photo': await photoKeyOf(rejected.publicId),
+		'official-list': list.slug
 	};
 }
 

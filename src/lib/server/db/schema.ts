@@ -216,6 +216,25 @@ export interface AreaCameraMonthsTable {
 	removed: number;
 }
 
+export interface OfficialListsTable {
+	id: Generated<number>;
+	slug: string;
+	name: string;
+	source: string;
+	published_on: string | null;
+	match_radius_m: Generated<number>;
+	created_at: Generated<Date>;
+}
+
+export interface OfficialCamerasTable {
+	id: Generated<number>;
+	list_id: number;
+	ref: string;
+	location: string | null;
+	geom: Geometry;
+	properties: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
 export interface DB {
 	areas: AreasTable;
 	cameras: CamerasTable;
@@ -233,4 +252,6 @@ export interface DB {
 	audit_log: AuditLogTable;
 	area_camera_counts: AreaCameraCountsTable;
 	area_camera_months: AreaCameraMonthsTable;
+	official_lists: OfficialListsTable;
+	official_cameras: OfficialCamerasTable;
 }

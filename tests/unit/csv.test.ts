@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { csv, csvCell } from '../../src/lib/csv';
+import { parseCsv } from '../../src/lib/server/official/lists';
+
+describe('CSV out', () => {
+	it('defuses cells a spreadsheet would run as formulas', () => {
+		expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+		expect(csvCell('+1')).toBe(`"'+1"`);
+		expect(csvCell('-2+3')).toBe(`"'-2+3"`);
+		expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+		expect(csvCell('\tx')).toBe(`"'\tx"`);
+		// Numbers stay numbers, negative ones included.
+		expect(csvCell(-12.5)).toBe('-12.5');
+		expect(csvCell(null)).toBe('');
+		expect(csvCell('Novi Beograd, "centar"')).toBe('"Novi Beograd, ""centar"""');
+	});
+
+	it('writes a header and CRLF rows', () => {
+		expect(
+			csv(
+				['a', 'b'],
+				[
+					[1, 'x'],
+					[2, null]
+				]
+			)
+		).toBe('a,b\r\n1,x\r\n2,\r\n');
+	});
+});
+
+describe('CSV in', () => {
+	it('reads semicolon or comma files with quotes and blank lines', () => {
+		expect(parseCsv('lokacija;lat;lng\r\n"Trg; bana";45,81;15,97\r\n\r\nIlica;45,8;15,9')).toEqual([
+			['lokacija', 'lat', 'lng'],
+			['Trg; bana', '45,81', '15,97'],
+			['Ilica', '45,8', '15,9']
+		]);
+		expect(parseCsv('a,b\n"say ""hi""",2\n')).toEqual([
+			['a', 'b'],
+			['say "hi"', '2']
+		]);
+	});
+});
