@@ -8,8 +8,9 @@ import common from './common';
 import map from './map';
 import moderate from './moderate';
 import report from './report';
+import stats from './stats';
 
-const parts = [common, account, map, report, moderate] as const;
+const parts = [common, account, map, report, moderate, stats] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):

@@ -1,0 +1,68 @@
+/**
+ * The statistics page's charts and tables, built once for the page and for the SVG downloads.
+ */
+import type { Kysely } from 'kysely';
+import { formatDate, translate, type Locale } from '$lib/i18n';
+import { choropleth, growthChart, rankingChart } from '$lib/stats/charts';
+import type { DB } from '../db/schema';
+import { areaStatistics, type AreaStatistics } from '../repositories/stats';
+
+export const charts = ['ranking', 'growth', 'choropleth'] as const;
+export type ChartName = (typeof charts)[number];
+
+export const LICENCE = 'ODbL 1.0';
+
+async function outlines(db: Kysely<DB>) {
+	const rows = await db
+		.selectFrom('areas')
+		.select('slug')
+		.select((eb) =>
+			eb
+				.fn<string>('ST_AsGeoJSON', [
+					eb.fn('ST_Multi', [eb.fn('ST_SimplifyPreserveTopology', ['geom', eb.val(0.0005)])]),
+					eb.val(5)
+				])
+				.as('geometry')
+		)
+		.execute();
+	return new Map(
+		rows.map((row) => [row.slug, (JSON.parse(row.geometry) as { coordinates: number[][][][] }).coordinates])
+	);
+}
+
+/** Cameras in the area month by month: cumulative verified minus cumulative removed. */
+export function growthSeries(area: AreaStatistics | undefined): { month: string; value: number }[] {
+	let running = 0;
+	return (area?.months ?? []).map((month) => {
+		running += month.verified - month.removed;
+		return { month: month.month, value: running };
+	});
+}
+
+export async function statisticsCharts(db: Kysely<DB>, locale: Locale, areaSlug: string | null) {
+	const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+		translate(locale, key, params);
+	const areas = await areaStatistics(db);
+	const name = (area: AreaStatistics) => area.name[locale];
+	const today = new Date().toISOString().slice(0, 10);
+	const footer = t('stats.footer', { date: formatDate(locale, today), source: t('app.name'), licence: LICENCE });
+	const chosen = areas.find((area) => area.slug === areaSlug) ?? areas[0];
+	const shapes = await outlines(db);
+	const svg: Record<ChartName, string> = {
+		ranking: rankingChart(
+			areas.map((area) => ({ label: name(area), value: area.cameras })),
+			{ title: t('stats.ranking.title'), footer, locale }
+		),
+		growth: growthChart(growthSeries(chosen), {
+			title: t('stats.growth.title', { area: chosen ? name(chosen) : '—' }),
+			footer,
+			locale
+		}),
+		choropleth: choropleth(
+			areas.map((area) => ({ label: name(area), value: area.perKm2, coordinates: shapes.get(area.slug) ?? [] })),
+			{ title: t('stats.choropleth.title'), footer, locale },
+			t('stats.perKm2')
+		)
+	};
+	return { areas, chosen: chosen?.slug ?? null, svg, growth: growthSeries(chosen) };
+}

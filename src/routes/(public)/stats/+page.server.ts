@@ -1,0 +1,26 @@
+import { statisticsCharts } from '$lib/server/stats/charts';
+import type { PageServerLoad } from './$types';
+
+/** Numbers per area for advocates: ranking, growth, density map, each with its table. */
+export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
+	setHeaders({ 'cache-control': 'public, max-age=60' });
+	const { areas, chosen, svg, growth } = await statisticsCharts(locals.db, locals.locale, url.searchParams.get('area'));
+	return {
+		chosen,
+		svg,
+		growth,
+		areas: areas.map((area) => ({
+			slug: area.slug,
+			name: area.name[locals.locale],
+			rank: area.rank,
+			cameras: area.cameras,
+			perKm2: area.perKm2,
+			per10k: area.per10k,
+			face: area.capabilities.face_recognition,
+			plate: area.capabilities.plate_reading,
+			removed: area.removed,
+			population: area.population,
+			populationSource: area.populationSource
+		}))
+	};
+};
