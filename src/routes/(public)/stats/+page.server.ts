@@ -2,8 +2,7 @@ import { statisticsCharts } from '$lib/server/stats/charts';
 import type { PageServerLoad } from './$types';
 
 /** Numbers per area for advocates: ranking, growth, density map, each with its table. */
-export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
-	setHeaders({ 'cache-control': 'public, max-age=60' });
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const { areas, chosen, svg, growth } = await statisticsCharts(locals.db, locals.locale, url.searchParams.get('area'));
 	return {
 		chosen,

@@ -12,7 +12,9 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 		headers: {
 			'content-type': 'image/svg+xml; charset=utf-8',
 			'content-disposition': `attachment; filename="nadzor-${name}.svg"`,
-			'cache-control': 'public, max-age=60',
+			'cache-control': 'public, max-age=5',
+			// The words follow the reader's language (?lang=, its cookie, or Accept-Language).
+			vary: 'Cookie, Accept-Language',
 			'x-content-type-options': 'nosniff',
 			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'"
 		}

@@ -48,7 +48,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': 'attachment; filename="nadzor-area-statistics.csv"',
-			'cache-control': 'public, max-age=60',
+			'cache-control': 'public, max-age=5',
 			'access-control-allow-origin': '*'
 		}
 	});
