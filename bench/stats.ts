@@ -141,7 +141,7 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 		WITH direct AS (
 			SELECT a.id, count(c.id) AS n FROM areas a LEFT JOIN cameras c ON ST_Intersects(a.geom, c.geom) AND c.status = 'active' GROUP BY a.id
 		), kept AS (
-			SELECT area_id AS id, sum(cameras) AS n FROM area_camera_counts WHERE status = 'active' GROUP BY area_id
+			SELECT area_id AS id, sum(cameras) AS n FROM area_stat_counts WHERE status = 'active' GROUP BY area_id
 		)
 		SELECT count(*)::int AS n FROM direct LEFT JOIN kept USING (id) WHERE direct.n <> coalesce(kept.n, 0)`.execute(db);
 

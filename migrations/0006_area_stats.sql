@@ -1,16 +1,16 @@
 -- Statistics per area, kept up to date by the database itself.
 --
--- `area_camera_counts` holds, per area, how many cameras there are of each combination of the
+-- `area_stat_counts` holds, per area, how many cameras there are of each combination of the
 -- attributes the statistics break down by. Row triggers on `cameras` move a camera's count
 -- between combinations and areas as it is created, changed or removed; a trigger on `areas`
 -- recounts an area whose outline changes. Reading an area's numbers is then a sum over a few
 -- dozen rows, whatever the number of cameras (PRODUCT.md: statistics p50 <= 20 ms at 1M).
--- `area_camera_months` does the same per calendar month for growth charts: cameras first seen
+-- `area_stat_months` does the same per calendar month for growth charts: cameras first seen
 -- (verified) and cameras removed that month.
 
 -- migrate:up
 
-CREATE TABLE area_camera_counts (
+CREATE TABLE area_stat_counts (
 	area_id bigint NOT NULL REFERENCES areas (id) ON DELETE CASCADE,
 	status text NOT NULL,
 	surveillance_type text NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE area_camera_counts (
 	PRIMARY KEY (area_id, status, surveillance_type, operator_class, face_recognition, plate_reading, confidence)
 );
 
-CREATE TABLE area_camera_months (
+CREATE TABLE area_stat_months (
 	area_id bigint NOT NULL REFERENCES areas (id) ON DELETE CASCADE,
 	month date NOT NULL CHECK (extract(day FROM month) = 1),
 	verified integer NOT NULL DEFAULT 0,
@@ -35,7 +35,7 @@ CREATE TABLE area_camera_months (
 -- Adds `delta` (1 or -1) for one camera row to every area that contains it.
 CREATE FUNCTION area_stats_add(c cameras, delta integer) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO area_camera_counts AS t
+	INSERT INTO area_stat_counts AS t
 		(area_id, status, surveillance_type, operator_class, face_recognition, plate_reading, confidence, cameras)
 	SELECT a.id, c.status, c.surveillance_type, c.operator_class,
 		'face_recognition' = ANY (c.capabilities), 'plate_reading' = ANY (c.capabilities), c.confidence, delta
@@ -45,7 +45,7 @@ BEGIN
 	DO UPDATE SET cameras = t.cameras + EXCLUDED.cameras;
 
 	IF c.first_seen IS NOT NULL OR c.removed_on IS NOT NULL THEN
-		INSERT INTO area_camera_months AS m (area_id, month, verified, removed)
+		INSERT INTO area_stat_months AS m (area_id, month, verified, removed)
 		SELECT a.id, x.month, sum(x.verified), sum(x.removed)
 		FROM areas a,
 			(VALUES (date_trunc('month', c.first_seen)::date, delta, 0),
@@ -78,15 +78,15 @@ CREATE TRIGGER cameras_area_stats_update AFTER UPDATE OF geom, status, surveilla
 -- Recounts one area from scratch (a new or changed outline).
 CREATE FUNCTION area_stats_recount(area bigint) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-	DELETE FROM area_camera_counts WHERE area_id = area;
-	DELETE FROM area_camera_months WHERE area_id = area;
-	INSERT INTO area_camera_counts
+	DELETE FROM area_stat_counts WHERE area_id = area;
+	DELETE FROM area_stat_months WHERE area_id = area;
+	INSERT INTO area_stat_counts
 		(area_id, status, surveillance_type, operator_class, face_recognition, plate_reading, confidence, cameras)
 	SELECT area, c.status, c.surveillance_type, c.operator_class,
 		'face_recognition' = ANY (c.capabilities), 'plate_reading' = ANY (c.capabilities), c.confidence, count(*)
 	FROM cameras c JOIN areas a ON a.id = area AND a.geom && c.geom AND ST_Intersects(a.geom, c.geom)
 	GROUP BY 2, 3, 4, 5, 6, 7;
-	INSERT INTO area_camera_months (area_id, month, verified, removed)
+	INSERT INTO area_stat_months (area_id, month, verified, removed)
 	SELECT area, x.month, sum(x.verified), sum(x.removed)
 	FROM cameras c JOIN areas a ON a.id = area AND a.geom && c.geom AND ST_Intersects(a.geom, c.geom),
 		LATERAL (VALUES (date_trunc('month', c.first_seen)::date, 1, 0),
@@ -117,5 +117,5 @@ DROP TRIGGER cameras_area_stats_update ON cameras;
 DROP TRIGGER cameras_area_stats ON cameras;
 DROP FUNCTION cameras_area_stats();
 DROP FUNCTION area_stats_add(cameras, integer);
-DROP TABLE area_camera_months;
-DROP TABLE area_camera_counts;
+DROP TABLE area_stat_months;
+DROP TABLE area_stat_counts;

@@ -197,7 +197,7 @@ export interface LoginThrottleTable {
 }
 
 /** Maintained by triggers (migrations/0006_area_stats.sql); read only by the app. */
-export interface AreaCameraCountsTable {
+export interface AreaStatCountsTable {
 	area_id: number;
 	status: string;
 	surveillance_type: string;
@@ -208,7 +208,7 @@ export interface AreaCameraCountsTable {
 	cameras: number;
 }
 
-export interface AreaCameraMonthsTable {
+export interface AreaStatMonthsTable {
 	area_id: number;
 	/** The first day of the month. */
 	month: string;
@@ -250,8 +250,8 @@ export interface DB {
 	camera_confirmations: CameraConfirmationsTable;
 	camera_revisions: CameraRevisionsTable;
 	audit_log: AuditLogTable;
-	area_camera_counts: AreaCameraCountsTable;
-	area_camera_months: AreaCameraMonthsTable;
+	area_stat_counts: AreaStatCountsTable;
+	area_stat_months: AreaStatMonthsTable;
 	official_lists: OfficialListsTable;
 	official_cameras: OfficialCamerasTable;
 }

@@ -44,9 +44,9 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 			.select(['population', 'population_source'])
 			.orderBy('slug')
 			.execute(),
-		db.selectFrom('area_camera_counts').selectAll().where('cameras', '>', 0).execute(),
+		db.selectFrom('area_stat_counts').selectAll().where('cameras', '>', 0).execute(),
 		db
-			.selectFrom('area_camera_months')
+			.selectFrom('area_stat_months')
 			.selectAll()
 			.where((eb) => eb.or([eb('verified', '>', 0), eb('removed', '>', 0)]))
 			.orderBy('month')
