@@ -132,7 +132,7 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 			CASE WHEN i % 7 = 0 THEN ARRAY['face_recognition'] ELSE '{}' END,
 			date '2024-01-01' + (i % 1000),
 			'demo'
-		FROM generate_series(${loaded + 1}, ${size}) AS i`.execute(db);
+		FROM generate_series(${loaded + 1}::int, ${size}::int) AS i`.execute(db);
 	const insertSeconds = (performance.now() - started) / 1000;
 	loaded = size;
 	await sql`ANALYZE`.execute(db);
