@@ -125,8 +125,8 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 	await sql`
 		INSERT INTO cameras (geom, surveillance_type, operator_class, capabilities, first_seen, source)
 		SELECT ST_SetSRID(ST_MakePoint(
-				20.45 + (CASE WHEN i % 3 = 0 THEN 0.25 ELSE 0.05 END) * sin(i * 1.7) * ((i * 7919) % 1000) / 1000.0,
-				44.80 + (CASE WHEN i % 3 = 0 THEN 0.20 ELSE 0.04 END) * cos(i * 2.3) * ((i * 104729) % 1000) / 1000.0), 4326),
+				20.45 + (CASE WHEN i % 3 = 0 THEN 0.25 ELSE 0.05 END) * sin(i * 1.7) * ((i::bigint * 7919) % 1000) / 1000.0,
+				44.80 + (CASE WHEN i % 3 = 0 THEN 0.20 ELSE 0.04 END) * cos(i * 2.3) * ((i::bigint * 104729) % 1000) / 1000.0), 4326),
 			(ARRAY['camera', 'camera', 'ALPR', 'guard'])[1 + i % 4],
 			(ARRAY['police', 'government', 'private', 'unknown', 'transport'])[1 + i % 5],
 			CASE WHEN i % 7 = 0 THEN ARRAY['face_recognition'] ELSE '{}' END,

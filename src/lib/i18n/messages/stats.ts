@@ -28,7 +28,10 @@ const en = {
 	'stats.plate': 'Suspected plate reading',
 	'stats.removed': 'Removed',
 	'stats.month': 'Month',
-	'stats.show': 'Show'
+	'stats.show': 'Show',
+	'exposure.error.json': 'Send the route as JSON with a "route" list of [longitude, latitude] pairs.',
+	'exposure.error.route': 'A route is 2 to {max} points, each [longitude, latitude] with valid degrees.',
+	'exposure.error.long': 'The route is longer than {km} km; split it into shorter walks.'
 } satisfies Record<string, Message>;
 
 const srLatn: Record<keyof typeof en, Message> = {
@@ -58,7 +61,10 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'stats.plate': 'Moguće čitanje tablica',
 	'stats.removed': 'Uklonjene',
 	'stats.month': 'Mesec',
-	'stats.show': 'Prikaži'
+	'stats.show': 'Prikaži',
+	'exposure.error.json': 'Pošaljite rutu kao JSON sa listom "route" parova [geografska dužina, širina].',
+	'exposure.error.route': 'Ruta ima od 2 do {max} tačaka, svaka [geografska dužina, širina] u ispravnim stepenima.',
+	'exposure.error.long': 'Ruta je duža od {km} km; podelite je na kraće šetnje.'
 };
 
 export default { en, 'sr-Latn': srLatn };

@@ -1,0 +1,25 @@
+import { json } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { exposureRequest, MAX_ROUTE_METRES, MAX_ROUTE_POINTS, routeMetres } from '$lib/schemas/exposure';
+import { routeExposure } from '$lib/server/exposure';
+import type { RequestHandler } from './$types';
+
+/**
+ * POST /api/v1/exposure — `{ "route": [[lng, lat], ...] }`: how many cameras can see a walking
+ * route, which ones, and what share of its length lies inside a field of view (see docs/api.md).
+ */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const problem = (message: string) => json({ message, fields: { route: message } }, { status: 400 });
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		return problem(translate(locals.locale, 'exposure.error.json'));
+	}
+	const parsed = exposureRequest.safeParse(body);
+	if (!parsed.success) return problem(translate(locals.locale, 'exposure.error.route', { max: MAX_ROUTE_POINTS }));
+	if (routeMetres(parsed.data.route) > MAX_ROUTE_METRES) {
+		return problem(translate(locals.locale, 'exposure.error.long', { km: MAX_ROUTE_METRES / 1000 }));
+	}
+	return json(await routeExposure(locals.db, parsed.data.route), { headers: { 'cache-control': 'no-store' } });
+};
