@@ -211,6 +211,10 @@ CREATE TRIGGER areas_counts_insert AFTER INSERT ON areas REFERENCING NEW TABLE A
 CREATE TRIGGER areas_counts_update AFTER UPDATE ON areas REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
 	FOR EACH STATEMENT EXECUTE FUNCTION area_counts_changed();
 
+-- What is already there (tile_cells_apply counts the areas too).
+SELECT tile_cells_apply(array_agg(1), array_agg(geom), array_agg(ST_X(geom_3857)), array_agg(ST_Y(geom_3857)),
+	array_agg(('face_recognition' = ANY (capabilities))::int), array_agg(('plate_reading' = ANY (capabilities))::int))
+FROM cameras WHERE status = 'active' HAVING count(*) > 0;
 -- Folds the deltas of at most `max_tiles` tiles (and of every area) into one row per cell;
 -- returns the number of tiles folded. Safe to run at any time from any app server.
 CREATE FUNCTION tile_cells_compact(max_tiles integer) RETURNS integer LANGUAGE plpgsql AS $$

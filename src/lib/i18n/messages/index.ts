@@ -7,8 +7,9 @@ import account from './account';
 import common from './common';
 import map from './map';
 import report from './report';
+import tiles from './tiles';
 
-const parts = [common, account, map, report] as const;
+const parts = [common, account, map, report, tiles] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):
