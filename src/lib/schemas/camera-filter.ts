@@ -43,11 +43,16 @@ export interface CameraFilter {
 }
 
 export type CameraFilterField = keyof CameraFilter;
-export const cameraFilterFields: readonly CameraFilterField[] = ['type', 'operator', 'capability', 'confidence', 'removed'];
+export const cameraFilterFields: readonly CameraFilterField[] = [
+	'type',
+	'operator',
+	'capability',
+	'confidence',
+	'removed'
+];
 
 export type CameraFilterResult =
-	| { ok: true; filter: CameraFilter }
-	| { ok: false; field: CameraFilterField; error: MessageKey; allowed: string };
+	{ ok: true; filter: CameraFilter } | { ok: false; field: CameraFilterField; error: MessageKey; allowed: string };
 
 const allowedValues: Record<CameraFilterField, readonly string[]> = {
 	type: surveillanceTypes,

@@ -2,7 +2,7 @@
  * The JavaScript MVT encoder (the embedded database's PostGIS has no protobuf, so no ST_AsMVT):
  * features already in tile coordinates → Mapbox Vector Tile 2.1 bytes, serialised by
  * @maplibre/vt-pbf. It refuses what the specification forbids instead of writing a broken tile:
- * duplicate or empty layer names, coordinates outside int32, zero-length LineTo steps, rings that
+ * duplicate or empty layer names, coordinate steps vt-pbf cannot write, zero-length LineTo steps, rings that
  * are too short, property values MVT cannot hold.
  */
 import { fromVectorTileJs, type VectorTileFeatureLike, type VectorTileLayerLike } from '@maplibre/vt-pbf';
@@ -22,32 +22,43 @@ export interface EncodableFeature {
 
 export interface EncodableLayer {
 	name: string;
+	/** MVT version; 2 unless given. */
+	version?: number;
 	extent?: number;
 	features: EncodableFeature[];
 }
 
 export class TileEncodeError extends Error {}
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
+/** vt-pbf zigzag-encodes with 32-bit shifts: steps must stay within ±(2^30 - 1). */
+const STEP_MAX = 2 ** 30 - 1;
 
 function checkFeature(feature: EncodableFeature, where: string): void {
-	if (![0, 1, 2, 3].includes(feature.type)) throw new TileEncodeError(`${where}: unknown geometry type ${feature.type}`);
+	if (![0, 1, 2, 3].includes(feature.type))
+		throw new TileEncodeError(`${where}: unknown geometry type ${feature.type}`);
 	if (feature.id !== undefined && !(Number.isSafeInteger(feature.id) && feature.id >= 0)) {
 		throw new TileEncodeError(`${where}: a feature id must be a non-negative integer`);
 	}
+	if (feature.geometry.length === 0) throw new TileEncodeError(`${where}: no geometry`);
+	// Coordinates are written as differences from the previous point (across parts), each an int32.
+	let cursorX = 0;
+	let cursorY = 0;
 	for (const part of feature.geometry) {
 		if (part.length === 0) throw new TileEncodeError(`${where}: empty geometry part`);
-		for (const [x, y] of part) {
-			if (!Number.isInteger(x) || !Number.isInteger(y) || x < INT32_MIN || x > INT32_MAX || y < INT32_MIN || y > INT32_MAX) {
-				throw new TileEncodeError(`${where}: coordinates must be 32-bit integers`);
+		const written = feature.type === 3 && closed(part) ? part.slice(0, -1) : part;
+		for (const [x, y] of written) {
+			const dx = x - cursorX;
+			const dy = y - cursorY;
+			if (!Number.isInteger(dx) || !Number.isInteger(dy) || [dx, dy].some((d) => Math.abs(d) > STEP_MAX)) {
+				throw new TileEncodeError(`${where}: coordinates must be integers less than 2^30 apart`);
 			}
+			cursorX = x;
+			cursorY = y;
 		}
 		if (feature.type === 2 || feature.type === 3) {
-			const open = feature.type === 3 && closed(part) ? part.slice(0, -1) : part;
-			if (open.length < (feature.type === 2 ? 2 : 3)) throw new TileEncodeError(`${where}: too few points`);
-			for (let i = 1; i < open.length; i++) {
-				if (open[i][0] === open[i - 1][0] && open[i][1] === open[i - 1][1]) {
+			if (written.length < (feature.type === 2 ? 2 : 3)) throw new TileEncodeError(`${where}: too few points`);
+			for (let i = 1; i < written.length; i++) {
+				if (written[i][0] === written[i - 1][0] && written[i][1] === written[i - 1][1]) {
 					throw new TileEncodeError(`${where}: repeated point (a LineTo must move)`);
 				}
 			}
@@ -55,8 +66,10 @@ function checkFeature(feature: EncodableFeature, where: string): void {
 	}
 	for (const [key, value] of Object.entries(feature.properties)) {
 		if (value === null || value === undefined) continue;
-		if (typeof value === 'number' && !Number.isFinite(value)) throw new TileEncodeError(`${where}: ${key} is not finite`);
-		if (!['string', 'number', 'boolean'].includes(typeof value)) throw new TileEncodeError(`${where}: ${key} has no MVT type`);
+		if (typeof value === 'number' && !Number.isFinite(value))
+			throw new TileEncodeError(`${where}: ${key} is not finite`);
+		if (!['string', 'number', 'boolean'].includes(typeof value))
+			throw new TileEncodeError(`${where}: ${key} has no MVT type`);
 	}
 }
 
@@ -92,8 +105,10 @@ class Feature implements VectorTileFeatureLike {
 }
 
 class Layer implements VectorTileLayerLike {
-	readonly version = 2;
 	constructor(private readonly source: EncodableLayer) {}
+	get version() {
+		return this.source.version ?? 2;
+	}
 	get name() {
 		return this.source.name;
 	}

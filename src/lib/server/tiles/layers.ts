@@ -7,7 +7,7 @@
  * the affine transform x·fx + xoff, y·fy + yoff with fx = 4096 / width, fy = -4096 / height,
  * rounded half-to-even (rint, as lwgeom_grid does), points kept when inside [-64, 4160].
  * Polygons are then clipped to that box with ST_ClipByBox2D, snapped again, made valid and
- * oriented with ST_ForcePolygonCW, like ST_AsMVTGeom's GEOS path. We do not call ST_AsMVTGeom
+ * oriented as MVT 2.1 requires, like ST_AsMVTGeom. We do not call ST_AsMVTGeom
  * itself: the embedded PostGIS has no protobuf (no ST_AsMVTGeom at all), and PostGIS builds
  * with Wagyu clip polygons differently from GEOS; this way both backends and both encoders
  * give one answer. tests/integration/tiles/encoders.test.ts checks points against ST_AsMVTGeom.
@@ -184,12 +184,16 @@ function tilePoint(tile: TileId, px: RawBuilder<unknown>, py: RawBuilder<unknown
 const LOW = -BUFFER;
 const HIGH = EXTENT + BUFFER;
 
-/** A polygon geometry in tile coordinates: transformed, snapped, clipped, valid, clockwise. */
+/**
+ * A polygon geometry in tile coordinates: transformed, snapped, clipped, valid, and with exterior
+ * rings of positive area in tile coordinates (MVT 2.1 §4.3.4.4: clockwise on screen, y down;
+ * PostGIS calls that counter-clockwise because it reads y up).
+ */
 function tilePolygon(tile: TileId, geometry: RawBuilder<unknown>): RawBuilder<unknown> {
 	const { fx, fy, xoff, yoff } = transform(tile);
 	const snapped = sql`ST_SnapToGrid(ST_Affine(${geometry}, ${fx}::float8, 0, 0, ${fy}::float8, ${xoff}::float8, ${yoff}::float8), 1)`;
 	return sql`(
-		SELECT ST_ForcePolygonCW(ST_CollectionExtract(ST_MakeValid(
+		SELECT ST_ForcePolygonCCW(ST_CollectionExtract(ST_MakeValid(
 			CASE WHEN ST_XMin(s) >= ${LOW} AND ST_YMin(s) >= ${LOW} AND ST_XMax(s) <= ${HIGH} AND ST_YMax(s) <= ${HIGH}
 				THEN s
 				ELSE ST_SnapToGrid(ST_ClipByBox2D(s, ST_MakeEnvelope(${LOW}, ${LOW}, ${HIGH}, ${HIGH})), 1)

@@ -161,7 +161,8 @@ export class TileServer {
 			vary: 'accept-encoding',
 			'access-control-allow-origin': '*'
 		};
-		if (matches(headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: responseHeaders });
+		if (matches(headers.get('if-none-match'), etag))
+			return new Response(null, { status: 304, headers: responseHeaders });
 		if (gzip) {
 			responseHeaders['content-encoding'] = 'gzip';
 			return new Response(new Uint8Array(entry.gz), { headers: responseHeaders });
@@ -249,9 +250,7 @@ export class TileServer {
 		// Cells of zoom 6 + 4 = 10 (about 40 km): coarse, cheap, and always rounded outwards.
 		const { rows } = await sql<{ x0: number | null; y0: number; x1: number; y1: number }>`
 			SELECT min(cx) AS x0, min(cy) AS y0, max(cx) + 1 AS x1, max(cy) + 1 AS y1
-			FROM (SELECT cx, cy FROM camera_cells WHERE z = 6 GROUP BY cx, cy HAVING sum(n) > 0) s`.execute(
-			this.options.db
-		);
+			FROM (SELECT cx, cy FROM camera_cells WHERE z = 6 GROUP BY cx, cy HAVING sum(n) > 0) s`.execute(this.options.db);
 		const row = rows[0];
 		if (!row || row.x0 === null) return { bounds: WORLD_BOUNDS, osm: true };
 		const n = 2 ** 10;
