@@ -63,6 +63,8 @@ export interface Reply {
 	status: number;
 	headers: http.IncomingHttpHeaders;
 	body: string;
+	/** The body as sent (binary responses such as vector tiles). */
+	raw: Buffer;
 	/** `name=value` of every Set-Cookie, by name. */
 	cookies: Record<string, { value: string; attributes: string }>;
 }
@@ -212,6 +214,7 @@ export async function startApp(options: { origin?: string } = {}): Promise<TestA
 							status: response.statusCode ?? 0,
 							headers: response.headers,
 							body: Buffer.concat(chunks).toString('utf8'),
+							raw: Buffer.concat(chunks),
 							cookies: parseCookies(response.headers['set-cookie'])
 						})
 					);

@@ -35,6 +35,8 @@ const schema = z
 		BASEMAP_STYLE_URL: optionalUrl,
 		SEED_DEMO: flag.default(true),
 		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+		// Memory for gzip-compressed vector tiles, per app server (an LRU by bytes).
+		TILE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(128),
 		// Reports accepted per client (keyed hash of the address) per clock hour.
 		RATE_LIMIT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
 		// A camera nobody has reported seeing for this long is flagged as possibly gone.

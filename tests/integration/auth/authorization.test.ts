@@ -123,6 +123,8 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 			// Refused with field messages (no reason, no answer, no such version): nothing changes.
 			case 'POST /moderate/{a-submission}?/decide':
 				return { action: 'reject', version: '1' };
+			case 'POST /api/v1/exposure':
+				return { route: 'not JSON' };
 			case 'POST /report/status/{a-status}?/answer':
 				return { answer: '' };
 			case 'POST /moderate/cameras/{camera}?/revert':

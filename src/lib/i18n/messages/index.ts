@@ -9,8 +9,9 @@ import map from './map';
 import moderate from './moderate';
 import report from './report';
 import stats from './stats';
+import tiles from './tiles';
 
-const parts = [common, account, map, report, moderate, stats] as const;
+const parts = [common, account, map, report, moderate, stats, tiles] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):

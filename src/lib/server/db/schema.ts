@@ -29,6 +29,8 @@ export interface CamerasTable {
 	id: Generated<number>;
 	geom: Geometry;
 	geom_3857: ReadOnly<unknown>;
+	/** Field of view (Web Mercator), computed by the database: `camera_fov()` in migrations/0003_tiles.sql. */
+	fov_3857: ReadOnly<unknown>;
 	surveillance: Generated<string>;
 	surveillance_type: Generated<string>;
 	camera_type: string | null;
@@ -235,6 +237,40 @@ export interface OfficialCamerasTable {
 	properties: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** Cameras per grid cell for the low-zoom cluster tiles; rows are deltas, summed per cell. */
+export interface CameraCellsTable {
+	z: number;
+	x: number;
+	y: number;
+	cx: number;
+	cy: number;
+	n: number;
+	sum_x: number;
+	sum_y: number;
+	face_recognition: number;
+	plate_reading: number;
+	compacted: Generated<boolean>;
+}
+
+/** Active cameras per area; rows are deltas, summed per area. */
+export interface AreaCameraCountsTable {
+	area_id: number;
+	cameras: number;
+	compacted: Generated<boolean>;
+}
+
+/** The one row whose `version` moves whenever cameras or areas change (bumped at commit). */
+export interface TileDataVersionTable {
+	singleton: Generated<boolean>;
+	version: Generated<number>;
+	changed_at: Generated<Date>;
+}
+
+/** Transactions that changed cameras or areas and have not committed yet. */
+export interface TileDataChangesTable {
+	txid: string;
+}
+
 export interface DB {
 	areas: AreasTable;
 	cameras: CamerasTable;
@@ -254,4 +290,8 @@ export interface DB {
 	area_stat_months: AreaStatMonthsTable;
 	official_lists: OfficialListsTable;
 	official_cameras: OfficialCamerasTable;
+	camera_cells: CameraCellsTable;
+	area_camera_counts: AreaCameraCountsTable;
+	tile_data_version: TileDataVersionTable;
+	tile_data_changes: TileDataChangesTable;
 }

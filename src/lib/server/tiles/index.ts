@@ -1,0 +1,18 @@
+/**
+ * The app's one tile server, made on first use from the app's database and configuration.
+ * (The modules next to this one take their database as an argument: tests and the benchmark
+ * make their own.)
+ */
+import { config } from '../config';
+import { database } from '../db/instance';
+import { TileServer } from './server';
+
+let server: TileServer | undefined;
+
+export function tileServer(): TileServer {
+	if (!server) {
+		const { db, backend } = database();
+		server = new TileServer({ db, backend, origin: config.ORIGIN, cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
+	}
+	return server;
+}

@@ -1,0 +1,263 @@
+/**
+ * The tile server behind /tiles/...: parses the address, answers from the cache or renders,
+ * and speaks HTTP caching (ETag, 304, Cache-Control by data version, gzip when accepted).
+ *
+ *   GET /tiles/{layer}/{z}/{x}/{y}.mvt[?v=<version>&<filter>]   a Mapbox Vector Tile
+ *   GET /tiles/{layer}.json[?<filter>]                           its TileJSON 3.0.0
+ *
+ * Bad addresses get 400 or 404 with a message in the reader's language, never a 5xx.
+ */
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
+import { sql, type Kysely } from 'kysely';
+import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
+import { cameraFilterQuery, parseCameraFilter, type CameraFilter } from '../../schemas/camera-filter';
+import type { Backend, DB } from '../db';
+import { log } from '../log';
+import { ByteLru } from './cache';
+import { isLayerName, layerNames, layers, type LayerName } from './layers';
+import { encoderFor, renderTile, type Encoder } from './render';
+import { isValidTile, MAX_ZOOM, type TileId } from './tile';
+import { DataVersion } from './version';
+
+const gzip = promisify(gzipCallback);
+
+export const TILE_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
+/** The bar for any tile; a bigger one is logged (the feature caps in layers.ts should prevent it). */
+export const MAX_TILE_BYTES = 500 * 1024;
+const LONG_CACHE = 'public, max-age=86400, immutable';
+const SHORT_CACHE = 'public, max-age=5';
+const WORLD_BOUNDS = [-180, -85.051129, 180, 85.051129];
+const OSM = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
+
+interface CachedTile {
+	gz: Buffer;
+	/** Uncompressed size (0: an empty tile). */
+	size: number;
+	etag: string;
+}
+
+export interface TileServerOptions {
+	db: Kysely<DB>;
+	backend: Backend;
+	/** The public origin for absolute tile URLs; unset: the request's own origin. */
+	origin?: string;
+	cacheBytes: number;
+	/** Defaults to the backend's own: ST_AsMVT on PostGIS, JavaScript on the embedded database. */
+	encoder?: Encoder;
+}
+
+type Parsed =
+	| { kind: 'tile'; layer: LayerName; tile: TileId; filter: CameraFilter; version?: number }
+	| { kind: 'tilejson'; layer: LayerName; filter: CameraFilter }
+	| { kind: 'error'; status: 400 | 404; key: MessageKey; params?: Params };
+
+const examples = { tiles: '/tiles/{layer}/{z}/{x}/{y}.mvt', tilejson: '/tiles/{layer}.json' };
+
+/** Reads a /tiles/ address (the part after /tiles/) and its query string. */
+export function parseTileRequest(path: string, query: URLSearchParams): Parsed {
+	const tilejson = /^([^/]+)\.json$/.exec(path);
+	const tile = /^([^/]+)\/([^/]*)\/([^/]*)\/([^/]*)\.mvt$/.exec(path);
+	if (!tilejson && !tile) return { kind: 'error', status: 404, key: 'tiles.path', params: examples };
+	const layer = (tilejson ?? tile)![1];
+	if (!isLayerName(layer)) {
+		return { kind: 'error', status: 404, key: 'tiles.layer', params: { layer, layers: layerNames.join(', ') } };
+	}
+	const filter = parseCameraFilter(query);
+	if (!filter.ok) {
+		return { kind: 'error', status: 400, key: filter.error, params: { name: filter.field, allowed: filter.allowed } };
+	}
+	if (tilejson) return { kind: 'tilejson', layer, filter: filter.filter };
+
+	const parts = tile!.slice(2, 5);
+	if (!parts.every((part) => /^\d{1,10}$/.test(part))) {
+		return { kind: 'error', status: 400, key: 'tiles.number', params: { example: '/tiles/cameras/14/9100/5890.mvt' } };
+	}
+	const [z, x, y] = parts.map(Number);
+	const info = layers[layer];
+	if (!isValidTile({ z, x, y }, MAX_ZOOM)) {
+		const max = z <= MAX_ZOOM ? String(2 ** z - 1) : '…';
+		return { kind: 'error', status: 404, key: 'tiles.range', params: { z: String(z), max } };
+	}
+	if (z < info.minzoom || z > info.maxzoom) {
+		return {
+			kind: 'error',
+			status: 404,
+			key: 'tiles.zoom',
+			params: { layer, min: String(info.minzoom), max: String(info.maxzoom) }
+		};
+	}
+	const v = query.get('v');
+	if (v !== null && !/^\d{1,15}$/.test(v)) {
+		return { kind: 'error', status: 400, key: 'tiles.version', params: { name: 'v', tilejson: examples.tilejson } };
+	}
+	return { kind: 'tile', layer, tile: { z, x, y }, filter: filter.filter, version: v === null ? undefined : Number(v) };
+}
+
+function acceptsGzip(header: string | null): boolean {
+	if (!header) return false;
+	return header.split(',').some((part) => {
+		const [coding, ...options] = part.trim().toLowerCase().split(';');
+		if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+		const q = options.map((option) => option.trim()).find((option) => option.startsWith('q='));
+		return q === undefined || Number(q.slice(2)) > 0;
+	});
+}
+
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+	if (!ifNoneMatch) return false;
+	if (ifNoneMatch.trim() === '*') return true;
+	const bare = etag.replace(/^W\//, '');
+	return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === bare);
+}
+
+export class TileServer {
+	readonly version: DataVersion;
+	private readonly cache: ByteLru<CachedTile>;
+	private readonly inFlight = new Map<string, Promise<CachedTile>>();
+	private readonly bounds = new Map<string, Promise<{ bounds: number[]; osm: boolean }>>();
+	readonly encoder: Encoder;
+
+	constructor(private readonly options: TileServerOptions) {
+		this.cache = new ByteLru(options.cacheBytes);
+		this.encoder = options.encoder ?? encoderFor(options.backend);
+		this.version = new DataVersion(options.db, () => {
+			this.cache.clear();
+			this.bounds.clear();
+		});
+	}
+
+	/** Answers GET /tiles/{path}. */
+	async respond(path: string, url: URL, headers: Headers, locale: Locale): Promise<Response> {
+		const parsed = parseTileRequest(path, url.searchParams);
+		if (parsed.kind === 'error') {
+			return Response.json(
+				{ error: { message: translate(locale, parsed.key, parsed.params) } },
+				{ status: parsed.status, headers: { 'cache-control': SHORT_CACHE, 'access-control-allow-origin': '*' } }
+			);
+		}
+		if (parsed.kind === 'tilejson') return this.tileJsonResponse(parsed.layer, parsed.filter, url);
+		return this.tileResponse(parsed.layer, parsed.tile, parsed.filter, parsed.version, headers);
+	}
+
+	private async tileResponse(
+		layer: LayerName,
+		tile: TileId,
+		filter: CameraFilter,
+		asked: number | undefined,
+		headers: Headers
+	): Promise<Response> {
+		let version = await this.version.get();
+		// A newer version than ours: another server saw a change first; catch up before answering.
+		if (asked !== undefined && asked > version) version = await this.version.poll();
+		const entry = await this.cached(version, layer, tile, filter);
+		const gzip = acceptsGzip(headers.get('accept-encoding'));
+		const etag = gzip ? `"${entry.etag}-gz"` : `"${entry.etag}"`;
+		const responseHeaders: Record<string, string> = {
+			'content-type': TILE_CONTENT_TYPE,
+			'cache-control': asked === version ? LONG_CACHE : SHORT_CACHE,
+			etag,
+			vary: 'accept-encoding',
+			'access-control-allow-origin': '*'
+		};
+		if (matches(headers.get('if-none-match'), etag))
+			return new Response(null, { status: 304, headers: responseHeaders });
+		if (gzip) {
+			responseHeaders['content-encoding'] = 'gzip';
+			return new Response(new Uint8Array(entry.gz), { headers: responseHeaders });
+		}
+		return new Response(entry.size ? new Uint8Array(gunzipSync(entry.gz)) : null, { headers: responseHeaders });
+	}
+
+	/** The tile from the cache, or rendered once however many requests ask for it at once. */
+	private cached(version: number, layer: LayerName, tile: TileId, filter: CameraFilter): Promise<CachedTile> {
+		const key = `${version}/${layer}/${tile.z}/${tile.x}/${tile.y}?${cameraFilterQuery(filter)}`;
+		const hit = this.cache.get(key);
+		if (hit) return Promise.resolve(hit);
+		let pending = this.inFlight.get(key);
+		if (!pending) {
+			pending = this.render(layer, tile, filter)
+				.then((entry) => {
+					this.cache.set(key, entry, entry.gz.length + key.length + 64);
+					return entry;
+				})
+				.finally(() => this.inFlight.delete(key));
+			this.inFlight.set(key, pending);
+		}
+		return pending;
+	}
+
+	private async render(layer: LayerName, tile: TileId, filter: CameraFilter): Promise<CachedTile> {
+		const bytes = await renderTile(this.options.db, this.encoder, layer, tile, filter);
+		if (bytes.length > MAX_TILE_BYTES) log.warn('tile over 500 KB', { layer, ...tile, bytes: bytes.length });
+		const gz = await gzip(bytes, { level: 6 });
+		const etag = createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+		return { gz, size: bytes.length, etag };
+	}
+
+	private async tileJsonResponse(layer: LayerName, filter: CameraFilter, url: URL): Promise<Response> {
+		const version = await this.version.get();
+		const info = layers[layer];
+		const query = cameraFilterQuery(info.filtered ? filter : {});
+		const origin = this.options.origin ?? url.origin;
+		const { bounds, osm } = await this.extent(layer, version);
+		const attribution =
+			layer === 'areas'
+				? `Nadzor; boundaries from their publishers${osm ? `; ${OSM}` : ''}`
+				: `Nadzor contributors; ${OSM}`;
+		const body = {
+			tilejson: '3.0.0',
+			name: `Nadzor ${layer}`,
+			description: info.description,
+			attribution,
+			scheme: 'xyz',
+			tiles: [`${origin}/tiles/${layer}/{z}/{x}/{y}.mvt?v=${version}${query ? `&${query}` : ''}`],
+			minzoom: info.minzoom,
+			maxzoom: info.maxzoom,
+			bounds,
+			vector_layers: info.vectorLayers
+		};
+		return Response.json(body, {
+			headers: { 'cache-control': SHORT_CACHE, 'access-control-allow-origin': '*' }
+		});
+	}
+
+	/** Where the layer has data (coarse, from the cluster cells for cameras), per data version. */
+	private extent(layer: LayerName, version: number) {
+		const key = `${version}/${layer}`;
+		let pending = this.bounds.get(key);
+		if (!pending) {
+			pending = this.readExtent(layer).catch((error) => {
+				this.bounds.delete(key);
+				throw error;
+			});
+			this.bounds.set(key, pending);
+		}
+		return pending;
+	}
+
+	private async readExtent(layer: LayerName): Promise<{ bounds: number[]; osm: boolean }> {
+		if (layer === 'areas') {
+			const { rows } = await sql<{ xmin: number | null; ymin: number; xmax: number; ymax: number; osm: boolean }>`
+				SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax,
+					(SELECT EXISTS (SELECT 1 FROM areas WHERE source ILIKE '%openstreetmap%' OR source ILIKE 'osm%')) AS osm
+				FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas) s`.execute(this.options.db);
+			const row = rows[0];
+			if (!row || row.xmin === null) return { bounds: WORLD_BOUNDS, osm: row?.osm ?? false };
+			return { bounds: [row.xmin, row.ymin, row.xmax, row.ymax].map(round), osm: row.osm };
+		}
+		// Cells of zoom 6 + 4 = 10 (about 40 km): coarse, cheap, and always rounded outwards.
+		const { rows } = await sql<{ x0: number | null; y0: number; x1: number; y1: number }>`
+			SELECT min(cx) AS x0, min(cy) AS y0, max(cx) + 1 AS x1, max(cy) + 1 AS y1
+			FROM (SELECT cx, cy FROM camera_cells WHERE z = 6 GROUP BY cx, cy HAVING sum(n) > 0) s`.execute(this.options.db);
+		const row = rows[0];
+		if (!row || row.x0 === null) return { bounds: WORLD_BOUNDS, osm: true };
+		const n = 2 ** 10;
+		const lng = (x: number) => (x / n) * 360 - 180;
+		const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
+		return { bounds: [lng(row.x0), lat(row.y1), lng(row.x1), lat(row.y0)].map(round), osm: true };
+	}
+}
+
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
