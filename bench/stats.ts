@@ -24,7 +24,7 @@ import { report } from '../tests/integration/moderation/factories';
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://nadzor:nadzor@127.0.0.1:5432/postgres';
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const NAME = 'nadzor_bench_stats';
-const PORT = 3456;
+const PORT = 3391;
 const url = new URL(adminUrl);
 url.pathname = `/${NAME}`;
 
