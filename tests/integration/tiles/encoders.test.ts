@@ -187,31 +187,40 @@ describe(`tile encoders (${testBackend()})`, () => {
 		expect(await database.db.selectFrom('tile_data_changes').selectAll().execute()).toEqual([]);
 	});
 
-	it.runIf(testBackend() === 'postgis')(
-		'gives the same tile from ST_AsMVT and from the JavaScript encoder',
-		async () => {
-			let features = 0;
-			for (const [layer, z] of cases) {
-				for (const tile of tilesAround(z)) {
-					for (const filter of filters) {
-						const native = await renderTile(database.db, 'native', layer, tile, filter);
-						const js = await renderTile(database.db, 'js', layer, tile, filter);
-						const decoded = decodeTile(js);
-						expect(decoded, `${layer} ${tile.z}/${tile.x}/${tile.y} ${JSON.stringify(filter)}`).toEqual(
-							decodeTile(native)
-						);
-						features += Object.values(decoded).reduce((sum, l) => sum + l.features.length, 0);
-						expect(() => readTile(native)).not.toThrow();
-					}
+	it('gives the same tile from ST_AsMVT and from the JavaScript encoder', async () => {
+		if (testBackend() === 'embedded') {
+			// The embedded PostGIS is built without protobuf, which is why the JavaScript
+			// encoder exists; the comparison itself runs on PostGIS.
+			await expect(renderTile(database.db, 'native', 'cameras', tilesAround(15)[0], {})).rejects.toThrow();
+			return;
+		}
+		let features = 0;
+		for (const [layer, z] of cases) {
+			for (const tile of tilesAround(z)) {
+				for (const filter of filters) {
+					const native = await renderTile(database.db, 'native', layer, tile, filter);
+					const js = await renderTile(database.db, 'js', layer, tile, filter);
+					const decoded = decodeTile(js);
+					expect(decoded, `${layer} ${tile.z}/${tile.x}/${tile.y} ${JSON.stringify(filter)}`).toEqual(
+						decodeTile(native)
+					);
+					features += Object.values(decoded).reduce((sum, l) => sum + l.features.length, 0);
+					expect(() => readTile(native)).not.toThrow();
 				}
 			}
-			expect(features).toBeGreaterThan(1000);
 		}
-	);
+		expect(features).toBeGreaterThan(1000);
+	});
 
 	// PostGIS 3.3's ST_AsMVTGeom keeps points beyond the buffer when the query hands them over;
 	// we keep exactly the points inside [-64, 4160] (as later PostGIS versions do): compare those.
-	it.runIf(testBackend() === 'postgis')('places points exactly where ST_AsMVTGeom does', async () => {
+	it('places points exactly where ST_AsMVTGeom does', async () => {
+		if (testBackend() === 'embedded') {
+			await expect(
+				sql`SELECT ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0))`.execute(database.db)
+			).rejects.toThrow();
+			return;
+		}
 		for (const z of [CLUSTER_SWITCH_ZOOM, 15, 16]) {
 			for (const tile of tilesAround(z)) {
 				const b = tileBounds(tile);
