@@ -21,6 +21,11 @@ declare global {
 		// interface PageState {}
 		// interface Platform {}
 	}
+	interface Window {
+		/** Set by the e2e tests before the page loads: the map then exposes itself as `__nadzorMap`. */
+		__nadzorTestHooks?: boolean;
+		__nadzorMap?: import('maplibre-gl').Map;
+	}
 }
 
 export {};

@@ -220,6 +220,8 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 		expect(geojson.features.map((feature) => String(feature.id))).toEqual([things.camera]);
 		const page = (await app.request(`/cameras/${things.camera}`)).body;
 		expect(page).toContain(things['camera-photo']);
+		const one = (await app.request(`/api/v1/cameras/${things.camera}.json`)).body;
+		expect(one).toContain(things['camera-photo']);
 		for (const secret of [
 			things['a-submission'],
 			things['a-photo'],
@@ -227,6 +229,7 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 			accounts.moderator!.username
 		]) {
 			expect(page).not.toContain(secret);
+			expect(one).not.toContain(secret);
 			expect(JSON.stringify(geojson)).not.toContain(secret);
 		}
 	});

@@ -1,0 +1,39 @@
+/**
+ * GET /api/v1/cameras/{id}.json — one public camera as a GeoJSON Feature: its public fields (dates, never times; no
+ * provenance beyond its class; nothing about who reported or confirmed it) and its published
+ * photos. The map's popup reads the thumbnail from here. Unknown ids answer 404; a report
+ * still waiting for moderation has no camera id, so it cannot be found here.
+ */
+import { json } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import * as cameras from '$lib/server/repositories/cameras';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const id = /^[1-9]\d{0,14}$/.test(params.id) ? Number(params.id) : 0;
+	const camera = id > 0 ? await cameras.read(locals.db, id) : undefined;
+	if (!camera) {
+		return json(
+			{ error: 'not_found', message: translate(locals.locale, 'error.notFound') },
+			{ status: 404, headers: { 'cache-control': 'public, max-age=30' } }
+		);
+	}
+	const photos = await cameras.photos(locals.db, id);
+	const feature = cameras.toFeature(camera);
+	return json(
+		{
+			...feature,
+			properties: {
+				...feature.properties,
+				photos: photos.map((photo) => ({
+					url: `/photos/${photo.display_key}`,
+					width: photo.display_width,
+					height: photo.display_height,
+					thumbnail: { url: `/photos/${photo.thumb_key}`, width: photo.thumb_width, height: photo.thumb_height }
+				}))
+			}
+		},
+		// Short: a moderator's decision (an edit, a removal, a photo unpublished) shows soon.
+		{ headers: { 'cache-control': 'public, max-age=60' } }
+	);
+};
