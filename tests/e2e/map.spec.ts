@@ -166,7 +166,7 @@ test('a camera tapped on the map shows what it is, with a link to its page', asy
 	const point = await page.evaluate(() => {
 		const map = window.__nadzorMap!;
 		const feature = map.queryRenderedFeatures({ layers: ['nadzor-cameras'] })[0];
-		const at = map.project((feature.geometry as { coordinates: [number, number] }).coordinates);
+		const at = map.project((feature.geometry as unknown as { coordinates: [number, number] }).coordinates);
 		const box = map.getCanvas().getBoundingClientRect();
 		return { x: box.left + at.x, y: box.top + at.y, id: Number(feature.id) };
 	});
