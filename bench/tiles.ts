@@ -38,7 +38,8 @@ const { values } = parseArgs({
 	}
 });
 const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-if (!adminUrl) throw new Error('TEST_DATABASE_URL: a superuser URL of the PostgreSQL server to create the bench databases on');
+if (!adminUrl)
+	throw new Error('TEST_DATABASE_URL: a superuser URL of the PostgreSQL server to create the bench databases on');
 const [zMin, zMax] = values.zooms!.split('-').map(Number);
 const zooms = Array.from({ length: zMax - zMin + 1 }, (_, i) => zMin + i);
 const tilesPerZoom = Number(values.tiles);
@@ -157,13 +158,15 @@ async function pickTiles(url: string, size: number): Promise<Map<number, TileId[
 		const all = [...seen.values()];
 		const next = random(z);
 		const chosen: TileId[] = [];
-		while (chosen.length < Math.min(tilesPerZoom, all.length)) chosen.push(all.splice(Math.floor(next() * all.length), 1)[0]);
+		while (chosen.length < Math.min(tilesPerZoom, all.length))
+			chosen.push(all.splice(Math.floor(next() * all.length), 1)[0]);
 		picked.set(z, chosen);
 	}
 	return picked;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function raw(url: string, tiles: TileId[]) {
 	const database = await openDatabase({ url, max: 1 });
@@ -172,7 +175,10 @@ async function raw(url: string, tiles: TileId[]) {
 	for (const tile of tiles) {
 		const query = nativeTileSql(layerQuery('cameras', tile, {}));
 		const compiled = query.compile(database.db);
-		const explain = await database.pool.query(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${compiled.sql}`, compiled.parameters as unknown[]);
+		const explain = await database.pool.query(
+			`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${compiled.sql}`,
+			compiled.parameters as unknown[]
+		);
 		const plan = explain.rows[0]['QUERY PLAN'][0];
 		times.push(plan['Planning Time'] + plan['Execution Time']);
 		const { rows } = await query.execute(database.db);
@@ -187,7 +193,9 @@ function get(path: string): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const request = http.get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': 'gzip' } }, (response) => {
 			response.resume();
-			response.on('end', () => (response.statusCode === 200 ? resolve(0) : reject(new Error(`${path}: ${response.statusCode}`))));
+			response.on('end', () =>
+				response.statusCode === 200 ? resolve(0) : reject(new Error(`${path}: ${response.statusCode}`))
+			);
 		});
 		request.on('error', reject);
 	});
@@ -218,12 +226,28 @@ async function concurrent(paths: string[], connections: number) {
 
 async function startApp(url: string, cacheMb: number): Promise<ChildProcess> {
 	const child = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', TILE_CACHE_MB: String(cacheMb), ORIGIN: `http://127.0.0.1:${port}` },
+		env: {
+			...process.env,
+			DATABASE_URL: url,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			SEED_DEMO: 'false',
+			LOG_LEVEL: 'warn',
+			TILE_CACHE_MB: String(cacheMb),
+			ORIGIN: `http://127.0.0.1:${port}`
+		},
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	for (let i = 0; i < 100; i++) {
 		try {
-			await new Promise<void>((resolve, reject) => http.get({ host: '127.0.0.1', port, path: '/healthz' }, (r) => (r.resume(), r.statusCode === 200 ? resolve() : reject())).on('error', reject));
+			await new Promise<void>((resolve, reject) =>
+				http
+					.get(
+						{ host: '127.0.0.1', port, path: '/healthz' },
+						(r) => (r.resume(), r.statusCode === 200 ? resolve() : reject())
+					)
+					.on('error', reject)
+			);
 			return child;
 		} catch {
 			await new Promise((r) => setTimeout(r, 200));
@@ -245,7 +269,8 @@ async function main() {
 	const client = new pg.Client({ connectionString: adminUrl });
 	await client.connect();
 	const settings: Record<string, string> = {};
-	for (const name of ['server_version', 'shared_buffers', 'work_mem', 'jit']) settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
+	for (const name of ['server_version', 'shared_buffers', 'work_mem', 'jit'])
+		settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
 	await client.end();
 	console.log(
 		`machine: ${os.cpus().length} cores, ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; PostgreSQL ${settings.server_version}, shared_buffers ${settings.shared_buffers}, work_mem ${settings.work_mem}, jit ${settings.jit}`
@@ -259,7 +284,10 @@ async function main() {
 		for (const z of zooms) rawResults.set(z, await raw(url, tiles.get(z)!));
 
 		let app = await startApp(url, 0);
-		const uncached = new Map<number, { one: { p50: number; p99: number }; many: { p50: number; p99: number; rps: number } }>();
+		const uncached = new Map<
+			number,
+			{ one: { p50: number; p99: number }; many: { p50: number; p99: number; rps: number } }
+		>();
 		for (const z of zooms) {
 			await sequential(paths(z).slice(0, 10));
 			uncached.set(z, { one: await sequential(paths(z)), many: await concurrent(paths(z), 32) });
@@ -267,7 +295,10 @@ async function main() {
 		await stopApp(app);
 
 		app = await startApp(url, 512);
-		const cached = new Map<number, { one: { p50: number; p99: number }; many: { p50: number; p99: number; rps: number } }>();
+		const cached = new Map<
+			number,
+			{ one: { p50: number; p99: number }; many: { p50: number; p99: number; rps: number } }
+		>();
 		for (const z of zooms) {
 			await sequential(paths(z));
 			cached.set(z, { one: await sequential(paths(z)), many: await concurrent(paths(z), 32) });
@@ -283,7 +314,9 @@ async function main() {
 			);
 		}
 		console.log(`\n${size.toLocaleString('en')} cameras (layer \`cameras\`, default filter)\n`);
-		console.log('| z | tiles | raw ST_AsMVT p50 / p99 ms | uncached 1 client p50 / p99 | uncached 32 clients p50 / p99 / req/s | cached 1 client p50 / p99 | cached 32 clients p50 / p99 / req/s | largest tile KB |');
+		console.log(
+			'| z | tiles | raw ST_AsMVT p50 / p99 ms | uncached 1 client p50 / p99 | uncached 32 clients p50 / p99 / req/s | cached 1 client p50 / p99 | cached 32 clients p50 / p99 / req/s | largest tile KB |'
+		);
 		console.log('| - | - | - | - | - | - | - | - |');
 		for (const row of rows) console.log(row);
 	}

@@ -146,11 +146,12 @@ function readValue(reader: Reader): PropertyValue {
 				expectWire('uint_value', wire, 0);
 				value = Number(reader.bigVarint());
 				break;
-			case 6:
+			case 6: {
 				expectWire('sint_value', wire, 0);
 				const raw = reader.bigVarint();
 				value = Number((raw >> 1n) ^ -(raw & 1n));
 				break;
+			}
 			case 7:
 				expectWire('bool_value', wire, 0);
 				value = reader.varint() !== 0;
