@@ -101,7 +101,7 @@ describe(`tile encoders (${testBackend()})`, () => {
 				}
 			}
 		}
-		expect(cameras).toBeGreaterThan(300);
+		expect(cameras).toBeGreaterThan(50);
 	});
 
 	it('counts every active camera once in the clusters of a zoom', async () => {
@@ -209,7 +209,7 @@ describe(`tile encoders (${testBackend()})`, () => {
 				}
 			}
 		}
-		expect(features).toBeGreaterThan(1000);
+		expect(features).toBeGreaterThan(500);
 	});
 
 	// PostGIS 3.3's ST_AsMVTGeom keeps points beyond the buffer when the query hands them over;

@@ -20,9 +20,12 @@ import { BUFFER, CELL_BITS, EXTENT, MAX_ZOOM, MERCATOR_HALF, tileBounds, type Ti
 /**
  * Below this zoom the `cameras` tiles carry the `clusters` layer (counts per grid cell) instead
  * of one point per camera. Measured with bench/tiles.ts on 1M cameras (bench/RESULTS.md,
- * "Tiles"): the densest z13 camera tiles are over the 100 KB target, z14 tiles stay under it.
+ * "Tiles"): with points from z14 the largest z14 tile was 250 KB (over the 100 KB target for
+ * camera layers), the largest z15 tile 19 KB and z16 34 KB; cluster tiles stay under 4 KB and
+ * about 1 ms at every zoom. So points from z15. (camera_cells holds zooms up to 14: the switch
+ * can move down freely, up by at most one.)
  */
-export const CLUSTER_SWITCH_ZOOM = 14;
+export const CLUSTER_SWITCH_ZOOM = 15;
 
 /**
  * Safety nets: at most this many features per layer and tile. With at most ~45 bytes per camera
@@ -80,7 +83,7 @@ export const layers: Record<LayerName, LayerInfo> = {
 		minzoom: 0,
 		maxzoom: MAX_ZOOM,
 		filtered: true,
-		description: 'Surveillance cameras: counts per grid cell at low zoom, one point per camera from zoom 14',
+		description: 'Surveillance cameras: counts per grid cell at low zoom, one point per camera from zoom 15',
 		vectorLayers: [
 			{
 				id: 'clusters',

@@ -1,0 +1,325 @@
+/**
+ * Vector tile benchmark on real PostgreSQL + PostGIS, run by hand:
+ *
+ *   npm run build && TEST_DATABASE_URL=postgres://nadzor:nadzor@127.0.0.1:5432/postgres npm run bench:tiles \
+ *     [-- --sizes 100000,1000000] [--zooms 6-16] [--tiles 150] [--port 3421]
+ *
+ * For each size it builds (once; kept for later runs) a database `nadzor_bench_<size>` of
+ * cameras resampled from the OpenStreetMap nodes in /work/shared/data/osm-surveillance-us-west
+ * (small jitter, copies shifted to other regions), then, per zoom, over many distinct tiles
+ * where cameras are:
+ *   raw       the layer's ST_AsMVT query timed inside the database (EXPLAIN ANALYZE)
+ *   uncached  GET /tiles/cameras/... from the built app with its cache off, 1 and 32 clients
+ *   cached    the same with the cache warm, 32 clients (autocannon)
+ * and prints a table (p50 / p99 ms, requests/s, largest tile). Results go to bench/RESULTS.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/lib/server/db';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { layerQuery } from '../src/lib/server/tiles/layers';
+import { nativeTileSql } from '../src/lib/server/tiles/render';
+import { tileAt, type TileId } from '../src/lib/server/tiles/tile';
+
+const { values } = parseArgs({
+	options: {
+		sizes: { type: 'string', default: '100000,1000000' },
+		zooms: { type: 'string', default: '6-16' },
+		tiles: { type: 'string', default: '150' },
+		port: { type: 'string', default: '3421' },
+		seconds: { type: 'string', default: '4' },
+		data: { type: 'string', default: '/work/shared/data/osm-surveillance-us-west' }
+	}
+});
+const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!adminUrl)
+	throw new Error('TEST_DATABASE_URL: a superuser URL of the PostgreSQL server to create the bench databases on');
+const [zMin, zMax] = values.zooms!.split('-').map(Number);
+const zooms = Array.from({ length: zMax - zMin + 1 }, (_, i) => zMin + i);
+const tilesPerZoom = Number(values.tiles);
+const port = Number(values.port);
+const seconds = Number(values.seconds);
+
+function random(seed: number) {
+	return () => {
+		seed = (seed + 0x6d2b79f5) | 0;
+		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Region copies: the US West as it is, then shifted to other land (lng, lat offsets). */
+const REGIONS = [
+	[0, 0],
+	[142, 7],
+	[100, -8],
+	[60, 13]
+];
+
+function databaseUrl(name: string) {
+	const url = new URL(adminUrl!);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+async function build(size: number): Promise<string> {
+	const name = `nadzor_bench_${size}`;
+	const admin = new pg.Client({ connectionString: adminUrl });
+	await admin.connect();
+	const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+	if (!exists) await admin.query(`CREATE DATABASE ${name}`);
+	await admin.end();
+	const url = databaseUrl(name);
+	const database = await openDatabase({ url, max: 2 });
+	await migrateToLatest(database.db);
+	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cameras`.execute(database.db);
+	if (rows[0].n === size) {
+		await database.close();
+		return url;
+	}
+	const started = Date.now();
+	await sql`TRUNCATE cameras CASCADE`.execute(database.db);
+	const nodes = new Map<number, { lat: number; lon: number; alpr: boolean }>();
+	for (const file of ['surveillance-nodes.json', 'alpr-nodes.json']) {
+		for (const node of JSON.parse(fs.readFileSync(`${values.data}/${file}`, 'utf8')) as {
+			id: number;
+			lat: number;
+			lon: number;
+			type?: string;
+		}[]) {
+			nodes.set(node.id, { lat: node.lat, lon: node.lon, alpr: file.startsWith('alpr') || node.type === 'alpr' });
+		}
+	}
+	const points = [...nodes.values()];
+	const next = random(size);
+	const perRegion = Math.ceil(size / REGIONS.length);
+	const types = ['fixed', 'panning', 'dome', null];
+	const batch = 20_000;
+	let made = 0;
+	while (made < size) {
+		const n = Math.min(batch, size - made);
+		const lng: number[] = [];
+		const lat: number[] = [];
+		const alpr: boolean[] = [];
+		const type: (string | null)[] = [];
+		const dirs: string[] = [];
+		const caps: string[] = [];
+		for (let i = 0; i < n; i++) {
+			const [dLng, dLat] = REGIONS[Math.min(REGIONS.length - 1, Math.floor((made + i) / perRegion))];
+			const p = points[Math.floor(next() * points.length)];
+			// About 100 m of jitter: a resampled camera stays on the same streets.
+			lng.push(p.lon + dLng + (next() - 0.5) * 0.0025);
+			lat.push(p.lat + dLat + (next() - 0.5) * 0.0018);
+			alpr.push(p.alpr);
+			type.push(types[Math.floor(next() * types.length)]);
+			dirs.push(next() < 0.6 ? `{${Math.floor(next() * 360)}}` : '{}');
+			caps.push(p.alpr ? '{plate_reading}' : next() < 0.1 ? '{face_recognition}' : '{}');
+		}
+		await sql`
+			INSERT INTO cameras (geom, surveillance_type, camera_type, camera_direction, capabilities, surveillance_zone, source, confidence)
+			SELECT ST_SetSRID(ST_MakePoint(lng, lat), 4326), CASE WHEN alpr THEN 'ALPR' ELSE 'camera' END, type,
+				dirs::smallint[], caps::text[], CASE WHEN alpr THEN 'traffic' END, 'osm', 'reported'
+			FROM unnest(${lng}::float8[], ${lat}::float8[], ${alpr}::bool[], ${type}::text[], ${dirs}::text[], ${caps}::text[])
+				AS t(lng, lat, alpr, type, dirs, caps)`.execute(database.db);
+		made += n;
+		process.stdout.write(`\r${name}: ${made} cameras`);
+	}
+	while (Number((await sql<{ n: number }>`SELECT tile_cells_compact(50000) AS n`.execute(database.db)).rows[0].n) > 0);
+	await sql`VACUUM ANALYZE cameras`.execute(database.db);
+	await sql`VACUUM ANALYZE camera_cells`.execute(database.db);
+	console.log(`\r${name}: ${size} cameras built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	await database.close();
+	return url;
+}
+
+/** Distinct tiles holding cameras, drawn from a deterministic sample of cameras. */
+async function pickTiles(url: string, size: number): Promise<Map<number, TileId[]>> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	const { rows } = await client.query<{ lng: number; lat: number }>(
+		`SELECT ST_X(geom) AS lng, ST_Y(geom) AS lat FROM cameras WHERE id % $1 = 0 ORDER BY id`,
+		[Math.max(1, Math.floor(size / 5000))]
+	);
+	await client.end();
+	const picked = new Map<number, TileId[]>();
+	for (const z of zooms) {
+		const seen = new Map<string, TileId>();
+		for (const row of rows) {
+			const tile = tileAt(row.lng, row.lat, z);
+			seen.set(`${tile.x}/${tile.y}`, tile);
+		}
+		const all = [...seen.values()];
+		const next = random(z);
+		const chosen: TileId[] = [];
+		while (chosen.length < Math.min(tilesPerZoom, all.length))
+			chosen.push(all.splice(Math.floor(next() * all.length), 1)[0]);
+		picked.set(z, chosen);
+	}
+	return picked;
+}
+
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function raw(url: string, tiles: TileId[]) {
+	const database = await openDatabase({ url, max: 1 });
+	const times: number[] = [];
+	let maxBytes = 0;
+	for (const tile of tiles) {
+		const query = nativeTileSql(layerQuery('cameras', tile, {}));
+		const compiled = query.compile(database.db);
+		const explain = await database.pool.query(
+			`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${compiled.sql}`,
+			compiled.parameters as unknown[]
+		);
+		const plan = explain.rows[0]['QUERY PLAN'][0];
+		times.push(plan['Planning Time'] + plan['Execution Time']);
+		const { rows } = await query.execute(database.db);
+		maxBytes = Math.max(maxBytes, rows[0]?.mvt?.length ?? 0);
+	}
+	await database.close();
+	times.sort((a, b) => a - b);
+	return { p50: percentile(times, 50), p99: percentile(times, 99), maxBytes };
+}
+
+function get(path: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const request = http.get({ host: '127.0.0.1', port, path, headers: { 'accept-encoding': 'gzip' } }, (response) => {
+			response.resume();
+			response.on('end', () =>
+				response.statusCode === 200 ? resolve(0) : reject(new Error(`${path}: ${response.statusCode}`))
+			);
+		});
+		request.on('error', reject);
+	});
+}
+
+/** One client, one request at a time: exact latencies. */
+async function sequential(paths: string[]) {
+	const times: number[] = [];
+	for (const path of paths) {
+		const started = performance.now();
+		await get(path);
+		times.push(performance.now() - started);
+	}
+	times.sort((a, b) => a - b);
+	return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function concurrent(paths: string[], connections: number) {
+	const result = await autocannon({
+		url: `http://127.0.0.1:${port}`,
+		connections,
+		duration: seconds,
+		requests: paths.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } }))
+	});
+	if (result.non2xx || result.errors) throw new Error(`autocannon: ${result.non2xx} non-2xx, ${result.errors} errors`);
+	return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
+}
+
+async function startApp(url: string, cacheMb: number): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['build/index.js'], {
+		env: {
+			...process.env,
+			DATABASE_URL: url,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			SEED_DEMO: 'false',
+			LOG_LEVEL: 'warn',
+			TILE_CACHE_MB: String(cacheMb),
+			ORIGIN: `http://127.0.0.1:${port}`
+		},
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	for (let i = 0; i < 100; i++) {
+		try {
+			await new Promise<void>((resolve, reject) =>
+				http
+					.get(
+						{ host: '127.0.0.1', port, path: '/healthz' },
+						(r) => (r.resume(), r.statusCode === 200 ? resolve() : reject())
+					)
+					.on('error', reject)
+			);
+			return child;
+		} catch {
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+	throw new Error('the app did not start');
+}
+
+async function stopApp(child: ChildProcess) {
+	const exited = new Promise((resolve) => child.on('exit', resolve));
+	child.kill('SIGTERM');
+	setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+	await exited;
+}
+
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+
+async function main() {
+	const client = new pg.Client({ connectionString: adminUrl });
+	await client.connect();
+	const settings: Record<string, string> = {};
+	for (const name of ['server_version', 'shared_buffers', 'work_mem', 'jit'])
+		settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
+	await client.end();
+	console.log(
+		`machine: ${os.cpus().length} cores, ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; PostgreSQL ${settings.server_version}, shared_buffers ${settings.shared_buffers}, work_mem ${settings.work_mem}, jit ${settings.jit}`
+	);
+	for (const size of values.sizes!.split(',').map(Number)) {
+		const url = await build(size);
+		const tiles = await pickTiles(url, size);
+		const paths = (z: number) => tiles.get(z)!.map((t) => `/tiles/cameras/${z}/${t.x}/${t.y}.mvt`);
+		const rows: string[] = [];
+		const rawResults = new Map<number, Awaited<ReturnType<typeof raw>>>();
+		for (const z of zooms) rawResults.set(z, await raw(url, tiles.get(z)!));
+
+		let app = await startApp(url, 0);
+		const uncached = new Map<
+			number,
+			{ one: { p50: number; p99: number }; many: { p50: number; p99: number; rps: number } }
+		>();
+		for (const z of zooms) {
+			await sequential(paths(z).slice(0, 10));
+			uncached.set(z, { one: await sequential(paths(z)), many: await concurrent(paths(z), 32) });
+		}
+		await stopApp(app);
+
+		app = await startApp(url, 512);
+		const cached = new Map<
+			number,
+			{ one: { p50: number; p99: number }; many: { p50: number; p99: number; rps: number } }
+		>();
+		for (const z of zooms) {
+			await sequential(paths(z));
+			cached.set(z, { one: await sequential(paths(z)), many: await concurrent(paths(z), 32) });
+		}
+		await stopApp(app);
+
+		for (const z of zooms) {
+			const r = rawResults.get(z)!;
+			const u = uncached.get(z)!;
+			const c = cached.get(z)!;
+			rows.push(
+				`| ${z} | ${tiles.get(z)!.length} | ${fmt(r.p50)} / ${fmt(r.p99)} | ${fmt(u.one.p50)} / ${fmt(u.one.p99)} | ${fmt(u.many.p50)} / ${fmt(u.many.p99)} / ${fmt(u.many.rps)} | ${fmt(c.one.p50)} / ${fmt(c.one.p99)} | ${fmt(c.many.p50)} / ${fmt(c.many.p99)} / ${fmt(c.many.rps)} | ${(r.maxBytes / 1024).toFixed(1)} |`
+			);
+		}
+		console.log(`\n${size.toLocaleString('en')} cameras (layer \`cameras\`, default filter)\n`);
+		console.log(
+			'| z | tiles | raw ST_AsMVT p50 / p99 ms | uncached 1 client p50 / p99 | uncached 32 clients p50 / p99 / req/s | cached 1 client p50 / p99 | cached 32 clients p50 / p99 / req/s | largest tile KB |'
+		);
+		console.log('| - | - | - | - | - | - | - | - |');
+		for (const row of rows) console.log(row);
+	}
+}
+
+await main();
