@@ -28,7 +28,7 @@ export const LAYERS = {
  * `vector_layers` entry for `cameras` says the real value (its `minzoom`); this is the
  * fallback when it does not.
  */
-export const CLUSTER_SWITCH_ZOOM = 13;
+export const CLUSTER_SWITCH_ZOOM = 15;
 
 const removed: ExpressionSpecification = ['==', ['get', 'status'], 'removed'];
 const reported: ExpressionSpecification = ['==', ['get', 'confidence'], 'reported'];
