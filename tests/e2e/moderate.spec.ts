@@ -8,44 +8,18 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import sharp from 'sharp';
+import { checkerboardJpeg, detailIn } from '../photo-detail';
 import { MODERATOR } from './accounts';
 import { expect, expectNoAxeViolations, test } from './fixtures';
 
 // Far enough from the demo cameras' clusters to be a new place; unique in the queue.
 const PLACE = { latitude: 44.80512, longitude: 20.48123 };
 
-/** A photo full of fine detail (a checkerboard), so a blurred region is measurable. */
+/** A photo full of fine detail, as a file to pick in the report form. */
 async function detailedPhoto(): Promise<string> {
-	const width = 800;
-	const height = 600;
-	const pixels = Buffer.alloc(width * height * 3);
-	for (let y = 0; y < height; y++) {
-		for (let x = 0; x < width; x++) {
-			pixels.fill((Math.floor(x / 4) + Math.floor(y / 4)) % 2 ? 230 : 20, (y * width + x) * 3, (y * width + x) * 3 + 3);
-		}
-	}
 	const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'nadzor-e2e-photo-')), 'bystander.jpg');
-	await sharp(pixels, { raw: { width, height, channels: 3 } })
-		.jpeg({ quality: 92 })
-		.toFile(file);
+	await fs.writeFile(file, await checkerboardJpeg());
 	return file;
-}
-
-/** Grey-level spread of a region (fractions of the image): high for the checkerboard, low once blurred. */
-async function detailIn(bytes: Buffer, region: { x: number; y: number; w: number; h: number }): Promise<number> {
-	const { width = 0, height = 0 } = await sharp(bytes).metadata();
-	const crop = await sharp(bytes)
-		.extract({
-			left: Math.round(region.x * width),
-			top: Math.round(region.y * height),
-			width: Math.round(region.w * width),
-			height: Math.round(region.h * height)
-		})
-		.greyscale()
-		.png()
-		.toBuffer();
-	return (await sharp(crop).stats()).channels[0].stdev;
 }
 
 async function reportAnonymously(browser: Browser, setup: (page: Page) => Promise<void>): Promise<string> {

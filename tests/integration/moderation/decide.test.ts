@@ -3,7 +3,6 @@
  * (no self-moderation, one decision per version), trust, "needs more information", and the
  * audit log that the database itself keeps append-only.
  */
-import sharp from 'sharp';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
@@ -12,44 +11,11 @@ import * as submissions from '../../../src/lib/server/repositories/submissions';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';
 import { temporaryStorage } from '../submissions/helpers';
+import { checkerboardJpeg, detailIn } from '../../photo-detail';
 import { report, versionOf } from './factories';
 
-/** A photo full of fine detail (a 4-pixel checkerboard): blurring it is measurable. */
-async function detailedPhoto(): Promise<Uint8Array> {
-	const width = 800;
-	const height = 600;
-	const pixels = Buffer.alloc(width * height * 3);
-	for (let y = 0; y < height; y++) {
-		for (let x = 0; x < width; x++) {
-			const value = (Math.floor(x / 4) + Math.floor(y / 4)) % 2 ? 230 : 20;
-			pixels.fill(value, (y * width + x) * 3, (y * width + x) * 3 + 3);
-		}
-	}
-	return new Uint8Array(
-		await sharp(pixels, { raw: { width, height, channels: 3 } })
-			.jpeg({ quality: 95 })
-			.toBuffer()
-	);
-}
-
-/** Standard deviation of the grey values in a region given as fractions of the image. */
-async function detail(bytes: Uint8Array, region: { x: number; y: number; w: number; h: number }): Promise<number> {
-	const image = sharp(bytes);
-	const { width = 0, height = 0 } = await image.metadata();
-	const crop = await image
-		.extract({
-			left: Math.round(region.x * width),
-			top: Math.round(region.y * height),
-			width: Math.round(region.w * width),
-			height: Math.round(region.h * height)
-		})
-		.greyscale()
-		.png()
-		.toBuffer();
-	// stats() describes its input, not the pipeline's output: crop first, then measure.
-	const stats = await sharp(crop).stats();
-	return stats.channels[0].stdev;
-}
+const detailedPhoto = async () => new Uint8Array(await checkerboardJpeg());
+const detail = detailIn;
 
 describe(`moderation decisions (${testBackend()})`, () => {
 	let database: Database;
