@@ -2,15 +2,16 @@
  * Vector tile benchmark on real PostgreSQL + PostGIS, run by hand:
  *
  *   npm run build && TEST_DATABASE_URL=postgres://nadzor:nadzor@127.0.0.1:5432/postgres npm run bench:tiles \
- *     [-- --sizes 100000,1000000] [--zooms 6-16] [--tiles 150] [--port 3421]
+ *     [-- --sizes 100000,1000000] [--layers cameras,density] [--filter type=camera] [--zooms 6-16] [--tiles 150] [--port 3421]
  *
  * For each size it builds (once; kept for later runs) a database `nadzor_bench_<size>` of
  * cameras resampled from the OpenStreetMap nodes in /work/shared/data/osm-surveillance-us-west
  * (small jitter, copies shifted to other regions), then, per zoom, over many distinct tiles
  * where cameras are:
  *   raw       the layer's ST_AsMVT query timed inside the database (EXPLAIN ANALYZE)
- *   uncached  GET /tiles/cameras/... from the built app with its cache off, 1 and 32 clients
+ *   uncached  GET /tiles/{layer}/... from the built app with its cache off, 1 and 32 clients
  *   cached    the same with the cache warm, 32 clients (autocannon)
+ * (`--raw-only`: only the in-database time and the tile sizes, no app, no build needed.)
  * and prints a table (p50 / p99 ms, requests/s, largest tile). Results go to bench/RESULTS.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,13 +24,17 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
-import { layerQuery } from '../src/lib/server/tiles/layers';
+import { parseCameraFilter, type CameraFilter } from '../src/lib/schemas/camera-filter';
+import { isLayerName, layerQuery, type LayerName } from '../src/lib/server/tiles/layers';
 import { nativeTileSql } from '../src/lib/server/tiles/render';
 import { tileAt, type TileId } from '../src/lib/server/tiles/tile';
 
 const { values } = parseArgs({
 	options: {
 		sizes: { type: 'string', default: '100000,1000000' },
+		layers: { type: 'string', default: 'cameras,density' },
+		filter: { type: 'string', default: '' },
+		'raw-only': { type: 'boolean', default: false },
 		zooms: { type: 'string', default: '6-16' },
 		tiles: { type: 'string', default: '150' },
 		port: { type: 'string', default: '3421' },
@@ -45,6 +50,13 @@ const zooms = Array.from({ length: zMax - zMin + 1 }, (_, i) => zMin + i);
 const tilesPerZoom = Number(values.tiles);
 const port = Number(values.port);
 const seconds = Number(values.seconds);
+const benchLayers = values.layers!.split(',').map((name) => {
+	if (!isLayerName(name)) throw new Error(`--layers: no layer ${name}`);
+	return name;
+});
+const parsedFilter = parseCameraFilter(new URLSearchParams(values.filter));
+if (!parsedFilter.ok) throw new Error(`--filter: ${parsedFilter.field} is not valid`);
+const filter: CameraFilter = parsedFilter.filter;
 
 function random(seed: number) {
 	return () => {
@@ -168,12 +180,12 @@ async function pickTiles(url: string, size: number): Promise<Map<number, TileId[
 const percentile = (sorted: number[], p: number) =>
 	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function raw(url: string, tiles: TileId[]) {
+async function raw(url: string, layer: LayerName, tiles: TileId[]) {
 	const database = await openDatabase({ url, max: 1 });
 	const times: number[] = [];
 	let maxBytes = 0;
 	for (const tile of tiles) {
-		const query = nativeTileSql(layerQuery('cameras', tile, {}));
+		const query = nativeTileSql(layerQuery(layer, tile, filter));
 		const compiled = query.compile(database.db);
 		const explain = await database.pool.query(
 			`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${compiled.sql}`,
@@ -278,10 +290,29 @@ async function main() {
 	for (const size of values.sizes!.split(',').map(Number)) {
 		const url = await build(size);
 		const tiles = await pickTiles(url, size);
-		const paths = (z: number) => tiles.get(z)!.map((t) => `/tiles/cameras/${z}/${t.x}/${t.y}.mvt`);
+		for (const layer of benchLayers) await benchLayer(url, size, layer, tiles);
+	}
+}
+
+async function benchLayer(url: string, size: number, layer: LayerName, tiles: Map<number, TileId[]>) {
+	{
+		const query = values.filter ? `?${values.filter}` : '';
+		const paths = (z: number) => tiles.get(z)!.map((t) => `/tiles/${layer}/${z}/${t.x}/${t.y}.mvt${query}`);
 		const rows: string[] = [];
 		const rawResults = new Map<number, Awaited<ReturnType<typeof raw>>>();
-		for (const z of zooms) rawResults.set(z, await raw(url, tiles.get(z)!));
+		for (const z of zooms) rawResults.set(z, await raw(url, layer, tiles.get(z)!));
+		if (values['raw-only']) {
+			console.log(
+				`\n${size.toLocaleString('en')} cameras (layer \`${layer}\`, ${values.filter ? `filter ${values.filter}` : 'default filter'}), in the database only\n`
+			);
+			console.log('| z | tiles | raw ST_AsMVT p50 / p99 ms | largest tile KB |');
+			console.log('| - | - | - | - |');
+			for (const z of zooms) {
+				const r = rawResults.get(z)!;
+				console.log(`| ${z} | ${tiles.get(z)!.length} | ${fmt(r.p50)} / ${fmt(r.p99)} | ${(r.maxBytes / 1024).toFixed(1)} |`);
+			}
+			return;
+		}
 
 		let app = await startApp(url, 0);
 		const uncached = new Map<
@@ -313,7 +344,9 @@ async function main() {
 				`| ${z} | ${tiles.get(z)!.length} | ${fmt(r.p50)} / ${fmt(r.p99)} | ${fmt(u.one.p50)} / ${fmt(u.one.p99)} | ${fmt(u.many.p50)} / ${fmt(u.many.p99)} / ${fmt(u.many.rps)} | ${fmt(c.one.p50)} / ${fmt(c.one.p99)} | ${fmt(c.many.p50)} / ${fmt(c.many.p99)} / ${fmt(c.many.rps)} | ${(r.maxBytes / 1024).toFixed(1)} |`
 			);
 		}
-		console.log(`\n${size.toLocaleString('en')} cameras (layer \`cameras\`, default filter)\n`);
+		console.log(
+			`\n${size.toLocaleString('en')} cameras (layer \`${layer}\`, ${values.filter ? `filter ${values.filter}` : 'default filter'})\n`
+		);
 		console.log(
 			'| z | tiles | raw ST_AsMVT p50 / p99 ms | uncached 1 client p50 / p99 | uncached 32 clients p50 / p99 / req/s | cached 1 client p50 / p99 | cached 32 clients p50 / p99 / req/s | largest tile KB |'
 		);

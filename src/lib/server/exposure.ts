@@ -11,6 +11,8 @@ export interface RouteExposure {
 	coveredM: number;
 	share: number;
 	cameras: { id: number; metres: number }[];
+	/** The watched parts of the route (WGS 84, 6 decimals), for the map; null when none is. */
+	covered: { type: 'MultiLineString'; coordinates: [number, number][][] } | null;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -21,6 +23,7 @@ export async function routeExposure(db: Kysely<DB>, route: readonly [number, num
 		length: number;
 		covered: number | null;
 		cameras: { id: number; metres: number }[] | null;
+		parts: { type: 'MultiLineString'; coordinates: [number, number][][] } | null;
 	}>`
 		WITH route AS (
 			SELECT ST_GeomFromText(${line}, 4326) AS geom, ST_Transform(ST_GeomFromText(${line}, 4326), 3857) AS mercator
@@ -31,14 +34,16 @@ export async function routeExposure(db: Kysely<DB>, route: readonly [number, num
 		)
 		SELECT (SELECT ST_Length(geom::geography) FROM route) AS length,
 			(SELECT ST_Length(ST_Union(part)::geography) FROM seeing) AS covered,
+			(SELECT ST_AsGeoJSON(ST_Multi(ST_LineMerge(ST_CollectionExtract(ST_Union(part), 2))), 6)::json FROM seeing) AS parts,
 			(SELECT json_agg(json_build_object('id', id, 'metres', ST_Length(part::geography)) ORDER BY id) FROM seeing) AS cameras`.execute(
 		db
 	);
-	const { length, covered, cameras } = rows[0];
+	const { length, covered, cameras, parts } = rows[0];
 	return {
 		lengthM: round(length),
 		coveredM: round(covered ?? 0),
 		share: length > 0 ? Math.round(((covered ?? 0) / length) * 1000) / 1000 : 0,
-		cameras: (cameras ?? []).map((camera) => ({ id: camera.id, metres: round(camera.metres) }))
+		cameras: (cameras ?? []).map((camera) => ({ id: camera.id, metres: round(camera.metres) })),
+		covered: parts && parts.coordinates.length > 0 ? parts : null
 	};
 }

@@ -77,6 +77,27 @@ describe(`route exposure (${testBackend()})`, () => {
 		expect(exposure.cameras.map((camera) => camera.id)).toEqual([ids.A, ids.B]);
 		expect(exposure.cameras[0].metres).toBeCloseTo(80, 0);
 		expect(exposure.cameras[1].metres).toBeCloseTo(40, 0);
+		// The watched parts, for the map: 10–90 m (A) and 150–190 m (B) along the parallel.
+		expect(exposure.covered?.type).toBe('MultiLineString');
+		const parts = exposure.covered!.coordinates
+			.map((line) => line.map(([lng]) => Math.round((lng - START) / PER_METRE)).sort((a, b) => a - b))
+			.map((metres) => [metres[0], metres[metres.length - 1]])
+			.sort((a, b) => a[0] - b[0]);
+		expect(parts).toEqual([
+			[10, 90],
+			[150, 190]
+		]);
+		for (const line of exposure.covered!.coordinates) for (const [, lat] of line) expect(lat).toBeCloseTo(LAT, 6);
+	});
+
+	it('has no watched parts for a route no camera sees', async () => {
+		const far: [number, number][] = [
+			[START, LAT + 0.01],
+			[at(100), LAT + 0.01]
+		];
+		const exposure = await routeExposure(database.db, far);
+		expect(exposure).toMatchObject({ coveredM: 0, share: 0, cameras: [], covered: null });
+		expect(exposure.lengthM).toBeGreaterThan(90);
 	});
 
 	it('gets the same answer in the browser while the route is drawn', async () => {

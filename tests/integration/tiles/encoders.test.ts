@@ -7,7 +7,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { readTile } from '../../../src/lib/server/tiles/mvt-reader';
-import { CLUSTER_SWITCH_ZOOM, type LayerName } from '../../../src/lib/server/tiles/layers';
+import {
+	CLUSTER_SWITCH_ZOOM,
+	DENSITY_CELLS_MAX_ZOOM,
+	hexagonSize,
+	type LayerName
+} from '../../../src/lib/server/tiles/layers';
 import { renderTile } from '../../../src/lib/server/tiles/render';
 import { tileAt, tileBounds, type TileId } from '../../../src/lib/server/tiles/tile';
 import { testBackend, testDatabase } from '../harness';
@@ -25,7 +30,12 @@ const cases: [LayerName, number][] = [
 	['fov', 16],
 	['areas', 4],
 	['areas', 12],
-	['areas', 16]
+	['areas', 16],
+	['density', 0],
+	['density', 8],
+	['density', DENSITY_CELLS_MAX_ZOOM],
+	['density', DENSITY_CELLS_MAX_ZOOM + 1],
+	['density', 16]
 ];
 
 /** The tile at the centre and its neighbours (edges and clipping included). */
@@ -79,6 +89,7 @@ describe(`tile encoders (${testBackend()})`, () => {
 				const layers = readTile(bytes);
 				for (const { name, features } of layers) {
 					expect(name).toBe(layer === 'cameras' && z < CLUSTER_SWITCH_ZOOM ? 'clusters' : layer);
+					if (layer === 'density') expect(features.length).toBeGreaterThan(0);
 					for (const feature of features) {
 						const keys = Object.keys(feature.properties);
 						if (name === 'cameras') {
@@ -92,6 +103,11 @@ describe(`tile encoders (${testBackend()})`, () => {
 							expect(typeof feature.properties.face_recognition).toBe('boolean');
 						}
 						if (name === 'clusters') expect(keys.sort()).toEqual(['count', 'face_recognition', 'plate_reading']);
+						if (name === 'density') {
+							expect(keys).toEqual(['count']);
+							expect(feature.properties.count).toBeGreaterThan(0);
+							expect(feature.type).toBe(3);
+						}
 						if (name === 'fov') expect(['camera_type', 'confidence', 'id']).toEqual(expect.arrayContaining(keys));
 						if (name === 'areas') {
 							expect(feature.properties).toMatchObject({ slug: 'stari-grad-test', name_en: 'Old Town' });
@@ -116,6 +132,41 @@ describe(`tile encoders (${testBackend()})`, () => {
 				}
 			}
 			expect(total).toBe(rows[0].n);
+		}
+	});
+
+	it('counts every active camera once in the hexagons of a low zoom, from the cells or from the cameras', async () => {
+		const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cameras WHERE status = 'active'`.execute(
+			database.db
+		);
+		const everyType = { type: ['ALPR', 'camera', 'guard', 'gunshot_detector'] as const };
+		for (const filter of [{}, { type: [...everyType.type] }]) {
+			// At zoom 0 the whole world is one tile and the test cameras a few hexagons inside it.
+			const tile = decodeTile(await renderTile(database.db, 'js', 'density', { z: 0, x: 0, y: 0 }, filter));
+			const total = tile.density.features.reduce((sum, feature) => sum + (feature.properties.count as number), 0);
+			expect(total).toBe(rows[0].n);
+		}
+	});
+
+	it('counts each camera in the ST_HexagonGrid hexagon that holds it', async () => {
+		for (const z of [DENSITY_CELLS_MAX_ZOOM + 1, 14, 16]) {
+			for (const tile of tilesAround(z)) {
+				const b = tileBounds(tile);
+				const size = hexagonSize(z);
+				const margin = (65 * (b.maxX - b.minX)) / 4096;
+				const { rows } = await sql<{ count: number }>`
+					SELECT count(*)::int AS count
+					FROM ST_HexagonGrid(${size}::float8, ST_MakeEnvelope(${b.minX - 2 * size}::float8, ${b.minY - 2 * size}::float8,
+						${b.maxX + 2 * size}::float8, ${b.maxY + 2 * size}::float8, 3857)) h
+					JOIN cameras c ON ST_Intersects(h.geom, c.geom_3857) AND c.status = 'active'
+					WHERE ST_Intersects(h.geom, ST_MakeEnvelope(${b.minX - margin}::float8, ${b.minY - margin}::float8,
+						${b.maxX + margin}::float8, ${b.maxY + margin}::float8, 3857))
+					GROUP BY h.i, h.j
+					ORDER BY 1`.execute(database.db);
+				const decoded = decodeTile(await renderTile(database.db, 'js', 'density', tile, {}));
+				const counts = (decoded.density?.features ?? []).map((feature) => feature.properties.count as number);
+				expect(counts.sort((a, b) => a - b)).toEqual(rows.map((row) => row.count));
+			}
 		}
 	});
 

@@ -15,7 +15,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { confidences } from '../../camera-tags';
 import { isDefaultFilter, type CameraFilter } from '../../schemas/camera-filter';
-import { BUFFER, CELL_BITS, EXTENT, MAX_ZOOM, MERCATOR_HALF, tileBounds, type TileId } from './tile';
+import { BUFFER, CELL_BITS, CELLS_MAX_ZOOM, EXTENT, MAX_ZOOM, MERCATOR_HALF, tileBounds, type TileId } from './tile';
 
 /**
  * Below this zoom the `cameras` tiles carry the `clusters` layer (counts per grid cell) instead
@@ -33,10 +33,32 @@ export const CLUSTER_SWITCH_ZOOM = 15;
  * real tiles stay far below (bench/RESULTS.md). A capped tile keeps the first features the
  * database returns.
  */
-export const FEATURE_CAP = { cameras: 8000, fov: 3000, areas: 2000 } as const;
+export const FEATURE_CAP = { cameras: 8000, fov: 3000, areas: 2000, density: 2000 } as const;
 
-export type LayerName = 'cameras' | 'fov' | 'areas';
-export const layerNames: readonly LayerName[] = ['cameras', 'fov', 'areas'];
+export type LayerName = 'cameras' | 'fov' | 'areas' | 'density';
+export const layerNames: readonly LayerName[] = ['cameras', 'fov', 'areas', 'density'];
+
+/**
+ * The density layer's hexagons: flat-topped, laid out as PostGIS's ST_HexagonGrid lays them out
+ * in EPSG:3857 (hexagon (0, 0) centred on the origin), with a circumradius of the tile's width
+ * divided by HEXAGONS_PER_TILE, so about twelve hexagons span a tile (≈ 37 px each on a 512 px
+ * tile) at every zoom and a hexagon at zoom z + 1 is half as wide as at z.
+ */
+export const HEXAGONS_PER_TILE = 24;
+
+/** A hexagon's circumradius (EPSG:3857 metres) at tile zoom z. */
+export function hexagonSize(z: number): number {
+	return (2 * MERCATOR_HALF) / 2 ** z / HEXAGONS_PER_TILE;
+}
+
+/**
+ * Up to this tile zoom the unfiltered density is summed from the precomputed cluster cells three
+ * zooms down (cells 1/128 of the tile wide, a fifth of a hexagon's radius: each cell's cameras go
+ * to the hexagon holding the cell's centroid), so a low-zoom hexagon tile costs the same at 100 or
+ * 1M cameras. Above it (camera_cells stops at zoom 14), and for every filtered map, each camera is
+ * counted in its own hexagon.
+ */
+export const DENSITY_CELLS_MAX_ZOOM = CELLS_MAX_ZOOM - 3;
 
 export function isLayerName(value: string): value is LayerName {
 	return (layerNames as readonly string[]).includes(value);
@@ -143,6 +165,25 @@ export const layers: Record<LayerName, LayerInfo> = {
 					name_sr_cyrl: 'String: name in Serbian, Cyrillic script',
 					name_en: 'String: name in English',
 					cameras: 'Number: active cameras inside the area'
+				}
+			}
+		]
+	},
+	density: {
+		name: 'density',
+		minzoom: 0,
+		maxzoom: MAX_ZOOM,
+		filtered: true,
+		description:
+			'Cameras counted per hexagon (flat-topped, ST_HexagonGrid layout in EPSG:3857, about 12 hexagons across a tile)',
+		vectorLayers: [
+			{
+				id: 'density',
+				description: 'Hexagons holding at least one camera',
+				minzoom: 0,
+				maxzoom: MAX_ZOOM,
+				fields: {
+					count: 'Number: cameras in the hexagon (in the whole hexagon, also the part outside this tile)'
 				}
 			}
 		]
@@ -329,6 +370,76 @@ function areaPolygons(tile: TileId): LayerQuery {
 	};
 }
 
+/**
+ * The hexagon (i, j) of ST_HexagonGrid(size) holding each point: the point in axial hexagon
+ * coordinates, rounded in cube coordinates, then as ST_HexagonGrid's columns and rows (odd
+ * columns shifted up half a row, also the negative ones). `points` yields px, py (EPSG:3857)
+ * and a weight w; the result yields i, j and count.
+ */
+function hexagonCounts(points: RawBuilder<unknown>, size: number): RawBuilder<unknown> {
+	return sql`
+		SELECT cq::int AS i, (cr + floor(cq / 2))::int AS j, sum(w)::int AS count
+		FROM (
+			SELECT w,
+				CASE WHEN dq > dr AND dq > ds THEN -rr - rs ELSE rq END AS cq,
+				CASE WHEN dq > dr AND dq > ds THEN rr WHEN dr > ds THEN -rq - rs ELSE rr END AS cr
+			FROM (
+				SELECT w, rq, rr, rs, abs(rq - q) AS dq, abs(rr - r) AS dr, abs(rs + q + r) AS ds
+				FROM (
+					SELECT w, q, r, round(q) AS rq, round(r) AS rr, round(-q - r) AS rs
+					FROM (
+						SELECT w, px / ${1.5 * size}::float8 AS q,
+							(py * ${Math.sqrt(3) / 3}::float8 - px / 3) / ${size}::float8 AS r
+						FROM (${points}) p
+					) axial
+				) rounded
+			) differences
+		) cube
+		GROUP BY 1, 2
+		HAVING sum(w) > 0`;
+}
+
+function densityHexagons(tile: TileId, filter: CameraFilter): LayerQuery {
+	const size = hexagonSize(tile.z);
+	const b = tileBounds(tile);
+	// Every camera of a hexagon that reaches into the tile (a hexagon reaches `size` from its centre).
+	const reach = 2 * size;
+	let points: RawBuilder<unknown>;
+	if (isDefaultFilter(filter) && tile.z <= DENSITY_CELLS_MAX_ZOOM) {
+		const z = tile.z + 3;
+		const n = 2 ** z;
+		const column = (x: number) => Math.min(Math.max(Math.floor(((x + MERCATOR_HALF) / (2 * MERCATOR_HALF)) * n), 0), n - 1);
+		const row = (y: number) => Math.min(Math.max(Math.floor(((MERCATOR_HALF - y) / (2 * MERCATOR_HALF)) * n), 0), n - 1);
+		points = sql`
+			SELECT sum_x / n AS px, sum_y / n AS py, n AS w
+			FROM (
+				SELECT sum(n)::int AS n, sum(sum_x) AS sum_x, sum(sum_y) AS sum_y
+				FROM camera_cells
+				WHERE z = ${z} AND x BETWEEN ${column(b.minX - reach)} AND ${column(b.maxX + reach)}
+					AND y BETWEEN ${row(b.maxY + reach)} AND ${row(b.minY - reach)}
+				GROUP BY cx, cy
+				HAVING sum(n) > 0
+			) cells`;
+	} else {
+		points = sql`
+			SELECT ST_X(c.geom_3857) AS px, ST_Y(c.geom_3857) AS py, 1 AS w
+			FROM cameras c
+			WHERE c.geom_3857 && ST_MakeEnvelope(${b.minX - reach}::float8, ${b.minY - reach}::float8, ${b.maxX + reach}::float8, ${b.maxY + reach}::float8, 3857)
+				AND ${filterConditions(filter)}`;
+	}
+	return {
+		name: 'density',
+		fields: ['count'],
+		rows: sql`
+			SELECT * FROM (
+				SELECT h.count, ${tilePolygon(tile, sql`ST_Hexagon(${size}::float8, h.i, h.j, ST_SetSRID(ST_MakePoint(0, 0), 3857))`)} AS geom
+				FROM (${hexagonCounts(points, size)}) h
+			) f
+			WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom)
+			LIMIT ${FEATURE_CAP.density}`
+	};
+}
+
 /** The query for one tile of a layer (tile and zoom already validated). */
 export function layerQuery(layer: LayerName, tile: TileId, filter: CameraFilter): LayerQuery {
 	switch (layer) {
@@ -339,5 +450,7 @@ export function layerQuery(layer: LayerName, tile: TileId, filter: CameraFilter)
 			return fovPolygons(tile, filter);
 		case 'areas':
 			return areaPolygons(tile);
+		case 'density':
+			return densityHexagons(tile, filter);
 	}
 }
