@@ -47,8 +47,15 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		// A fresh database with a moderator account (made with the CLI, as an operator would).
-		command: `rm -rf ${DATA_DIR} && npm run build && NADZOR_PASSWORD='${MODERATOR.password}' npx tsx scripts/user.ts create --username ${MODERATOR.username} --role moderator && node build/index.js`,
+		// A fresh database with a moderator account and the City of Zagreb's official list (both
+		// made with the CLI, as an operator would).
+		command: [
+			`rm -rf ${DATA_DIR}`,
+			'npm run build',
+			`NADZOR_PASSWORD='${MODERATOR.password}' npx tsx scripts/user.ts create --username ${MODERATOR.username} --role moderator`,
+			`npx tsx scripts/official.ts import seeds/data/zagreb-official-cameras.geojson --name 'Popis nadzornih kamera Grada Zagreba' --source 'Grad Zagreb, data.gov.hr' --date 2016-01-01 --ref-field row --location-field location`,
+			'node build/index.js'
+		].join(' && '),
 		url: `${ORIGIN}/healthz`,
 		timeout: 240_000,
 		reuseExistingServer: !process.env.CI,

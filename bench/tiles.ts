@@ -309,7 +309,9 @@ async function benchLayer(url: string, size: number, layer: LayerName, tiles: Ma
 			console.log('| - | - | - | - |');
 			for (const z of zooms) {
 				const r = rawResults.get(z)!;
-				console.log(`| ${z} | ${tiles.get(z)!.length} | ${fmt(r.p50)} / ${fmt(r.p99)} | ${(r.maxBytes / 1024).toFixed(1)} |`);
+				console.log(
+					`| ${z} | ${tiles.get(z)!.length} | ${fmt(r.p50)} / ${fmt(r.p99)} | ${(r.maxBytes / 1024).toFixed(1)} |`
+				);
 			}
 			return;
 		}

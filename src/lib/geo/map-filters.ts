@@ -104,7 +104,11 @@ export function activeFilterCount(filters: MapFilters): number {
 }
 
 /** A TileJSON address for `layer` with the filters applied. */
-export function tileJsonUrl(origin: string, layer: 'cameras' | 'fov' | 'areas', filters?: MapFilters): string {
+export function tileJsonUrl(
+	origin: string,
+	layer: 'cameras' | 'fov' | 'areas' | 'density',
+	filters?: MapFilters
+): string {
 	const query = filters ? formatMapFilters(filters) : '';
 	return `${origin}/tiles/${layer}.json${query ? `?${query}` : ''}`;
 }

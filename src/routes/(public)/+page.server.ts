@@ -1,4 +1,5 @@
 import { config } from '$lib/server/config';
+import * as official from '$lib/server/official/lists';
 import * as areas from '$lib/server/repositories/areas';
 import * as cameras from '$lib/server/repositories/cameras';
 import type { PageServerLoad } from './$types';
@@ -6,5 +7,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => ({
 	extent: await areas.extent(locals.db),
 	demo: await cameras.hasDemo(locals.db),
-	styleUrl: config.BASEMAP_STYLE_URL ?? null
+	styleUrl: config.BASEMAP_STYLE_URL ?? null,
+	officialLists: (await official.summaries(locals.db)).map(({ slug, name }) => ({ slug, name }))
 });

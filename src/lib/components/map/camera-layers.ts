@@ -50,7 +50,13 @@ function radius(atZoom12: number): ExpressionSpecification {
 	return ['interpolate', ['linear'], ['zoom'], 12, size(atZoom12), 16, size(atZoom12 + 2.5), 19, size(atZoom12 + 6)];
 }
 
-export function cameraLayers(palette: Palette): LayerSpecification[] {
+export interface CameraLayerOptions {
+	/** Whether the cluster circles are drawn (a density view draws its own picture instead; they stay queryable). */
+	clusters?: boolean;
+}
+
+export function cameraLayers(palette: Palette, options: CameraLayerOptions = {}): LayerSpecification[] {
+	const clusterOpacity = options.clusters === false ? 0 : 1;
 	return [
 		{
 			id: LAYERS.areas,
@@ -80,7 +86,8 @@ export function cameraLayers(palette: Palette): LayerSpecification[] {
 			'source-layer': 'clusters',
 			paint: {
 				'circle-color': palette.cluster,
-				'circle-opacity': 0.75,
+				'circle-opacity': 0.75 * clusterOpacity,
+				'circle-stroke-opacity': clusterOpacity,
 				// Area grows with the count: the radius with its square root.
 				'circle-radius': [
 					'interpolate',

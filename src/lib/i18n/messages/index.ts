@@ -7,11 +7,12 @@ import account from './account';
 import common from './common';
 import map from './map';
 import moderate from './moderate';
+import numbers from './numbers';
 import report from './report';
 import stats from './stats';
 import tiles from './tiles';
 
-const parts = [common, account, map, report, moderate, stats, tiles] as const;
+const parts = [common, account, map, report, moderate, stats, tiles, numbers] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):

@@ -318,3 +318,58 @@ export async function compare(db: Kysely<DB>, slug: string): Promise<Comparison 
 		}))
 	};
 }
+
+export interface ListSummary {
+	slug: string;
+	name: string;
+	source: string;
+	publishedOn: string | null;
+	matchRadiusM: number;
+	points: number;
+}
+
+/** Every imported list, newest first, with its number of points. */
+export async function summaries(db: Kysely<DB>): Promise<ListSummary[]> {
+	const rows = await db
+		.selectFrom('official_lists as l')
+		.select(['l.slug', 'l.name', 'l.source', 'l.published_on', 'l.match_radius_m'])
+		.select((eb) =>
+			eb
+				.selectFrom('official_cameras as o')
+				.select(sql<number>`count(*)::int`.as('n'))
+				.whereRef('o.list_id', '=', 'l.id')
+				.as('points')
+		)
+		.orderBy('l.id', 'desc')
+		.execute();
+	return rows.map((row) => ({
+		slug: row.slug,
+		name: row.name,
+		source: row.source,
+		publishedOn: row.published_on,
+		matchRadiusM: row.match_radius_m,
+		points: Number(row.points ?? 0)
+	}));
+}
+
+/**
+ * The listed points of a comparison as an RFC 7946 FeatureCollection (with its bbox): each
+ * point's `category` is `both` (a mapped camera within the match radius) or `listed_only`.
+ */
+export function listedPointsGeoJSON(comparison: Comparison) {
+	const listed = comparison.points.filter((point) => point.category !== 'citizens_only');
+	const lngs = listed.map((point) => point.lng);
+	const lats = listed.map((point) => point.lat);
+	return {
+		type: 'FeatureCollection' as const,
+		...(listed.length
+			? { bbox: [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)] as number[] }
+			: {}),
+		features: listed.map((point) => ({
+			type: 'Feature' as const,
+			geometry: { type: 'Point' as const, coordinates: [point.lng, point.lat] },
+			properties: { ref: point.ref, location: point.location, category: point.category }
+		})),
+		list: comparison.list
+	};
+}

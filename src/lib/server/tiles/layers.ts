@@ -408,8 +408,10 @@ function densityHexagons(tile: TileId, filter: CameraFilter): LayerQuery {
 	if (isDefaultFilter(filter) && tile.z <= DENSITY_CELLS_MAX_ZOOM) {
 		const z = tile.z + 3;
 		const n = 2 ** z;
-		const column = (x: number) => Math.min(Math.max(Math.floor(((x + MERCATOR_HALF) / (2 * MERCATOR_HALF)) * n), 0), n - 1);
-		const row = (y: number) => Math.min(Math.max(Math.floor(((MERCATOR_HALF - y) / (2 * MERCATOR_HALF)) * n), 0), n - 1);
+		const column = (x: number) =>
+			Math.min(Math.max(Math.floor(((x + MERCATOR_HALF) / (2 * MERCATOR_HALF)) * n), 0), n - 1);
+		const row = (y: number) =>
+			Math.min(Math.max(Math.floor(((MERCATOR_HALF - y) / (2 * MERCATOR_HALF)) * n), 0), n - 1);
 		points = sql`
 			SELECT sum_x / n AS px, sum_y / n AS py, n AS w
 			FROM (
