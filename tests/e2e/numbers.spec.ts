@@ -109,7 +109,7 @@ async function aroundACamera(page: Page): Promise<{ id: number; points: { x: num
 			.queryRenderedFeatures({ layers: ['nadzor-cameras'] })
 			.filter((feature) => ['camera', 'ALPR'].includes(feature.properties.surveillance_type))
 			.map((feature) => {
-				const [lng, lat] = (feature.geometry as { coordinates: [number, number] }).coordinates;
+				const [lng, lat] = (feature.geometry as GeoJSON.Point).coordinates;
 				const point = map.project([lng, lat]);
 				return { id: Number(feature.id), point, off: Math.hypot(point.x - centre.x, point.y - centre.y) };
 			})
@@ -172,7 +172,7 @@ test('a keyboard user adds the map centre as route points and gets the number (s
 		const feature = window
 			.__nadzorMap!.queryRenderedFeatures({ layers: ['nadzor-cameras'] })
 			.find((candidate) => Number(candidate.id) === cameraId)!;
-		return (feature.geometry as { coordinates: [number, number] }).coordinates;
+		return (feature.geometry as GeoJSON.Point).coordinates;
 	}, id);
 	const metre = 1 / (111_320 * Math.cos((camera[1] * Math.PI) / 180));
 	const add = panel.getByRole('button', { name: 'Dodaj centar mape' });

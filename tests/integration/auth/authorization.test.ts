@@ -118,6 +118,9 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 			case 'POST /account?/revokeOtherSessions':
 			case 'POST /logout':
 				return {};
+			// No file: refused with a field message, nothing imported.
+			case 'POST /admin/areas?/import':
+				return { level: 'municipality', nameField: 'name' };
 			case 'POST /admin/users?/setRole':
 				return { user: String(target.id), role: 'contributor' };
 			// Refused with field messages (no reason, no answer, no such version): nothing changes.

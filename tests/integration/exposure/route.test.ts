@@ -79,8 +79,10 @@ describe(`route exposure (${testBackend()})`, () => {
 		expect(exposure.cameras[1].metres).toBeCloseTo(40, 0);
 		// The watched parts, for the map: 10–90 m (A) and 150–190 m (B) along the parallel.
 		expect(exposure.covered?.type).toBe('MultiLineString');
-		const parts = exposure.covered!.coordinates
-			.map((line) => line.map(([lng]) => Math.round((lng - START) / PER_METRE)).sort((a, b) => a - b))
+		const parts = exposure
+			.covered!.coordinates.map((line) =>
+				line.map(([lng]) => Math.round((lng - START) / PER_METRE)).sort((a, b) => a - b)
+			)
 			.map((metres) => [metres[0], metres[metres.length - 1]])
 			.sort((a, b) => a[0] - b[0]);
 		expect(parts).toEqual([

@@ -13,9 +13,9 @@ import { sql, type Kysely } from 'kysely';
 import { toCyrillic } from '$lib/i18n/transliterate';
 import type { DB } from '../db/schema';
 import { multiPolygonFromGeoJSON } from '../db/postgis';
+import type { AreaLevel } from '../../area-levels';
 
-export const areaLevels = ['country', 'region', 'city', 'municipality', 'district', 'neighbourhood', 'custom'] as const;
-export type AreaLevel = (typeof areaLevels)[number];
+export { areaLevels, type AreaLevel } from '../../area-levels';
 
 export interface AreaImportOptions {
 	level: AreaLevel;
@@ -30,13 +30,33 @@ export interface AreaImportOptions {
 	populationSource?: string;
 	/** Where the boundaries come from (shown with the statistics). */
 	source?: string;
+	/** Runs inside the import's transaction after the areas are written (e.g. the audit entry). */
+	inTransaction?: (trx: Kysely<DB>, slugs: string[]) => Promise<void>;
 }
+
+/** What is wrong with a feature (or the file, feature 0), for a message in the reader's language. */
+export type AreaProblemCode =
+	| 'not_collection'
+	| 'no_features'
+	| 'name'
+	| 'slug'
+	| 'duplicate'
+	| 'population'
+	| 'no_geometry'
+	| 'unreadable'
+	| 'not_polygon'
+	| 'empty'
+	| 'repaired';
 
 export interface FeatureProblem {
 	/** 1-based position of the feature in the file. */
 	feature: number;
 	name: string | null;
+	/** In English, for the command line and logs. */
 	message: string;
+	code: AreaProblemCode;
+	/** The property, identifier or other feature the message names; the reason PostGIS gives. */
+	params?: Record<string, string>;
 }
 
 export interface AreaImportResult {
@@ -93,11 +113,16 @@ export async function importAreas(
 	const result: AreaImportResult = { imported: 0, repaired: [], errors: [] };
 	const features = (collection as { type?: string; features?: unknown[] } | null)?.features;
 	if ((collection as { type?: string } | null)?.type !== 'FeatureCollection' || !Array.isArray(features)) {
-		result.errors.push({ feature: 0, name: null, message: 'the file is not a GeoJSON FeatureCollection' });
+		result.errors.push({
+			feature: 0,
+			name: null,
+			message: 'the file is not a GeoJSON FeatureCollection',
+			code: 'not_collection'
+		});
 		return result;
 	}
 	if (features.length === 0) {
-		result.errors.push({ feature: 0, name: null, message: 'the file has no features' });
+		result.errors.push({ feature: 0, name: null, message: 'the file has no features', code: 'no_features' });
 		return result;
 	}
 	const candidates: Candidate[] = [];
@@ -107,18 +132,24 @@ export async function importAreas(
 		const feature = raw as { geometry?: unknown; properties?: Record<string, unknown> | null };
 		const properties = feature?.properties ?? {};
 		const name = text(properties[options.nameField]);
-		const problem = (message: string) => result.errors.push({ feature: number, name, message });
+		const problem = (message: string, code: AreaProblemCode, params?: Record<string, string>) =>
+			result.errors.push({ feature: number, name, message, code, ...(params ? { params } : {}) });
 		if (!name || name.length > 200) {
-			problem(`property "${options.nameField}" must hold a name of 1 to 200 characters`);
+			problem(`property "${options.nameField}" must hold a name of 1 to 200 characters`, 'name', {
+				property: options.nameField
+			});
 			continue;
 		}
 		const slug = options.slugField ? slugify(text(properties[options.slugField]) ?? '') : slugify(name);
 		if (!slug) {
-			problem('no identifier (slug) can be made for this feature');
+			problem('no identifier (slug) can be made for this feature', 'slug');
 			continue;
 		}
 		if (slugs.has(slug)) {
-			problem(`the same identifier "${slug}" as feature ${slugs.get(slug)}`);
+			problem(`the same identifier "${slug}" as feature ${slugs.get(slug)}`, 'duplicate', {
+				slug,
+				other: String(slugs.get(slug))
+			});
 			continue;
 		}
 		slugs.set(slug, number);
@@ -126,29 +157,41 @@ export async function importAreas(
 		if (options.populationField && properties[options.populationField] !== undefined) {
 			const value = Number(properties[options.populationField]);
 			if (!Number.isInteger(value) || value < 0) {
-				problem(`property "${options.populationField}" must be a whole number of residents`);
+				problem(`property "${options.populationField}" must be a whole number of residents`, 'population', {
+					property: options.populationField
+				});
 				continue;
 			}
 			population = value;
 		}
 		if (!feature.geometry) {
-			problem('the feature has no geometry');
+			problem('the feature has no geometry', 'no_geometry');
 			continue;
 		}
 		const geometry = await checkGeometry(db, feature.geometry);
 		if ('error' in geometry) {
-			problem(`the geometry cannot be read (${geometry.error})`);
+			problem(`the geometry cannot be read (${geometry.error})`, 'unreadable');
 			continue;
 		}
 		if (!geometry.polygonal) {
-			problem('the geometry is not a Polygon or MultiPolygon');
+			problem('the geometry is not a Polygon or MultiPolygon', 'not_polygon');
 			continue;
 		}
 		if (geometry.empty) {
-			problem(`the geometry is invalid (${geometry.reason}) and nothing is left once repaired`);
+			problem(`the geometry is invalid (${geometry.reason}) and nothing is left once repaired`, 'empty', {
+				reason: geometry.reason
+			});
 			continue;
 		}
-		if (!geometry.valid) result.repaired.push({ feature: number, name, message: `repaired: ${geometry.reason}` });
+		if (!geometry.valid) {
+			result.repaired.push({
+				feature: number,
+				name,
+				message: `repaired: ${geometry.reason}`,
+				code: 'repaired',
+				params: { reason: geometry.reason }
+			});
+		}
 		candidates.push({
 			slug,
 			names: {
@@ -182,6 +225,10 @@ export async function importAreas(
 				.onConflict((oc) => oc.column('slug').doUpdateSet(values))
 				.execute();
 		}
+		await options.inTransaction?.(
+			trx,
+			candidates.map((candidate) => candidate.slug)
+		);
 	});
 	result.imported = candidates.length;
 	return result;

@@ -142,7 +142,7 @@ export interface AuditLogTable {
 	at: ReadOnly<Date>;
 	actor_id: number | null;
 	action: string;
-	target_type: 'submission' | 'camera' | 'user';
+	target_type: 'submission' | 'camera' | 'user' | 'area';
 	target_id: string;
 	details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }

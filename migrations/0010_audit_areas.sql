@@ -1,0 +1,13 @@
+-- The audit log also records imports of area boundaries (the admin's area import page): target
+-- type `area`, target id the imported areas' slugs.
+
+-- migrate:up
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_target_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_target_type_check
+	CHECK (target_type IN ('submission', 'camera', 'user', 'area'));
+
+-- migrate:down
+-- Entries about areas stay (the log is append-only); the old rule holds for new rows only.
+ALTER TABLE audit_log DROP CONSTRAINT audit_log_target_type_check;
+ALTER TABLE audit_log ADD CONSTRAINT audit_log_target_type_check
+	CHECK (target_type IN ('submission', 'camera', 'user')) NOT VALID;

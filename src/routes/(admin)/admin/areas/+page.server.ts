@@ -1,0 +1,112 @@
+import { fail } from '@sveltejs/kit';
+import { translate, type MessageKey } from '$lib/i18n';
+import { areaImportFields, areaImportOptions, MAX_AREA_FILE_BYTES } from '$lib/schemas/area-import';
+import { areaLevels } from '$lib/area-levels';
+import { importAreas, type FeatureProblem } from '$lib/server/areas/import';
+import * as audit from '$lib/server/audit';
+import { requirePageRole } from '$lib/server/auth/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The imported areas, for admins: what the numbers are counted in. */
+export const load: PageServerLoad = async (event) => {
+	requirePageRole(event, 'admin');
+	const { locals } = event;
+	const areas = await locals.db
+		.selectFrom('areas')
+		.select(['slug', 'level', 'name_sr_latn', 'name_sr_cyrl', 'name_en', 'population', 'population_source', 'source'])
+		.select('area_km2')
+		.orderBy('level')
+		.orderBy('name_sr_latn')
+		.execute();
+	const nameKey = locals.locale === 'en' ? 'name_en' : locals.locale === 'sr-Cyrl' ? 'name_sr_cyrl' : 'name_sr_latn';
+	return {
+		levels: areaLevels,
+		areas: areas.map((area) => ({
+			slug: area.slug,
+			level: area.level,
+			name: area[nameKey],
+			population: area.population === null ? null : Number(area.population),
+			populationSource: area.population_source,
+			km2: area.area_km2 === null ? null : Number(area.area_km2),
+			source: area.source
+		}))
+	};
+};
+
+type Values = Partial<Record<(typeof areaImportFields)[number], string>>;
+
+export const actions: Actions = {
+	/** Imports a GeoJSON file with the command line's options: all features or none, audit-logged. */
+	import: async (event) => {
+		const admin = requirePageRole(event, 'admin');
+		const { locals, request } = event;
+		const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locals.locale, key, params);
+		const form = await request.formData();
+		const values: Values = {};
+		for (const name of areaImportFields) {
+			const value = form.get(name);
+			if (typeof value === 'string') values[name] = value;
+		}
+		const fields: Record<string, string> = {};
+		const parsed = areaImportOptions.safeParse(values);
+		if (!parsed.success) {
+			for (const issue of parsed.error.issues) {
+				const name = String(issue.path[0]);
+				fields[name] ??=
+					name === 'level'
+						? t('admin.areas.levelInvalid')
+						: name === 'populationSource' && issue.message === 'populationSource'
+							? t('admin.areas.populationSourceMissing')
+							: name === 'source' || name === 'populationSource'
+								? t('admin.areas.textInvalid')
+								: t('admin.areas.fieldInvalid');
+			}
+		}
+		// (The schema's own rule runs only once every field parses; say it with the other messages.)
+		if (values.populationField?.trim() && !values.populationSource?.trim()) {
+			fields.populationSource = t('admin.areas.populationSourceMissing');
+		}
+		const file = form.get('file');
+		let collection: unknown;
+		if (!(file instanceof File) || file.size === 0) fields.file = t('admin.areas.fileMissing');
+		else if (file.size > MAX_AREA_FILE_BYTES)
+			fields.file = t('admin.areas.fileTooLarge', { mb: MAX_AREA_FILE_BYTES / 1024 / 1024 });
+		else {
+			try {
+				collection = JSON.parse(await file.text());
+			} catch {
+				fields.file = t('admin.areas.notJson');
+			}
+		}
+		if (!parsed.success || Object.keys(fields).length > 0) {
+			return fail(400, { values, fields, error: t('admin.areas.fix') });
+		}
+
+		const fileName = (file as File).name.slice(0, 200);
+		const result = await importAreas(locals.db, collection, {
+			...parsed.data,
+			inTransaction: (trx, slugs) =>
+				audit.record(trx, {
+					actorId: admin.id,
+					action: 'area.import',
+					target: { type: 'area', id: slugs.join(',').slice(0, 500) },
+					details: { file: fileName, level: parsed.data.level, source: parsed.data.source ?? null, areas: slugs }
+				})
+		});
+		const line = (problem: FeatureProblem, key: 'admin.areas.repaired' | 'admin.areas.rejected') => {
+			const detail = t(`admin.areas.problem.${problem.code}`, problem.params);
+			if (problem.feature === 0) return `${t('admin.areas.file0')}: ${detail}`;
+			return t(key, { number: String(problem.feature), name: problem.name ?? t('admin.areas.unnamed'), detail });
+		};
+		const repaired = result.repaired.map((problem) => line(problem, 'admin.areas.repaired'));
+		if (result.errors.length > 0) {
+			return fail(422, {
+				values,
+				fields: {},
+				error: t('admin.areas.failed'),
+				report: [...result.errors.map((problem) => line(problem, 'admin.areas.rejected')), ...repaired]
+			});
+		}
+		return { message: t('admin.areas.imported', { count: result.imported }), report: repaired };
+	}
+};
