@@ -39,6 +39,12 @@ describe(`tiles over HTTP (${testBackend()})`, () => {
 		expect(north).toBeGreaterThanOrEqual(CENTRE.lat);
 		const areas = JSON.parse((await app.request('/tiles/areas.json')).body);
 		expect(areas.vector_layers[0].fields).toHaveProperty('cameras');
+		// The density layer carries the camera filter like the camera layers.
+		const density = JSON.parse((await app.request('/tiles/density.json?capability=face_recognition')).body);
+		expect(density.tiles[0]).toMatch(
+			new RegExp(`^${app.origin}/tiles/density/\\{z\\}/\\{x\\}/\\{y\\}\\.mvt\\?v=\\d+&capability=face_recognition$`)
+		);
+		expect(density.vector_layers).toEqual([expect.objectContaining({ id: 'density', minzoom: 0, maxzoom: 16 })]);
 	});
 
 	it('serves tiles gzipped or plain, with ETag, 304 and a cache policy by data version', async () => {
@@ -64,9 +70,13 @@ describe(`tiles over HTTP (${testBackend()})`, () => {
 	});
 
 	it('serves valid tiles for every layer', async () => {
+		const z8 = tileAt(CENTRE.lng, CENTRE.lat, 8);
+		const z13 = tileAt(CENTRE.lng, CENTRE.lat, 13);
 		for (const path of [
 			tilePath,
-			`/tiles/cameras/8/${tileAt(CENTRE.lng, CENTRE.lat, 8).x}/${tileAt(CENTRE.lng, CENTRE.lat, 8).y}.mvt`
+			`/tiles/cameras/8/${z8.x}/${z8.y}.mvt`,
+			`/tiles/density/8/${z8.x}/${z8.y}.mvt`,
+			`/tiles/density/13/${z13.x}/${z13.y}.mvt?type=camera`
 		]) {
 			const reply = await rawGet(app, path);
 			expect(reply.status).toBe(200);
