@@ -68,7 +68,7 @@ describe(`open-data exports (${testBackend()})`, () => {
 		await storage?.remove();
 	});
 
-	const call = async (handler: typeof geojson, path: string) => {
+	const call = async (handler: (event: never) => Promise<Response> | Response, path: string) => {
 		const response = await handler(requestEvent(database, path, { locale: 'en' }) as never);
 		return { response, text: await response.text() };
 	};
