@@ -16,8 +16,7 @@ const en = {
 	'data.privacy':
 		'The files hold only moderated cameras: no pending reports, nothing about who reported or confirmed a camera, and dates to the day, never times.',
 	'data.live.heading': 'Live exports',
-	'data.live.text':
-		'The current data, made on request. They take the map’s filters ({params}) and an optional {bbox}.',
+	'data.live.text': 'The current data, made on request. They take the map’s filters ({params}) and an optional {bbox}.',
 	'data.live.geojson': 'GeoJSON (RFC 7946)',
 	'data.live.csv': 'CSV (one row per camera)',
 	'data.live.osm': 'OpenStreetMap XML, for mappers to review (cameras that came from OpenStreetMap are left out)',
@@ -170,7 +169,8 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'dictionary.atLeast': 'najmanje {min}',
 	'dictionary.maxItems': 'najviše {max} vrednosti',
 	'dictionary.maxLength': 'najviše {max} znakova',
-	'dictionary.lists': 'Spiskovi se u CSV-u i u OpenStreetMap oznakama pišu kao vrednosti razdvojene znakom {separator}.',
+	'dictionary.lists':
+		'Spiskovi se u CSV-u i u OpenStreetMap oznakama pišu kao vrednosti razdvojene znakom {separator}.',
 	'dictionary.type.integer': 'ceo broj',
 	'dictionary.type.number': 'broj',
 	'dictionary.type.string': 'tekst',

@@ -131,7 +131,9 @@ export async function createRelease(
 						let chunk = '';
 						for (const camera of batch) {
 							cameras++;
-							const hash = createHash('sha256').update(JSON.stringify(geojsonFeature(camera))).digest('hex');
+							const hash = createHash('sha256')
+								.update(JSON.stringify(geojsonFeature(camera)))
+								.digest('hex');
 							const old = before.get(camera.id);
 							if (old === undefined) added.push(camera.id);
 							else if (old !== hash) changed.push(camera.id);
@@ -229,11 +231,7 @@ export async function listReleases(db: Kysely<DB>): Promise<ReleaseRow[]> {
 }
 
 /** One file of a release, as recorded, or undefined. */
-export async function releaseFile(
-	db: Kysely<DB>,
-	release: string,
-	file: string
-): Promise<DataReleaseFile | undefined> {
+export async function releaseFile(db: Kysely<DB>, release: string, file: string): Promise<DataReleaseFile | undefined> {
 	if (!RELEASE_NAME.test(release) || !(file in releaseFiles)) return undefined;
 	const row = await db.selectFrom('data_releases').select('files').where('name', '=', release).executeTakeFirst();
 	if (!row) return undefined;
