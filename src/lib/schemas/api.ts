@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import type { MessageKey } from '$lib/i18n';
+import { dataTerms } from '$lib/i18n/messages/data';
 import { capabilities, confidences, operatorClasses, surveillanceTypes } from '../camera-tags';
 import { exportFields, geojsonProperties, type ExportField } from '../exports/fields';
 import { NEARBY_RADIUS_M } from './submission';
@@ -20,7 +21,11 @@ const day = z.iso.date();
 const longitude = z.number().min(-180).max(180);
 const latitude = z.number().min(-90).max(90);
 const describe = (name: string) =>
-	translate('en', `field.${name}` as MessageKey, { path: '/cameras/{id}', osm: '© OpenStreetMap contributors' });
+	translate('en', `field.${name}` as MessageKey, {
+		...dataTerms,
+		path: '/cameras/{id}',
+		osm: '© OpenStreetMap contributors'
+	});
 
 /** A field of the exports as a zod schema. */
 function fieldSchema(field: ExportField): z.ZodType {

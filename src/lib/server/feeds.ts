@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { translate, type Locale } from '../i18n';
+import { dataTerms } from '../i18n/messages/data';
 import { areaName } from './repositories/areas';
 import { LICENCE, OSM_ATTRIBUTION } from '../exports/licence';
 import type { DB } from './db';
@@ -75,7 +76,7 @@ export interface FeedOptions {
 export function atomFeed(entries: FeedEntry[], options: FeedOptions): string {
 	const { origin, locale } = options;
 	const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-		translate(locale, key, params);
+		translate(locale, key, { ...dataTerms, ...params });
 	const title = options.area ? t('feed.areaTitle', { area: areaName(options.area, locale) }) : t('feed.title');
 	const updated = entries.reduce((latest, entry) => (entry.day > latest ? entry.day : latest), '1970-01-01');
 	const self = `${origin}${options.path}`;
