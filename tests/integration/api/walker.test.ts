@@ -135,4 +135,29 @@ describe(`the API as documented (${testBackend()})`, () => {
 		}
 		expect(walked).toBeGreaterThanOrEqual(18);
 	}, 120_000);
+
+	it('grants preflights for public reads only, through the app', async () => {
+		const preflight = (target: string, method: string) =>
+			app.request(target, {
+				method: 'OPTIONS',
+				headers: { origin: 'https://elsewhere.example', 'access-control-request-method': method }
+			});
+		const granted = await preflight('/api/v1/cameras.geojson', 'GET');
+		expect(granted.status).toBe(204);
+		expect(granted.headers['access-control-allow-origin']).toBe('*');
+		expect(granted.headers['access-control-allow-credentials']).toBeUndefined();
+		for (const [target, method] of [
+			['/api/v1/submissions', 'POST'],
+			['/api/v1/exposure', 'POST'],
+			['/login', 'POST'],
+			['/data', 'GET']
+		]) {
+			const refused = await preflight(target, method);
+			expect(refused.status, target).toBe(403);
+			expect(refused.headers['access-control-allow-origin'], target).toBeUndefined();
+		}
+		const page = await app.request('/data', { headers: { origin: 'https://elsewhere.example' } });
+		expect(page.status).toBe(200);
+		expect(page.headers['access-control-allow-origin']).toBeUndefined();
+	});
 });
