@@ -121,7 +121,7 @@ describe(`Atom feeds (${testBackend()})`, () => {
 		await storage?.remove();
 	});
 
-	const call = async (handler: (event: never) => Promise<Response>, path: string, params = {}) => {
+	const call = async (handler: (event: never) => Promise<Response> | Response, path: string, params = {}) => {
 		const response = await handler(requestEvent(database, path, { locale: 'en', params }) as never);
 		return { response, text: await response.text() };
 	};
