@@ -30,6 +30,8 @@ export interface ExportOptions {
 	bbox?: readonly number[];
 	/** Rows per query. */
 	batchSize?: number;
+	/** Leave out records that came from OpenStreetMap (the OSM export). */
+	withoutOsm?: boolean;
 }
 
 /** One camera as exported. */
@@ -90,6 +92,7 @@ function selectBatch(db: Kysely<DB>, options: ExportOptions, after: number, limi
 		])
 		.where(filterConditions(options.filter))
 		.$if(options.bbox !== undefined, (query) => query.where(sql<boolean>`c.geom && ${envelope(options.bbox!)}`))
+		.$if(options.withoutOsm === true, (query) => query.where('c.source', '!=', 'osm'))
 		.where('c.id', '>', after)
 		.orderBy('c.id')
 		.limit(limit);
@@ -230,13 +233,8 @@ export async function* exportChunks(
 		`<osm version="0.6" generator="Nadzor" copyright="Nadzor contributors" ` +
 		`attribution="${xml(context.origin)}/data" license="${xml(LICENCE.url)}">\n`
 	);
-	const osmOptions = { ...options, filter: { ...options.filter, removed: false } };
-	for await (const batch of cameraBatches(db, osmOptions)) {
-		yield batch
-			.filter((camera) => camera.source !== 'osm' && camera.status === 'active')
-			.map(osmNode)
-			.join('');
-	}
+	const osmOptions = { ...options, filter: { ...options.filter, removed: false }, withoutOsm: true };
+	for await (const batch of cameraBatches(db, osmOptions)) yield batch.map(osmNode).join('');
 	yield '</osm>\n';
 }
 
