@@ -84,6 +84,8 @@ export interface TestApp {
 	db: Kysely<DB>;
 	/** The app's photo storage (on disk in its data directory), for arranging photos. */
 	storage: PhotoStorage;
+	/** The app's DATA_DIR (releases, photos, the embedded database). */
+	dataDir: string;
 	request(pathname: string, options?: RequestOptions): Promise<Reply>;
 	close(): Promise<void>;
 }
@@ -231,6 +233,7 @@ export async function startApp(options: { origin?: string } = {}): Promise<TestA
 		origin,
 		db,
 		storage: diskStorage(path.join(dataDir, 'photos')),
+		dataDir,
 		request,
 		async close() {
 			process.off('exit', killOnExit);

@@ -225,15 +225,22 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 		expect(page).toContain(things['camera-photo']);
 		const one = (await app.request(`/api/v1/cameras/${things.camera}.json`)).body;
 		expect(one).toContain(things['camera-photo']);
+		const exports = await Promise.all(
+			['/api/v1/cameras.geojson', '/api/v1/cameras.csv', '/api/v1/cameras.osm', '/feeds/cameras.atom'].map(
+				async (target) => (await app.request(target)).body
+			)
+		);
 		for (const secret of [
 			things['a-submission'],
 			things['a-photo'],
 			things['rejected-photo'],
-			accounts.moderator!.username
+			accounts.moderator!.username,
+			accounts.contributorA!.username
 		]) {
 			expect(page).not.toContain(secret);
 			expect(one).not.toContain(secret);
 			expect(JSON.stringify(geojson)).not.toContain(secret);
+			for (const body of exports) expect(body).not.toContain(secret);
 		}
 	});
 });

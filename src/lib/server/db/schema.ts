@@ -271,7 +271,32 @@ export interface TileDataChangesTable {
 	txid: string;
 }
 
+export interface DataReleaseFile {
+	name: string;
+	bytes: number;
+	sha256: string;
+	contentType: string;
+}
+
+export interface DataReleasesTable {
+	id: Generated<number>;
+	name: string;
+	released_on: string;
+	cameras: number;
+	previous: string | null;
+	added: number;
+	removed: number;
+	changed: number;
+	added_ids: number[];
+	removed_ids: number[];
+	changed_ids: number[];
+	/** Written as a JSON string. */
+	files: ColumnType<DataReleaseFile[], string, string>;
+	created_at: Generated<Date>;
+}
+
 export interface DB {
+	data_releases: DataReleasesTable;
 	areas: AreasTable;
 	cameras: CamerasTable;
 	app_secrets: AppSecretsTable;

@@ -1,13 +1,23 @@
 import { json } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { parseBBox } from '$lib/schemas/bbox';
+import { ATTRIBUTION, LICENCE, licenceLinkHeader } from '$lib/exports/licence';
 import * as cameras from '$lib/server/repositories/cameras';
+import { exportResponse, parseExportQuery } from '$lib/server/exports/http';
 import type { RequestHandler } from './$types';
 
 const LIMIT = 5000;
 
-/** Active cameras in `bbox` as an RFC 7946 FeatureCollection (public fields only). */
+/**
+ * With `bbox`: active cameras in the box, at most 5,000 (the map's list). Without: the whole
+ * public dataset, streamed, with the map's filters (the open-data export).
+ */
 export const GET: RequestHandler = async ({ url, locals }) => {
+	if (!url.searchParams.has('bbox')) {
+		const parsed = parseExportQuery(url.searchParams, locals.locale);
+		if (!parsed.ok) return parsed.response;
+		return exportResponse(locals.db, 'geojson', parsed.options, url.origin);
+	}
 	const parsed = parseBBox(url.searchParams.get('bbox'));
 	if (!parsed.ok) {
 		return json({ error: { field: 'bbox', message: translate(locals.locale, parsed.error) } }, { status: 400 });
@@ -20,9 +30,14 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		// Foreign members (RFC 7946 §6.1): whether the limit cut the list, and the licence.
 		truncated,
 		limit: LIMIT,
-		attribution: 'Nadzor contributors; OpenStreetMap-derived records © OpenStreetMap contributors (ODbL)'
+		license: { name: LICENCE.name, spdx: LICENCE.spdx, url: LICENCE.url },
+		attribution: ATTRIBUTION
 	};
 	return new Response(JSON.stringify(body), {
-		headers: { 'content-type': 'application/geo+json', 'cache-control': 'public, max-age=30' }
+		headers: {
+			'content-type': 'application/geo+json',
+			'cache-control': 'public, max-age=30',
+			link: licenceLinkHeader(url.origin)
+		}
 	});
 };

@@ -3,18 +3,10 @@
  * (default 25, at most 500), nearest first, as GeoJSON.
  */
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
-import { NEARBY_RADIUS_M } from '$lib/schemas/submission';
+import { nearbyQuery as query } from '$lib/schemas/api';
 import * as nearbyCameras from '$lib/server/repositories/nearby-cameras';
 import { reportText } from '$lib/report/text';
 import type { RequestHandler } from './$types';
-
-const query = z.strictObject({
-	lat: z.coerce.number().min(-90).max(90),
-	lng: z.coerce.number().min(-180).max(180),
-	radius: z.coerce.number().gt(0).max(nearbyCameras.MAX_NEARBY_RADIUS_M).default(NEARBY_RADIUS_M),
-	lang: z.string().optional()
-});
 
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = query.safeParse(Object.fromEntries(url.searchParams));

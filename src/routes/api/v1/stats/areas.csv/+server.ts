@@ -48,8 +48,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': 'attachment; filename="nadzor-area-statistics.csv"',
-			'cache-control': 'public, max-age=5',
-			'access-control-allow-origin': '*'
+			'cache-control': 'public, max-age=5'
 		}
 	});
 };

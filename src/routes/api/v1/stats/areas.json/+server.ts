@@ -7,6 +7,6 @@ export const GET: RequestHandler = async ({ locals }) => {
 	const areas = await areaStatistics(locals.db);
 	return json(
 		{ generated: new Date().toISOString().slice(0, 10), areas },
-		{ headers: { 'cache-control': 'public, max-age=5', 'access-control-allow-origin': '*' } }
+		{ headers: { 'cache-control': 'public, max-age=5' } }
 	);
 };

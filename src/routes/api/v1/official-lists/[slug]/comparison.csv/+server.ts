@@ -20,8 +20,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="nadzor-${comparison.list.slug}-comparison.csv"`,
-			'cache-control': 'public, max-age=60',
-			'access-control-allow-origin': '*'
+			'cache-control': 'public, max-age=60'
 		}
 	});
 };

@@ -7,5 +7,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const comparison = /^[a-z0-9-]{1,100}$/.test(params.slug) ? await compare(locals.db, params.slug) : undefined;
 	if (!comparison) error(404, translate(locals.locale, 'error.notFound'));
-	return json(comparison, { headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' } });
+	return json(comparison, { headers: { 'cache-control': 'public, max-age=60' } });
 };

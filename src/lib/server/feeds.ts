@@ -1,0 +1,121 @@
+/**
+ * Atom feeds (RFC 4287) of cameras newly verified by a moderator and cameras reported removed,
+ * for the whole map and per area, newest first. Read from the camera history (`create` and
+ * `remove` revisions), so a camera imported without moderation (demo data, OSM) is not "news".
+ * Dates to the day only (midnight UTC): public outputs carry no finer time.
+ */
+import { sql, type Kysely } from 'kysely';
+import { translate, type Locale } from '../i18n';
+import { dataTerms } from '../i18n/messages/data';
+import { areaName } from './repositories/areas';
+import { LICENCE, OSM_ATTRIBUTION } from '../exports/licence';
+import type { DB } from './db';
+
+export const FEED_ENTRIES = 50;
+export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+
+export interface FeedEntry {
+	cameraId: number;
+	kind: 'verified' | 'removed';
+	day: string;
+	surveillanceType: string;
+	source: string;
+}
+
+export async function feedEntries(db: Kysely<DB>, areaId?: number): Promise<FeedEntry[]> {
+	const rows = await db
+		.selectFrom('camera_revisions as r')
+		.innerJoin('cameras as c', 'c.id', 'r.camera_id')
+		.select([
+			'r.camera_id',
+			'r.action',
+			'c.surveillance_type',
+			'c.source',
+			sql<string>`to_char((r.created_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD')`.as('day')
+		])
+		.where('r.action', 'in', ['create', 'remove'])
+		.$if(areaId !== undefined, (query) =>
+			query.where(sql<boolean>`ST_Intersects(c.geom, (SELECT geom FROM areas WHERE id = ${areaId!}))`)
+		)
+		.orderBy('r.id', 'desc')
+		.limit(FEED_ENTRIES)
+		.execute();
+	return rows.map((row) => ({
+		cameraId: row.camera_id,
+		kind: row.action === 'create' ? 'verified' : 'removed',
+		day: row.day,
+		surveillanceType: row.surveillance_type,
+		source: row.source
+	}));
+}
+
+export async function findArea(db: Kysely<DB>, slug: string) {
+	if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
+	return db
+		.selectFrom('areas')
+		.select(['id', 'slug', 'name_sr_latn', 'name_sr_cyrl', 'name_en'])
+		.where('slug', '=', slug)
+		.executeTakeFirst();
+}
+
+function xml(text: string): string {
+	return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const dateTime = (day: string) => `${day}T00:00:00Z`;
+
+export interface FeedOptions {
+	origin: string;
+	locale: Locale;
+	/** The feed's own path, e.g. `/feeds/cameras.atom`. */
+	path: string;
+	area?: { slug: string; name_sr_latn: string; name_sr_cyrl: string; name_en: string };
+}
+
+/** The feed document. */
+export function atomFeed(entries: FeedEntry[], options: FeedOptions): string {
+	const { origin, locale } = options;
+	const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+		translate(locale, key, { ...dataTerms, ...params });
+	const title = options.area ? t('feed.areaTitle', { area: areaName(options.area, locale) }) : t('feed.title');
+	const updated = entries.reduce((latest, entry) => (entry.day > latest ? entry.day : latest), '1970-01-01');
+	const self = `${origin}${options.path}`;
+	const lines = [
+		'<?xml version="1.0" encoding="utf-8"?>',
+		`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">`,
+		`\t<title>${xml(title)}</title>`,
+		`\t<subtitle>${xml(t('feed.subtitle'))}</subtitle>`,
+		`\t<id>${xml(self)}</id>`,
+		`\t<updated>${dateTime(updated)}</updated>`,
+		`\t<link rel="self" type="application/atom+xml" href="${xml(self)}"/>`,
+		`\t<link rel="alternate" type="text/html" href="${xml(`${origin}/data`)}"/>`,
+		`\t<link rel="license" href="${xml(LICENCE.url)}"/>`,
+		`\t<author><name>${xml(t('app.name'))}</name><uri>${xml(origin)}</uri></author>`,
+		`\t<rights>${xml(`${LICENCE.name}. ${t('feed.rights', { osm: OSM_ATTRIBUTION })}`)}</rights>`,
+		`\t<generator>Nadzor</generator>`
+	];
+	for (const entry of entries) {
+		const url = `${origin}/cameras/${entry.cameraId}`;
+		const kind = t(`tag.surveillance_type.${entry.surveillanceType}` as Parameters<typeof translate>[1]);
+		const entryTitle = t(entry.kind === 'verified' ? 'feed.verified' : 'feed.removed', {
+			kind,
+			id: String(entry.cameraId)
+		});
+		const summary = t(entry.kind === 'verified' ? 'feed.verifiedSummary' : 'feed.removedSummary', {
+			kind,
+			day: entry.day
+		});
+		lines.push(
+			'\t<entry>',
+			`\t\t<title>${xml(entryTitle)}</title>`,
+			`\t\t<id>${xml(`${url}#${entry.kind}-${entry.day}`)}</id>`,
+			`\t\t<updated>${dateTime(entry.day)}</updated>`,
+			`\t\t<link rel="alternate" type="text/html" href="${xml(url)}"/>`,
+			`\t\t<category term="${entry.kind}"/>`,
+			`\t\t<summary>${xml(entry.source === 'osm' ? `${summary} ${OSM_ATTRIBUTION}` : summary)}</summary>`,
+			'\t</entry>'
+		);
+	}
+	lines.push('</feed>', '');
+	return lines.join('\n');
+}
