@@ -108,7 +108,7 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 		const area = stats.get(row.area_id);
 		if (!area || row.pending > 0 || !(row.area_m2 > 0)) continue;
 		const share = Math.min(1, Math.max(0, row.covered_m2 / row.area_m2));
-		area.coverageShare = round(share, 6);
+		area.coverageShare = round(share, 8);
 		area.coveredKm2 = round(share * area.areaKm2, 3);
 	}
 	for (const row of months) {
