@@ -109,7 +109,7 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 		if (!area || row.pending > 0 || !(row.area_m2 > 0)) continue;
 		const share = Math.min(1, Math.max(0, row.covered_m2 / row.area_m2));
 		area.coverageShare = round(share, 8);
-		area.coveredKm2 = round(share * area.areaKm2, 3);
+		area.coveredKm2 = round(share * area.areaKm2, 6);
 	}
 	for (const row of months) {
 		stats.get(row.area_id)?.months.push({ month: row.month.slice(0, 7), verified: row.verified, removed: row.removed });
