@@ -6,12 +6,13 @@ import type { Message } from '../index';
 import account from './account';
 import common from './common';
 import map from './map';
+import models from './models';
 import moderate from './moderate';
 import report from './report';
 import stats from './stats';
 import tiles from './tiles';
 
-const parts = [common, account, map, report, moderate, stats, tiles] as const;
+const parts = [common, account, map, report, moderate, models, stats, tiles] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):
