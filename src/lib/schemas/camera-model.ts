@@ -52,7 +52,7 @@ export const cameraModelInput = z
 		model: name,
 		capabilities: z
 			.array(z.enum(capabilities, problem('models.error.capability')))
-			.max(capabilities.length)
+			.max(10)
 			.default([])
 			.transform((list) => [...new Set(list)].sort()),
 		evidence: z.array(evidenceLink).max(MAX_EVIDENCE, problem('models.error.tooMany')),
