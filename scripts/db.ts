@@ -39,7 +39,9 @@ try {
 	} else if (command === 'coverage') {
 		const started = performance.now();
 		const squares = await refreshCoverage(database.db);
-		console.log(`Coverage: ${squares} grid squares recomputed in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+		console.log(
+			`Coverage: ${squares} grid squares recomputed in ${((performance.now() - started) / 1000).toFixed(1)} s.`
+		);
 	} else {
 		throw new Error('Usage: tsx scripts/db.ts migrate | rollback | seed [--dataset demo|osm-us-west] | coverage');
 	}

@@ -37,7 +37,14 @@ export interface MapFilters {
 /** The query parameters this module owns; every other parameter of an address is left alone. */
 export const FILTER_PARAMS = ['type', 'operator', 'capability', 'confidence', 'removed', 'biometric'] as const;
 
-export const noFilters: MapFilters = { type: [], operator: [], capability: [], confidence: 'reported', removed: false, biometric: false };
+export const noFilters: MapFilters = {
+	type: [],
+	operator: [],
+	capability: [],
+	confidence: 'reported',
+	removed: false,
+	biometric: false
+};
 
 /** The values of a list parameter that are in `allowed`, in `allowed`'s order, without repeats. */
 function list<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T[] {

@@ -110,7 +110,8 @@ export function decisionFromForm(form: FormData): Record<string, unknown> {
 				)
 			);
 			const model = form.has('model_id') ? String(form.get('model_id')).trim() : undefined;
-			const model_id = model === undefined ? undefined : model === '' ? null : /^\d{1,15}$/.test(model) ? Number(model) : model;
+			const model_id =
+				model === undefined ? undefined : model === '' ? null : /^\d{1,15}$/.test(model) ? Number(model) : model;
 			return { action, version: number('version'), photos, attributes, model_id };
 		}
 		case 'merge':

@@ -150,10 +150,22 @@ describe(`coverage per area (${testBackend()})`, () => {
 		expect(first.desno).toBeGreaterThan(first.levo!);
 
 		// Moves: one across the border, one out of every area.
-		await database.db.updateTable('cameras').set({ geom: point(20.415, 44.806) }).where('id', '=', ids[9]).execute();
-		await database.db.updateTable('cameras').set({ geom: point(20.6, 44.9) }).where('id', '=', ids[10]).execute();
+		await database.db
+			.updateTable('cameras')
+			.set({ geom: point(20.415, 44.806) })
+			.where('id', '=', ids[9])
+			.execute();
+		await database.db
+			.updateTable('cameras')
+			.set({ geom: point(20.6, 44.9) })
+			.where('id', '=', ids[10])
+			.execute();
 		// A new direction only.
-		await database.db.updateTable('cameras').set({ camera_direction: [10] }).where('id', '=', ids[0]).execute();
+		await database.db
+			.updateTable('cameras')
+			.set({ camera_direction: [10] })
+			.where('id', '=', ids[0])
+			.execute();
 		await expectKeptEqualsDirect();
 
 		// Removals (tombstones stay, their cones no longer count) and a deletion.

@@ -66,7 +66,10 @@ describe('camera model schema', () => {
 	});
 
 	it('refuses too many links, unknown fields and control characters', () => {
-		const many = Array.from({ length: MAX_EVIDENCE + 1 }, (_, i) => ({ url: `https://example.org/${i}`, title: `${i}` }));
+		const many = Array.from({ length: MAX_EVIDENCE + 1 }, (_, i) => ({
+			url: `https://example.org/${i}`,
+			title: `${i}`
+		}));
 		const tooMany = parseCameraModel({ ...valid, evidence: many }, 'en');
 		expect(tooMany.success === false && tooMany.fields.evidence).toBe(`At most ${MAX_EVIDENCE} links.`);
 		const unknown = parseCameraModel({ ...valid, id: 5 }, 'en');

@@ -32,7 +32,11 @@ function select(db: Kysely<DB>) {
 
 /** Every model, by manufacturer and name. */
 export async function list(db: Kysely<DB>): Promise<CameraModel[]> {
-	return select(db).orderBy(sql`lower(m.manufacturer)`).orderBy(sql`lower(m.model)`).orderBy('m.id').execute();
+	return select(db)
+		.orderBy(sql`lower(m.manufacturer)`)
+		.orderBy(sql`lower(m.model)`)
+		.orderBy('m.id')
+		.execute();
 }
 
 export async function read(db: Kysely<DB>, id: number): Promise<CameraModel | undefined> {
