@@ -145,7 +145,7 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 	await sql`ANALYZE`.execute(db);
 
 	const coverageStarted = performance.now();
-	const squares = await refreshCoverage(db);
+	const squares = await refreshCoverage(db); // also waits for a job elsewhere to finish
 	const coverageSeconds = (performance.now() - coverageStarted) / 1000;
 	let coverageCheck = 'not run (over 100k)';
 	if (size <= 100_000) {
@@ -217,7 +217,11 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
 	const coverageMs = performance.now() - approvedAt;
-	app.kill();
+	// Wait until the app has gone: its coverage job holds the lock while it runs.
+	await new Promise((resolve) => {
+		app.once('exit', resolve);
+		app.kill();
+	});
 	loaded += 1;
 
 	rows.push([

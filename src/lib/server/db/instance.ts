@@ -23,6 +23,9 @@ export async function startDatabase(): Promise<Database> {
 	// Keeps the coverage statistics up to date (migrations/0008_area_coverage.sql).
 	coverage = new CoverageJob(database.db);
 	coverage.start();
+	// adapter-node's graceful stop (SIGTERM/SIGINT): end the job and close the pool, or the job's
+	// queries every second would keep the process alive.
+	process.once('sveltekit:shutdown', () => void stopDatabase());
 	return database;
 }
 

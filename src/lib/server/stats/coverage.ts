@@ -22,18 +22,32 @@ export async function refreshBatch(db: Kysely<DB>, squares = SQUARES_PER_BATCH):
 	return rows[0].done;
 }
 
+/** Whether squares are marked or cells were never computed. */
+export async function coverageBehind(db: Kysely<DB>): Promise<boolean> {
+	const { rows } = await sql<{ behind: boolean }>`
+		SELECT EXISTS (SELECT 1 FROM coverage_dirty) OR EXISTS (SELECT 1 FROM coverage_cells WHERE covered_m2 IS NULL) AS behind`.execute(
+		db
+	);
+	return rows[0].behind;
+}
+
 /**
- * Recomputes batches until nothing is marked or `budgetMs` has passed; returns the squares done.
- * With no budget it runs until done (tests, the CLI after a bulk import).
+ * Recomputes batches until nothing is left or `budgetMs` has passed; returns the squares done
+ * here. With no budget it runs until everything is up to date (tests, the CLI after a bulk
+ * import), waiting while another server's job holds the lock.
  */
 export async function refreshCoverage(db: Kysely<DB>, budgetMs = Infinity): Promise<number> {
 	const started = performance.now();
 	let total = 0;
-	for (;;) {
+	while (performance.now() - started <= budgetMs) {
 		const done = await refreshBatch(db);
 		total += done;
-		if (done === 0 || performance.now() - started > budgetMs) return total;
+		if (done > 0) continue;
+		if (budgetMs !== Infinity || !(await coverageBehind(db))) break;
+		// Another server is at it (or has just marked more): look again shortly.
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
+	return total;
 }
 
 /** The background job of one app server. */
