@@ -199,7 +199,8 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 	const countIn = async () => (await opstina13()).cameras;
 	const before = await countIn();
 	const coverageBefore = (await opstina13()).coverageShare;
-	const sent = await report(db, storage, { location: { lat: 44.85, lng: 20.45 } });
+	// A new place each round (a camera where the last round's stands would add no coverage).
+	const sent = await report(db, storage, { location: { lat: 44.85 + rows.length * 0.002, lng: 20.45 } });
 	const approvedAt = performance.now();
 	const decided = await decide(
 		db,
