@@ -16,7 +16,9 @@ import { refreshCoverage } from '../../../src/lib/server/stats/coverage';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';
 import { report } from '../moderation/factories';
-import { temporaryStorage } from '../submissions/helpers';
+import { requestEvent, temporaryStorage } from '../submissions/helpers';
+import { GET as statsCsv } from '../../../src/routes/api/v1/stats/areas.csv/+server';
+import { GET as statsJson } from '../../../src/routes/api/v1/stats/areas.json/+server';
 
 const LAT = 44.805;
 
@@ -203,6 +205,24 @@ describe(`coverage per area (${testBackend()})`, () => {
 		const after = await expectKeptEqualsDirect();
 		expect(after.desno).toBeGreaterThan(before.desno!);
 		expect(after.levo).toBe(before.levo);
+	});
+
+	it('publishes the share and the covered km² in the JSON and CSV API', async () => {
+		await refreshCoverage(database.db);
+		const kept = await keptShares();
+		const json = (await (await statsJson(requestEvent(database, '/api/v1/stats/areas.json') as never)).json()) as {
+			areas: { slug: string; coverageShare: number; coveredKm2: number; areaKm2: number }[];
+		};
+		const levo = json.areas.find((area) => area.slug === 'levo')!;
+		expect(levo.coverageShare).toBe(kept.levo);
+		expect(levo.coveredKm2).toBeCloseTo(levo.coverageShare * levo.areaKm2, 5);
+		const text = await (await statsCsv(requestEvent(database, '/api/v1/stats/areas.csv') as never)).text();
+		const [header, ...lines] = text.trim().split(/\r?\n/);
+		const columns = header.split(',');
+		expect(columns).toEqual(expect.arrayContaining(['biometric', 'coverage_share', 'covered_km2']));
+		const row = lines.map((line) => line.split(',')).find((cells) => cells[columns.indexOf('slug')] === 'levo')!;
+		expect(Number(row[columns.indexOf('coverage_share')])).toBe(kept.levo);
+		expect(Number(row[columns.indexOf('covered_km2')])).toBe(levo.coveredKm2);
 	});
 
 	it('cuts a redrawn area again: unknown until computed, then equal to the direct share', async () => {

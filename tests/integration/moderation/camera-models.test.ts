@@ -19,7 +19,8 @@ import type { CameraFilter } from '../../../src/lib/schemas/camera-filter';
 import type { CameraModelInput } from '../../../src/lib/schemas/camera-model';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';
-import { temporaryStorage } from '../submissions/helpers';
+import { requestEvent, temporaryStorage } from '../submissions/helpers';
+import { GET as modelsJson } from '../../../src/routes/api/v1/camera-models.json/+server';
 import { BELGRADE, report } from './factories';
 
 const area = {
@@ -148,6 +149,12 @@ describe(`camera models and biometric-capable cameras (${testBackend()})`, () =>
 		expect(await idsInTile({ biometric: true })).toEqual([]);
 		expect(await idsInTile({})).toEqual([...others, cameraId].sort((a, b) => a - b));
 		expect((await cameraModels.read(database.db, modelId))?.cameras).toBe(1);
+		const body = (await (await modelsJson(requestEvent(database, '/api/v1/camera-models.json') as never)).json()) as {
+			models: unknown[];
+		};
+		expect(body.models).toEqual([
+			{ id: modelId, manufacturer: 'Primer', model: 'DK-1', capabilities: [], evidence: [], notes: null, cameras: 1 }
+		]);
 	});
 
 	it('flips every camera of the model when the model gains or loses face recognition', async () => {
