@@ -4,9 +4,15 @@
  *  - the statistics API (`GET /api/v1/stats/areas.json`, the built app) at 1 and 8 concurrent
  *    clients: p50 / p99 / req/s (bar: p50 <= 20 ms at 1M);
  *  - an approval through the moderation service, and the time until the API shows it (bar: 5 s);
- *  - the per-area counts against a direct point-in-polygon count (must be equal).
+ *  - the per-area counts against a direct point-in-polygon count (must be equal);
+ *  - coverage (share of each area in camera view, migrations/0008_area_coverage.sql): the time
+ *    to compute every cell after the bulk insert (`refreshCoverage`, what the app's job does in
+ *    the background), the time until an approval shows in the API's coverageShare, and, up to
+ *    100k cameras, the largest difference from a direct whole-area ST_Union (and how long that
+ *    direct union takes, the cost per change the cells avoid).
  * Run (superuser URL; creates and drops the database nadzor_bench_stats):
  *   BENCH_DATABASE_URL=postgres://nadzor:nadzor@127.0.0.1:5432/postgres npx tsx bench/stats.ts [100000 1000000]
+ * (BENCH_DATABASE_NAME and BENCH_PORT change the database name and the app's port.)
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -19,12 +25,13 @@ import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { importAreas } from '../src/lib/server/areas/import';
 import { decide } from '../src/lib/server/moderation/decide';
 import { diskStorage } from '../src/lib/server/storage';
+import { refreshCoverage } from '../src/lib/server/stats/coverage';
 import { report } from '../tests/integration/moderation/factories';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://nadzor:nadzor@127.0.0.1:5432/postgres';
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-const NAME = 'nadzor_bench_stats';
-const PORT = 3391;
+const NAME = process.env.BENCH_DATABASE_NAME ?? 'nadzor_bench_stats';
+const PORT = Number(process.env.BENCH_PORT ?? 3391);
 const url = new URL(adminUrl);
 url.pathname = `/${NAME}`;
 
@@ -137,6 +144,20 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 	loaded = size;
 	await sql`ANALYZE`.execute(db);
 
+	const coverageStarted = performance.now();
+	const squares = await refreshCoverage(db); // also waits for a job elsewhere to finish
+	const coverageSeconds = (performance.now() - coverageStarted) / 1000;
+	let coverageCheck = 'not run (over 100k)';
+	if (size <= 100_000) {
+		const directStarted = performance.now();
+		const { rows: direct } = await sql<{ diff: number }>`
+			WITH seen AS (SELECT ST_Union(fov_3857) AS fov FROM cameras WHERE status = 'active')
+			SELECT max(abs(coalesce(ST_Area(ST_Intersection(seen.fov, ST_Transform(a.geom, 3857))), 0) / k.area_m2
+				- k.covered_m2 / k.area_m2)) AS diff
+			FROM areas a JOIN coverage_areas k ON k.area_id = a.id, seen`.execute(db);
+		coverageCheck = `${Number(direct[0].diff).toExponential(1)} (direct union ${((performance.now() - directStarted) / 1000).toFixed(1)} s)`;
+	}
+
 	const { rows: mismatched } = await sql<{ n: number }>`
 		WITH direct AS (
 			SELECT a.id, count(c.id) AS n FROM areas a LEFT JOIN cameras c ON ST_Intersects(a.geom, c.geom) AND c.status = 'active' GROUP BY a.id
@@ -169,14 +190,17 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 	const eight = await measure(8);
 
 	// An approval in Opština 13, and how long until the API says so.
-	const countIn = async () => {
+	const opstina13 = async () => {
 		const body = (await (await fetch(`http://127.0.0.1:${PORT}/api/v1/stats/areas.json`)).json()) as {
-			areas: { slug: string; cameras: number }[];
+			areas: { slug: string; cameras: number; coverageShare: number | null }[];
 		};
-		return body.areas.find((area) => area.slug === 'opstina-13')!.cameras;
+		return body.areas.find((area) => area.slug === 'opstina-13')!;
 	};
+	const countIn = async () => (await opstina13()).cameras;
 	const before = await countIn();
-	const sent = await report(db, storage, { location: { lat: 44.85, lng: 20.45 } });
+	const coverageBefore = (await opstina13()).coverageShare;
+	// A new place each round (a camera where the last round's stands would add no coverage).
+	const sent = await report(db, storage, { location: { lat: 44.85 + rows.length * 0.002, lng: 20.45 } });
 	const approvedAt = performance.now();
 	const decided = await decide(
 		db,
@@ -189,7 +213,16 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 	if (!decided.ok) throw new Error('approval failed');
 	while ((await countIn()) !== before + 1) await new Promise((resolve) => setTimeout(resolve, 20));
 	const visibleMs = performance.now() - approvedAt;
-	app.kill();
+	// The camera stands where others may already see everything: wait at most 10 s for a change.
+	while ((await opstina13()).coverageShare === coverageBefore && performance.now() - approvedAt < 10_000) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	const coverageMs = performance.now() - approvedAt;
+	// Wait until the app has gone: its coverage job holds the lock while it runs.
+	await new Promise((resolve) => {
+		app.once('exit', resolve);
+		app.kill();
+	});
 	loaded += 1;
 
 	rows.push([
@@ -199,6 +232,9 @@ for (const size of sizes.length ? sizes : [100_000, 1_000_000]) {
 		`${eight.p50} / ${eight.p99} ms, ${eight.rps}/s`,
 		`${(visibleMs / 1000).toFixed(2)} s`,
 		`${mismatched[0].n} of 18`,
+		`${squares} squares in ${coverageSeconds.toFixed(1)} s`,
+		coverageMs >= 10_000 ? 'unchanged after 10 s' : `${(coverageMs / 1000).toFixed(2)} s`,
+		coverageCheck,
 		String(one.errors + eight.errors)
 	]);
 }
@@ -213,7 +249,7 @@ await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
 console.log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
 console.log(`PostgreSQL: ${settings.rows.map((row) => `${row.name}=${row.setting}`).join(', ')}`);
 console.log(
-	'| cameras | bulk insert (with triggers) | stats API, 1 client: p50 / p99, rate | 8 clients | approval visible in the API | areas differing from a direct count | non-2xx / errors |'
+	'| cameras | bulk insert (with triggers) | stats API, 1 client: p50 / p99, rate | 8 clients | approval visible in the API | areas differing from a direct count | coverage: all cells computed | coverage: approval visible | coverage: largest difference from a direct union | non-2xx / errors |'
 );
-console.log('|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);

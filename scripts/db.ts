@@ -1,6 +1,7 @@
 /**
  * Database CLI: `npm run db:migrate`, `npm run db:rollback`,
- * `npm run db:seed [-- --dataset demo|osm-us-west]`.
+ * `npm run db:seed [-- --dataset demo|osm-us-west]`, `npm run stats:coverage` (computes the coverage
+ * cells still to do now, e.g. after a bulk import, instead of leaving them to the app's job).
  * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the
  * embedded database admits one process at a time).
  */
@@ -10,6 +11,7 @@ import { openDatabase } from '../src/lib/server/db';
 import { migrateDown, migrateToLatest } from '../src/lib/server/db/migrate';
 import { seedBelgradeArea, seedDemoCameras } from '../seeds/demo';
 import { seedOsmUsWest } from '../seeds/osm-us-west';
+import { refreshCoverage } from '../src/lib/server/stats/coverage';
 
 const { positionals, values } = parseArgs({
 	allowPositionals: true,
@@ -34,8 +36,14 @@ try {
 		} else {
 			throw new Error(`Unknown dataset "${values.dataset}": use demo or osm-us-west.`);
 		}
+	} else if (command === 'coverage') {
+		const started = performance.now();
+		const squares = await refreshCoverage(database.db);
+		console.log(
+			`Coverage: ${squares} grid squares recomputed in ${((performance.now() - started) / 1000).toFixed(1)} s.`
+		);
 	} else {
-		throw new Error('Usage: tsx scripts/db.ts migrate | rollback | seed [--dataset demo|osm-us-west]');
+		throw new Error('Usage: tsx scripts/db.ts migrate | rollback | seed [--dataset demo|osm-us-west] | coverage');
 	}
 } catch (error) {
 	console.error(error instanceof Error ? error.message : error);

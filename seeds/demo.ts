@@ -136,9 +136,42 @@ export async function seedBelgradeArea(db: Kysely<DB>): Promise<void> {
 		.execute();
 }
 
+/**
+ * A made-up camera model for the demo, so the catalogue (/models) and the "biometric-capable"
+ * filter have something to show. It is not a real product and says so; real models are added
+ * by moderators with links to real evidence (docs/moderation.md).
+ */
+export const DEMO_MODEL = {
+	manufacturer: 'Primer (demo)',
+	model: 'DK-1 izmišljena kamera',
+	capabilities: ['face_recognition'],
+	evidence: [{ url: 'https://example.org/nadzor-demo-model', title: 'Demo: not a real product' }],
+	notes: 'A fictional model for the demo data. It describes no real product.'
+};
+
+/** The demo model's id, adding it first if it is missing. */
+export async function seedDemoModel(db: Kysely<DB>): Promise<number> {
+	const found = await db
+		.selectFrom('camera_models')
+		.select('id')
+		.where('manufacturer', '=', DEMO_MODEL.manufacturer)
+		.where('model', '=', DEMO_MODEL.model)
+		.executeTakeFirst();
+	if (found) return found.id;
+	const { id } = await db
+		.insertInto('camera_models')
+		.values({ ...DEMO_MODEL, evidence: JSON.stringify(DEMO_MODEL.evidence) })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}
+
 export async function seedDemoCameras(db: Kysely<DB>): Promise<number> {
-	const rows = demoCameras().map(({ lat, lng, ...camera }) => ({
+	const modelId = await seedDemoModel(db);
+	// Every fifth police camera is of the demo model (biometric-capable through its model).
+	const rows = demoCameras().map(({ lat, lng, ...camera }, index) => ({
 		...camera,
+		model_id: camera.operator_class === 'police' && index % 5 === 0 ? modelId : null,
 		geom: point(lng, lat),
 		source: 'demo',
 		confidence: 'verified',

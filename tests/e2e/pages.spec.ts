@@ -6,7 +6,7 @@ const languages = [
 	{ lang: 'en', tagline: 'A citizen map of surveillance cameras' }
 ];
 
-const pages = ['/', '/cameras/1', '/report', '/stats', '/login', '/signup'];
+const pages = ['/', '/cameras/1', '/report', '/stats', '/models', '/login', '/signup'];
 
 for (const path of pages) {
 	for (const { lang, tagline } of languages) {

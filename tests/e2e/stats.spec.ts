@@ -16,7 +16,7 @@ for (const { lang, heading, source } of languages) {
 	test(`the statistics page shows charts and tables in ${lang}`, async ({ page }) => {
 		await page.goto(`/stats?lang=${lang}`);
 		await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-		for (const chart of ['ranking', 'growth', 'choropleth']) {
+		for (const chart of ['ranking', 'growth', 'choropleth', 'coverage']) {
 			await expect(page.getByTestId(`chart-${chart}`).locator('svg')).toBeVisible();
 			await expect(page.getByTestId(`chart-${chart}`)).toContainText(source);
 		}

@@ -1,6 +1,6 @@
 /**
  * The public map's filters in a query string: `type`, `operator`, `capability` (comma lists),
- * `confidence` (the minimum level) and `removed=1`. The same string goes into the page's
+ * `confidence` (the minimum level), `removed=1` and `biometric=1`. The same string goes into the page's
  * address and into the tile source URLs, so a shared link shows exactly the same cameras.
  *
  * Parsing is lenient on purpose: an unknown value in a shared link is dropped rather than
@@ -30,12 +30,21 @@ export interface MapFilters {
 	confidence: Confidence;
 	/** Whether removed cameras are shown (as tombstones). */
 	removed: boolean;
+	/** Only biometric-capable cameras (face recognition suspected of the camera or its model). */
+	biometric: boolean;
 }
 
 /** The query parameters this module owns; every other parameter of an address is left alone. */
-export const FILTER_PARAMS = ['type', 'operator', 'capability', 'confidence', 'removed'] as const;
+export const FILTER_PARAMS = ['type', 'operator', 'capability', 'confidence', 'removed', 'biometric'] as const;
 
-export const noFilters: MapFilters = { type: [], operator: [], capability: [], confidence: 'reported', removed: false };
+export const noFilters: MapFilters = {
+	type: [],
+	operator: [],
+	capability: [],
+	confidence: 'reported',
+	removed: false,
+	biometric: false
+};
 
 /** The values of a list parameter that are in `allowed`, in `allowed`'s order, without repeats. */
 function list<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T[] {
@@ -52,7 +61,8 @@ export function parseMapFilters(params: URLSearchParams): MapFilters {
 		operator: list(params, 'operator', operatorClasses),
 		capability: list(params, 'capability', capabilities),
 		confidence: (confidences as readonly string[]).includes(confidence ?? '') ? (confidence as Confidence) : 'reported',
-		removed: ['1', 'true', 'on'].includes(params.get('removed') ?? '')
+		removed: ['1', 'true', 'on'].includes(params.get('removed') ?? ''),
+		biometric: ['1', 'true', 'on'].includes(params.get('biometric') ?? '')
 	};
 }
 
@@ -65,6 +75,7 @@ export function formatMapFilters(filters: MapFilters): string {
 	if (normal.capability.length) params.set('capability', normal.capability.join(','));
 	if (normal.confidence !== 'reported') params.set('confidence', normal.confidence);
 	if (normal.removed) params.set('removed', '1');
+	if (normal.biometric) params.set('biometric', '1');
 	// Commas stay readable in addresses and tile URLs.
 	return params.toString().replaceAll('%2C', ',');
 }
@@ -76,6 +87,7 @@ function toParams(filters: MapFilters): URLSearchParams {
 	for (const value of filters.capability) params.append('capability', value);
 	params.set('confidence', filters.confidence);
 	if (filters.removed) params.set('removed', '1');
+	if (filters.biometric) params.set('biometric', '1');
 	return params;
 }
 
@@ -99,7 +111,8 @@ export function activeFilterCount(filters: MapFilters): number {
 		Number(normal.operator.length > 0) +
 		Number(normal.capability.length > 0) +
 		Number(normal.confidence !== 'reported') +
-		Number(normal.removed)
+		Number(normal.removed) +
+		Number(normal.biometric)
 	);
 }
 

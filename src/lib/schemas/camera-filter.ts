@@ -8,6 +8,8 @@
  *   capability=face_recognition suspected capabilities, all of
  *   confidence=verified         at least this confidence (reported < verified < confirmed)
  *   removed=1                   include removed cameras (tombstones)
+ *   biometric=1                 only biometric-capable cameras: suspected of face recognition
+ *                               themselves or of a model that can do it (`cameras.biometric`)
  */
 import { z } from 'zod';
 import { capabilities, confidences, operatorClasses, surveillanceTypes } from '../camera-tags';
@@ -31,7 +33,8 @@ export const cameraFilterSchema = z.object({
 	operator: optional(commaList(operatorClasses)),
 	capability: optional(commaList(capabilities)),
 	confidence: optional(z.enum(confidences)),
-	removed: optional(z.enum(['0', '1']).transform((value) => value === '1'))
+	removed: optional(z.enum(['0', '1']).transform((value) => value === '1')),
+	biometric: optional(z.enum(['0', '1']).transform((value) => value === '1'))
 });
 
 export interface CameraFilter {
@@ -40,6 +43,7 @@ export interface CameraFilter {
 	capability?: Capability[];
 	confidence?: Confidence;
 	removed?: boolean;
+	biometric?: boolean;
 }
 
 export type CameraFilterField = keyof CameraFilter;
@@ -48,7 +52,8 @@ export const cameraFilterFields: readonly CameraFilterField[] = [
 	'operator',
 	'capability',
 	'confidence',
-	'removed'
+	'removed',
+	'biometric'
 ];
 
 export type CameraFilterResult =
@@ -59,7 +64,8 @@ const allowedValues: Record<CameraFilterField, readonly string[]> = {
 	operator: operatorClasses,
 	capability: capabilities,
 	confidence: confidences,
-	removed: ['0', '1']
+	removed: ['0', '1'],
+	biometric: ['0', '1']
 };
 
 /** Reads the filter from a query string; a parameter given twice is an error. */
@@ -97,5 +103,6 @@ export function cameraFilterQuery(filter: CameraFilter): string {
 	if (filter.capability) params.set('capability', filter.capability.join(','));
 	if (filter.confidence) params.set('confidence', filter.confidence);
 	if (filter.removed) params.set('removed', '1');
+	if (filter.biometric) params.set('biometric', '1');
 	return params.toString().replaceAll('%2C', ',');
 }

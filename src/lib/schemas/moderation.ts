@@ -48,7 +48,9 @@ export const decision = z.discriminatedUnion('action', [
 		version,
 		photos: z.array(photoReview).max(10).default([]),
 		/** The camera's attributes as the moderator settled them; absent: the report's. */
-		attributes: z.record(z.string(), z.unknown()).optional()
+		attributes: z.record(z.string(), z.unknown()).optional(),
+		/** The camera's model in the catalogue (/models); null: none; absent: unchanged. Moderators only. */
+		model_id: z.int().min(1).nullable().optional()
 	}),
 	z.strictObject({
 		action: z.literal('merge'),
@@ -107,7 +109,10 @@ export function decisionFromForm(form: FormData): Record<string, unknown> {
 						name === 'removed_on'
 				)
 			);
-			return { action, version: number('version'), photos, attributes };
+			const model = form.has('model_id') ? String(form.get('model_id')).trim() : undefined;
+			const model_id =
+				model === undefined ? undefined : model === '' ? null : /^\d{1,15}$/.test(model) ? Number(model) : model;
+			return { action, version: number('version'), photos, attributes, model_id };
 		}
 		case 'merge':
 			return { action, version: number('version'), camera_id: number('merge_camera_id'), photos };

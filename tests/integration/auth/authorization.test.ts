@@ -132,6 +132,10 @@ describe(`authorization matrix, built app (${testBackend()})`, () => {
 				return { answer: '' };
 			case 'POST /moderate/cameras/{camera}?/revert':
 				return { revision: '0' };
+			// Models without a name: refused with field messages, nothing stored.
+			case 'POST /moderate/models?/create':
+			case 'POST /moderate/models/{camera-model}?/save':
+				return { manufacturer: '', model: '' };
 			// Reports without a kind or photos: refused with field messages, nothing stored.
 			case 'POST /report':
 			case 'POST /api/v1/submissions':

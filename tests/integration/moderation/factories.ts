@@ -106,6 +106,11 @@ export async function arrangeReports(
 	);
 	if (!decided.ok) throw new Error('approval failed');
 	const list = await importList(app.db, 'lat,lng\n44.8125,20.4612\n', { name: 'Test list', source: 'tests' });
+	const model = await app.db
+		.insertInto('camera_models')
+		.values({ manufacturer: 'Primer', model: 'Test model', evidence: '[]' })
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	const rejected = await report(app.db, app.storage, { photos: [await plainPhoto(200)] });
 	await decide(
 		app.db,
@@ -122,7 +127,8 @@ export async function arrangeReports(
 		camera: String(decided.cameraId),
 		'camera-photo': await photoKeyOf(approved.publicId),
 		'rejected-photo': await photoKeyOf(rejected.publicId),
-		'official-list': list.slug
+		'official-list': list.slug,
+		'camera-model': String(model.id)
 	};
 }
 

@@ -18,14 +18,15 @@ describe('map filters in the query string', () => {
 
 	it('round-trips every filter with the contract names', () => {
 		const query =
-			'type=camera,ALPR&operator=police&capability=face_recognition,plate_reading&confidence=verified&removed=1';
+			'type=camera,ALPR&operator=police&capability=face_recognition,plate_reading&confidence=verified&removed=1&biometric=1';
 		const filters = parse(query);
 		expect(filters).toEqual({
 			type: ['camera', 'ALPR'],
 			operator: ['police'],
 			capability: ['face_recognition', 'plate_reading'],
 			confidence: 'verified',
-			removed: true
+			removed: true,
+			biometric: true
 		});
 		expect(formatMapFilters(filters)).toBe(query);
 	});
@@ -54,6 +55,7 @@ describe('map filters in the query string', () => {
 	it('counts the active filters', () => {
 		expect(activeFilterCount(noFilters)).toBe(0);
 		expect(activeFilterCount(parse('type=ALPR&confidence=confirmed&removed=1'))).toBe(3);
+		expect(activeFilterCount(parse('biometric=1'))).toBe(1);
 	});
 
 	it('replaces only its own parameters of an address, keeping the rest and the hash', () => {

@@ -48,7 +48,7 @@ describe('camera filter', () => {
 		});
 	});
 	it('treats empty values and removed=0 as not given, and ignores other parameters', () => {
-		const result = parse('type=&removed=0&v=3&lang=en');
+		const result = parse('type=&removed=0&biometric=0&v=3&lang=en');
 		expect(result).toEqual({ ok: true, filter: {} });
 		expect(result.ok && isDefaultFilter(result.filter)).toBe(true);
 	});
@@ -59,6 +59,8 @@ describe('camera filter', () => {
 		['capability=x-ray', 'capability'],
 		['confidence=certain', 'confidence'],
 		['removed=yes', 'removed'],
+		['biometric=true', 'biometric'],
+		['biometric=1&biometric=1', 'biometric'],
 		['type=camera&type=ALPR', 'type']
 	])('refuses %s', (query, field) => {
 		const result = parse(query);
@@ -68,6 +70,10 @@ describe('camera filter', () => {
 	it('writes a canonical query string', () => {
 		const result = parse('removed=1&confidence=verified&type=camera,ALPR');
 		expect(result.ok && cameraFilterQuery(result.filter)).toBe('type=ALPR,camera&confidence=verified&removed=1');
+		const biometric = parse('biometric=1&capability=plate_reading');
+		expect(biometric).toEqual({ ok: true, filter: { capability: ['plate_reading'], biometric: true } });
+		expect(biometric.ok && isDefaultFilter(biometric.filter)).toBe(false);
+		expect(biometric.ok && cameraFilterQuery(biometric.filter)).toBe('capability=plate_reading&biometric=1');
 	});
 });
 

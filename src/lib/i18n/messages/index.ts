@@ -7,13 +7,14 @@ import account from './account';
 import common from './common';
 import data from './data';
 import map from './map';
+import models from './models';
 import moderate from './moderate';
 import numbers from './numbers';
 import report from './report';
 import stats from './stats';
 import tiles from './tiles';
 
-const parts = [common, account, map, report, moderate, stats, tiles, numbers, data] as const;
+const parts = [common, account, map, report, moderate, models, stats, tiles, numbers, data] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):

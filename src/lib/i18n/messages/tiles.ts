@@ -15,7 +15,8 @@ const en = {
 	'filter.operator': '{name} must be a comma-separated list of: {allowed}.',
 	'filter.capability': '{name} must be a comma-separated list of: {allowed}.',
 	'filter.confidence': '{name} must be one of: {allowed}.',
-	'filter.removed': '{name} must be 1 (include removed cameras) or 0.'
+	'filter.removed': '{name} must be 1 (include removed cameras) or 0.',
+	'filter.biometric': '{name} must be 1 (only biometric-capable cameras) or 0.'
 } satisfies Record<string, Message>;
 
 const srLatn: Record<keyof typeof en, Message> = {
@@ -29,7 +30,8 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'filter.operator': '{name} mora biti spisak razdvojen zarezima, od: {allowed}.',
 	'filter.capability': '{name} mora biti spisak razdvojen zarezima, od: {allowed}.',
 	'filter.confidence': '{name} mora biti jedno od: {allowed}.',
-	'filter.removed': '{name} mora biti 1 (uključi uklonjene kamere) ili 0.'
+	'filter.removed': '{name} mora biti 1 (uključi uklonjene kamere) ili 0.',
+	'filter.biometric': '{name} mora biti 1 (samo kamere sa biometrijom) ili 0.'
 };
 
 export default { en, 'sr-Latn': srLatn };

@@ -7,8 +7,10 @@ import { log } from '../log';
 import { openDatabase, type Database } from './index';
 import { migrateToLatest } from './migrate';
 import { seedDemoIfEmpty } from '../../../../seeds/demo';
+import { CoverageJob } from '../stats/coverage';
 
 let current: Database | undefined;
+let coverage: CoverageJob | undefined;
 
 export async function startDatabase(): Promise<Database> {
 	if (current) return current;
@@ -18,6 +20,12 @@ export async function startDatabase(): Promise<Database> {
 	const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : false;
 	log.info('database ready', { backend: database.backend, migrations: applied, seeded, ms: Date.now() - started });
 	current = database;
+	// Keeps the coverage statistics up to date (migrations/0008_area_coverage.sql).
+	coverage = new CoverageJob(database.db);
+	coverage.start();
+	// adapter-node's graceful stop (SIGTERM/SIGINT): end the job and close the pool, or the job's
+	// queries every second would keep the process alive.
+	process.once('sveltekit:shutdown', () => void stopDatabase());
 	return database;
 }
 
@@ -29,5 +37,7 @@ export function database(): Database {
 export async function stopDatabase(): Promise<void> {
 	const closing = current;
 	current = undefined;
+	coverage?.stop();
+	coverage = undefined;
 	await closing?.close();
 }

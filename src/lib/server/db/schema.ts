@@ -44,6 +44,10 @@ export interface CamerasTable {
 	model: string | null;
 	capabilities: Generated<string[]>;
 	capability_evidence: string | null;
+	/** The camera's model in the catalogue (`camera_models`), if known. */
+	model_id: number | null;
+	/** Suspected face recognition, by its own capabilities or its model's; kept by triggers (migrations/0009). */
+	biometric: ReadOnly<boolean>;
 	status: Generated<string>;
 	removed_on: string | null;
 	confidence: Generated<string>;
@@ -142,7 +146,7 @@ export interface AuditLogTable {
 	at: ReadOnly<Date>;
 	actor_id: number | null;
 	action: string;
-	target_type: 'submission' | 'camera' | 'user' | 'area';
+	target_type: 'submission' | 'camera' | 'user' | 'camera_model' | 'area';
 	target_id: string;
 	details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
@@ -206,6 +210,8 @@ export interface AreaStatCountsTable {
 	operator_class: string;
 	face_recognition: boolean;
 	plate_reading: boolean;
+	/** `cameras.biometric` (migrations/0009_camera_models.sql). */
+	biometric: boolean;
 	confidence: string;
 	cameras: number;
 }
@@ -295,6 +301,49 @@ export interface DataReleasesTable {
 	created_at: Generated<Date>;
 }
 
+/** Coverage per area: sums of the cells below (migrations/0008_area_coverage.sql). */
+export interface CoverageAreasTable {
+	area_id: number;
+	/** EPSG:3857 square units. */
+	area_m2: number;
+	covered_m2: number;
+	/** Cells not computed yet. */
+	pending: number;
+}
+
+/** An area cut into grid squares: the area of each piece inside a camera's view. */
+export interface CoverageCellsTable {
+	area_id: number;
+	i: number;
+	j: number;
+	geom: Geometry;
+	covered_m2: number | null;
+}
+
+/** Grid squares whose cells must be recomputed. */
+export interface CoverageDirtyTable {
+	i: number;
+	j: number;
+	mark: Generated<string>;
+}
+
+export interface EvidenceLink {
+	url: string;
+	title: string;
+}
+
+/** The catalogue of camera models and what they can do, with links to the evidence. */
+export interface CameraModelsTable {
+	id: Generated<number>;
+	manufacturer: string;
+	model: string;
+	capabilities: Generated<string[]>;
+	evidence: ColumnType<EvidenceLink[], string, string>;
+	notes: string | null;
+	created_at: Generated<Timestamp>;
+	updated_at: Generated<Timestamp>;
+}
+
 export interface DB {
 	data_releases: DataReleasesTable;
 	areas: AreasTable;
@@ -319,4 +368,8 @@ export interface DB {
 	area_camera_counts: AreaCameraCountsTable;
 	tile_data_version: TileDataVersionTable;
 	tile_data_changes: TileDataChangesTable;
+	coverage_areas: CoverageAreasTable;
+	coverage_cells: CoverageCellsTable;
+	coverage_dirty: CoverageDirtyTable;
+	camera_models: CameraModelsTable;
 }

@@ -27,6 +27,7 @@ import {
 import * as audit from '../audit';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { blurRegions } from '../photos/pipeline';
+import * as cameraModels from '../repositories/camera-models';
 import { isSubmissionId } from '../repositories/moderation';
 import { releaseUploads, reserveUploads } from '../repositories/submissions';
 import { photoKey, type PhotoStorage } from '../storage';
@@ -195,6 +196,7 @@ async function applyToCamera(
 		return known ? decided.camera_id : null;
 	}
 	const cameraId = submission.camera_id!;
+	const model = decided.action === 'approve' && decided.model_id !== undefined ? { model_id: decided.model_id } : {};
 	switch (submission.kind) {
 		case 'new_camera': {
 			const place = payload.lat !== undefined && payload.lng !== undefined ? payload : submission;
@@ -202,6 +204,8 @@ async function applyToCamera(
 				trx,
 				{
 					...(cameraFields(payload, true) as CameraSnapshot),
+					model_id: null,
+					...model,
 					lng: place.lng!,
 					lat: place.lat!,
 					status: 'active',
@@ -220,7 +224,7 @@ async function applyToCamera(
 		case 'confirmation':
 			return (await addSighting(trx, cameraId, contributor, day, { ...context, action: 'confirm' })) ? cameraId : null;
 		case 'edit': {
-			const fields = cameraFields(payload, decided.attributes !== undefined);
+			const fields = { ...cameraFields(payload, decided.attributes !== undefined), ...model };
 			const after = await changeCamera(trx, cameraId, () => fields, { ...context, action: 'edit' });
 			return after ? cameraId : null;
 		}
@@ -266,6 +270,9 @@ export async function decide(
 			const settled = settledPayload(submission, decided.attributes, locale);
 			if (!settled.ok) return { ok: false, code: 'invalid', fields: settled.fields };
 			payload = settled.payload;
+			if (decided.model_id && !(await cameraModels.exists(db, decided.model_id))) {
+				return { ok: false, code: 'invalid', fields: { model_id: translate(locale, 'moderate.error.model') } };
+			}
 		} else if (submission.kind !== 'new_camera' && submission.kind !== 'confirmation') {
 			return { ok: false, code: 'invalid', fields: { action: translate(locale, 'moderate.error.mergeKind') } };
 		}

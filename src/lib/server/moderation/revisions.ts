@@ -23,6 +23,8 @@ export interface CameraSnapshot {
 	operator_class: string;
 	manufacturer: string | null;
 	model: string | null;
+	/** The model in the catalogue (camera_models); revisions from before the catalogue lack it (= none). */
+	model_id: number | null;
 	capabilities: string[];
 	capability_evidence: string | null;
 	status: string;
@@ -45,6 +47,7 @@ const snapshotColumns = [
 	'operator_class',
 	'manufacturer',
 	'model',
+	'model_id',
 	'capabilities',
 	'capability_evidence',
 	'status',
@@ -181,7 +184,7 @@ export async function revert(
 	if (!revision) return undefined;
 	const target = revision.after as unknown as CameraSnapshot;
 	const restored = Object.fromEntries(
-		[...snapshotColumns, 'lng', 'lat'].map((column) => [column, target[column as keyof CameraSnapshot]])
+		[...snapshotColumns, 'lng', 'lat'].map((column) => [column, target[column as keyof CameraSnapshot] ?? null])
 	) as unknown as CameraSnapshot;
 	await changeCamera(trx, revision.camera_id, () => restored, { action: 'revert', actorId });
 	return revision.camera_id;

@@ -22,8 +22,20 @@ export interface AreaStatistics {
 	byType: Record<string, number>;
 	byOperator: Record<string, number>;
 	byConfidence: Record<string, number>;
-	/** Cameras suspected of face recognition / plate reading. */
+	/** Cameras suspected of face recognition / plate reading (their own suspected capabilities). */
 	capabilities: { face_recognition: number; plate_reading: number };
+	/**
+	 * Biometric-capable cameras: suspected of face recognition themselves, or of a model whose
+	 * catalogue entry lists face recognition (/models).
+	 */
+	biometric: number;
+	/**
+	 * Share of the area (0..1) inside the assumed field of view of at least one active camera;
+	 * null while a new or redrawn outline is still being computed (migrations/0008_area_coverage.sql).
+	 */
+	coverageShare: number | null;
+	/** coverageShare × areaKm2. */
+	coveredKm2: number | null;
 	/** 1 = most cameras. */
 	rank: number;
 	/** Per calendar month (YYYY-MM): cameras verified (first seen) and removed. */
@@ -37,7 +49,7 @@ function add(record: Record<string, number>, key: string, count: number) {
 }
 
 export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> {
-	const [areas, counts, months] = await Promise.all([
+	const [areas, counts, months, coverage] = await Promise.all([
 		db
 			.selectFrom('areas')
 			.select(['id', 'slug', 'level', 'name_sr_latn', 'name_sr_cyrl', 'name_en', 'area_km2'])
@@ -50,7 +62,8 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 			.selectAll()
 			.where((eb) => eb.or([eb('verified', '>', 0), eb('removed', '>', 0)]))
 			.orderBy('month')
-			.execute()
+			.execute(),
+		db.selectFrom('coverage_areas').select(['area_id', 'area_m2', 'covered_m2', 'pending']).execute()
 	]);
 	const stats = new Map<number, AreaStatistics>();
 	for (const area of areas) {
@@ -69,6 +82,9 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 			byOperator: {},
 			byConfidence: {},
 			capabilities: { face_recognition: 0, plate_reading: 0 },
+			biometric: 0,
+			coverageShare: null,
+			coveredKm2: null,
 			rank: 0,
 			months: []
 		});
@@ -86,6 +102,14 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 		add(area.byConfidence, row.confidence, row.cameras);
 		if (row.face_recognition) area.capabilities.face_recognition += row.cameras;
 		if (row.plate_reading) area.capabilities.plate_reading += row.cameras;
+		if (row.biometric) area.biometric += row.cameras;
+	}
+	for (const row of coverage) {
+		const area = stats.get(row.area_id);
+		if (!area || row.pending > 0 || !(row.area_m2 > 0)) continue;
+		const share = Math.min(1, Math.max(0, row.covered_m2 / row.area_m2));
+		area.coverageShare = round(share, 8);
+		area.coveredKm2 = round(share * area.areaKm2, 6);
 	}
 	for (const row of months) {
 		stats.get(row.area_id)?.months.push({ month: row.month.slice(0, 7), verified: row.verified, removed: row.removed });

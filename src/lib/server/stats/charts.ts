@@ -7,7 +7,7 @@ import { choropleth, growthChart, rankingChart } from '$lib/stats/charts';
 import type { DB } from '../db/schema';
 import { areaStatistics, type AreaStatistics } from '../repositories/stats';
 
-export const charts = ['ranking', 'growth', 'choropleth'] as const;
+export const charts = ['ranking', 'growth', 'choropleth', 'coverage'] as const;
 export type ChartName = (typeof charts)[number];
 
 export const LICENCE = 'ODbL 1.0';
@@ -62,6 +62,17 @@ export async function statisticsCharts(db: Kysely<DB>, locale: Locale, areaSlug:
 			areas.map((area) => ({ label: name(area), value: area.perKm2, coordinates: shapes.get(area.slug) ?? [] })),
 			{ title: t('stats.choropleth.title'), footer, locale },
 			t('stats.perKm2')
+		),
+		// Percent of the area inside camera view; an area still being computed counts as 0 here
+		// and shows "—" in the table.
+		coverage: choropleth(
+			areas.map((area) => ({
+				label: name(area),
+				value: Math.round((area.coverageShare ?? 0) * 10_000) / 100,
+				coordinates: shapes.get(area.slug) ?? []
+			})),
+			{ title: t('stats.coverage.title'), footer, locale },
+			t('stats.coverage.legend')
 		)
 	};
 	return { areas, chosen: chosen?.slug ?? null, svg, growth: growthSeries(chosen) };

@@ -254,6 +254,7 @@ export function filterConditions(filter: CameraFilter): RawBuilder<boolean> {
 	if (filter.type) conditions.push(sql`c.surveillance_type = ANY (${filter.type}::text[])`);
 	if (filter.operator) conditions.push(sql`c.operator_class = ANY (${filter.operator}::text[])`);
 	if (filter.capability) conditions.push(sql`c.capabilities @> ${filter.capability}::text[]`);
+	if (filter.biometric) conditions.push(sql`c.biometric`);
 	if (filter.confidence) {
 		const atLeast = confidences.slice(confidences.indexOf(filter.confidence));
 		conditions.push(sql`c.confidence = ANY (${atLeast}::text[])`);

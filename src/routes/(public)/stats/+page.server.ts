@@ -17,6 +17,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			per10k: area.per10k,
 			face: area.capabilities.face_recognition,
 			plate: area.capabilities.plate_reading,
+			biometric: area.biometric,
+			coveragePercent: area.coverageShare === null ? null : Math.round(area.coverageShare * 10_000) / 100,
 			removed: area.removed,
 			population: area.population,
 			populationSource: area.populationSource

@@ -6,6 +6,7 @@ import { decide } from '$lib/server/moderation/decide';
 import * as cameras from '$lib/server/repositories/cameras';
 import * as moderation from '$lib/server/repositories/moderation';
 import { photoStorage } from '$lib/server/submissions/photo-port';
+import * as cameraModels from '$lib/server/repositories/camera-models';
 import type { Actions, PageServerLoad } from './$types';
 
 async function readOr404(locals: App.Locals, id: string) {
@@ -54,6 +55,17 @@ export const load: PageServerLoad = async (event) => {
 		nearby: submission.nearby,
 		pendingNearby: submission.pendingNearby,
 		rejectReasons,
+		// The catalogue's models for the approval form, and the camera's current one (edits).
+		models: await cameraModels.choices(locals.db),
+		modelId: submission.camera_id
+			? ((
+					await locals.db
+						.selectFrom('cameras')
+						.select('model_id')
+						.where('id', '=', submission.camera_id)
+						.executeTakeFirst()
+				)?.model_id ?? null)
+			: null,
 		previous: index > 0 ? items[index - 1].public_id : null,
 		next: (index >= 0 ? items[index + 1] : others[0])?.public_id ?? null
 	};

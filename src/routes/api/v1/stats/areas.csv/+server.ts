@@ -22,6 +22,9 @@ export const GET: RequestHandler = async ({ locals }) => {
 		'removed',
 		'face_recognition',
 		'plate_reading',
+		'biometric',
+		'coverage_share',
+		'covered_km2',
 		...surveillanceTypes.map((type) => `type_${type}`),
 		...operatorClasses.map((operator) => `operator_${operator}`)
 	];
@@ -41,6 +44,9 @@ export const GET: RequestHandler = async ({ locals }) => {
 		area.removed,
 		area.capabilities.face_recognition,
 		area.capabilities.plate_reading,
+		area.biometric,
+		area.coverageShare,
+		area.coveredKm2,
 		...surveillanceTypes.map((type) => area.byType[type] ?? 0),
 		...operatorClasses.map((operator) => area.byOperator[operator] ?? 0)
 	]);

@@ -1,0 +1,87 @@
+/**
+ * Coverage per area (the share inside camera view) is kept in cells by the database
+ * (migrations/0008_area_coverage.sql): camera changes mark grid squares, and
+ * `coverage_refresh(n)` recomputes marked squares. This module runs that function: once from a
+ * test or the CLI (`refreshCoverage`, until nothing is left), and in every app server about once
+ * a second (`CoverageJob`), so an approval reaches the statistics within a few seconds. Several
+ * app servers may run the job; an advisory lock lets one of them work at a time.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { log } from '../log';
+
+/** Squares per transaction: a square is one union of the cones in it (a few ms at city densities). */
+export const SQUARES_PER_BATCH = 100;
+export const POLL_MS = 1000;
+/** One tick works at most this long, then leaves the rest for the next tick. */
+export const TICK_BUDGET_MS = 3000;
+
+/** Recomputes one batch; returns the number of grid squares done (0: nothing left, or busy elsewhere). */
+export async function refreshBatch(db: Kysely<DB>, squares = SQUARES_PER_BATCH): Promise<number> {
+	const { rows } = await sql<{ done: number }>`SELECT coverage_refresh(${squares}::int) AS done`.execute(db);
+	return rows[0].done;
+}
+
+/** Whether squares are marked or cells were never computed. */
+export async function coverageBehind(db: Kysely<DB>): Promise<boolean> {
+	const { rows } = await sql<{ behind: boolean }>`
+		SELECT EXISTS (SELECT 1 FROM coverage_dirty) OR EXISTS (SELECT 1 FROM coverage_cells WHERE covered_m2 IS NULL) AS behind`.execute(
+		db
+	);
+	return rows[0].behind;
+}
+
+/**
+ * Recomputes batches until nothing is left or `budgetMs` has passed; returns the squares done
+ * here. With no budget it runs until everything is up to date (tests, the CLI after a bulk
+ * import), waiting while another server's job holds the lock.
+ */
+export async function refreshCoverage(db: Kysely<DB>, budgetMs = Infinity): Promise<number> {
+	const started = performance.now();
+	let total = 0;
+	while (performance.now() - started <= budgetMs) {
+		const done = await refreshBatch(db);
+		total += done;
+		if (done > 0) continue;
+		if (budgetMs !== Infinity || !(await coverageBehind(db))) break;
+		// Another server is at it (or has just marked more): look again shortly.
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	return total;
+}
+
+/** The background job of one app server. */
+export class CoverageJob {
+	private timer: ReturnType<typeof setInterval> | undefined;
+	private running = false;
+	private failing = false;
+
+	constructor(private readonly db: Kysely<DB>) {}
+
+	start(): void {
+		if (this.timer) return;
+		this.timer = setInterval(() => void this.tick(), POLL_MS);
+		this.timer.unref?.();
+	}
+
+	stop(): void {
+		clearInterval(this.timer);
+		this.timer = undefined;
+	}
+
+	private async tick(): Promise<void> {
+		if (this.running) return;
+		this.running = true;
+		try {
+			const done = await refreshCoverage(this.db, TICK_BUDGET_MS);
+			if (done > 0) log.debug('coverage refreshed', { squares: done });
+			if (this.failing) log.info('coverage refresh works again');
+			this.failing = false;
+		} catch (error) {
+			if (!this.failing) log.warn('coverage refresh failed', { error: (error as Error).message });
+			this.failing = true;
+		} finally {
+			this.running = false;
+		}
+	}
+}
