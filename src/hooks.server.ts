@@ -5,6 +5,7 @@ import { defaultLocale, isLocale, negotiateLocale, translate } from '$lib/i18n';
 import { log } from '$lib/server/log';
 import { auth } from '$lib/server/auth/handle';
 import { csrf } from '$lib/server/auth/csrf';
+import { embedFraming } from '$lib/server/embed/framing';
 
 export const init: ServerInit = async () => {
 	await startDatabase();
@@ -47,7 +48,7 @@ const locale: Handle = async ({ event, resolve }) => {
 };
 
 // csrf before auth: a refused request touches nothing, not even a session's last-use date.
-export const handle = sequence(context, locale, csrf, auth);
+export const handle = sequence(context, locale, csrf, auth, embedFraming);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

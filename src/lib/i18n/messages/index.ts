@@ -5,13 +5,14 @@
 import type { Message } from '../index';
 import account from './account';
 import common from './common';
+import embed from './embed';
 import map from './map';
 import moderate from './moderate';
 import report from './report';
 import stats from './stats';
 import tiles from './tiles';
 
-const parts = [common, account, map, report, moderate, stats, tiles] as const;
+const parts = [common, account, map, report, moderate, stats, tiles, embed] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):
