@@ -31,13 +31,17 @@ const systemDark = matchMedia('(prefers-color-scheme: dark)');
 /** @returns {'light' | 'dark'} */
 const currentTheme = () => (config.theme === 'auto' ? (systemDark.matches ? 'dark' : 'light') : config.theme);
 
-/** pmtiles:// sources are written relative to the page; the protocol needs absolute addresses. */
-function absolutePmtiles(/** @type {any} */ style) {
+/**
+ * A snapshot's sources are written relative to the page (the folder may be served from any
+ * address); the pmtiles protocol and MapLibre's worker need absolute addresses.
+ */
+function absoluteSources(/** @type {any} */ style) {
 	for (const source of Object.values(style.sources)) {
 		const entry = /** @type {any} */ (source);
 		if (typeof entry.url === 'string' && entry.url.startsWith('pmtiles://')) {
 			entry.url = `pmtiles://${new URL(entry.url.slice('pmtiles://'.length), location.href).href}`;
 		}
+		if (typeof entry.data === 'string') entry.data = new URL(entry.data, location.href).href;
 	}
 	return style;
 }
@@ -55,8 +59,8 @@ async function start() {
 	if (config.pmtiles) {
 		const pmtiles = /** @type {any} */ (globalThis).pmtiles;
 		maplibre.addProtocol('pmtiles', new pmtiles.Protocol().tile);
-		absolutePmtiles(config.styles.light);
-		absolutePmtiles(config.styles.dark);
+		absoluteSources(config.styles.light);
+		absoluteSources(config.styles.dark);
 	}
 	const container = /** @type {HTMLElement} */ (document.getElementById('map'));
 	const map = new maplibre.Map({
