@@ -26,7 +26,12 @@ describe(`embeds over HTTP (${testBackend()})`, () => {
 	afterAll(() => app?.close());
 
 	it('lets any site frame /embed and /embed/... and no site frame anything else', async () => {
-		for (const path of ['/embed', '/embed/stats/counter', '/embed/stats/ranking', '/embed/stats/areas/stari-grad-test']) {
+		for (const path of [
+			'/embed',
+			'/embed/stats/counter',
+			'/embed/stats/ranking',
+			'/embed/stats/areas/stari-grad-test'
+		]) {
 			const reply = await app.request(path);
 			expect(reply.status, path).toBe(200);
 			expect(frameAncestors(reply.headers['content-security-policy']), path).toBe('*');
@@ -45,7 +50,9 @@ describe(`embeds over HTTP (${testBackend()})`, () => {
 		expect(reply.body).toContain('<html lang="sr-Cyrl"');
 		expect(reply.body).toContain('Отвори пуну мапу');
 		expect(reply.body).toContain('data-theme="dark"');
-		const config = JSON.parse(/<script type="application\/json" id="embed-config">(.*?)<\/script>/s.exec(reply.body)![1]);
+		const config = JSON.parse(
+			/<script type="application\/json" id="embed-config">(.*?)<\/script>/s.exec(reply.body)![1]
+		);
 		expect(config.styles.dark.sources['nadzor-cameras'].url).toBe(`${app.origin}/tiles/cameras.json?type=ALPR,camera`);
 		expect(config.styles.dark.sources['nadzor-areas'].url).toBe(`${app.origin}/tiles/areas.json`);
 		expect(config.styles.dark.sources['nadzor-fov']).toBeUndefined();
@@ -78,7 +85,9 @@ describe(`embeds over HTTP (${testBackend()})`, () => {
 			['resize.js', 'text/javascript'],
 			['land.geojson', 'application/geo+json']
 		]) {
-			const reply = await app.request(`/embed/assets/${name}`, { headers: { origin: 'null', 'accept-encoding': 'gzip' } });
+			const reply = await app.request(`/embed/assets/${name}`, {
+				headers: { origin: 'null', 'accept-encoding': 'gzip' }
+			});
 			expect(reply.status, name).toBe(200);
 			expect(reply.headers['content-type'], name).toContain(type);
 			expect(reply.headers['access-control-allow-origin'], name).toBe('*');

@@ -44,7 +44,9 @@ describe(`static snapshot (${testBackend()})`, () => {
 	});
 
 	async function live(layer: string, z: number, x: number, y: number): Promise<Buffer> {
-		const reply = await app.request(`/tiles/${layer}/${z}/${x}/${y}.mvt`, { headers: { 'accept-encoding': 'identity' } });
+		const reply = await app.request(`/tiles/${layer}/${z}/${x}/${y}.mvt`, {
+			headers: { 'accept-encoding': 'identity' }
+		});
 		expect(reply.status).toBe(200);
 		return reply.raw;
 	}
@@ -115,7 +117,10 @@ describe(`static snapshot (${testBackend()})`, () => {
 
 	it('restricts the tiles to a box when asked', async () => {
 		const all = plans.find((plan) => plan.layer === 'cameras')!.tileIds.length;
-		const west = await planTiles(app.db, { maxzoom: 16, bbox: [CENTRE.lng - 0.05, CENTRE.lat - 0.05, CENTRE.lng, CENTRE.lat + 0.05] });
+		const west = await planTiles(app.db, {
+			maxzoom: 16,
+			bbox: [CENTRE.lng - 0.05, CENTRE.lat - 0.05, CENTRE.lng, CENTRE.lat + 0.05]
+		});
 		const some = west.find((plan) => plan.layer === 'cameras')!.tileIds.length;
 		expect(some).toBeGreaterThan(0);
 		expect(some).toBeLessThan(all);

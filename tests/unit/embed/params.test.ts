@@ -22,8 +22,14 @@ describe('map embed parameters', () => {
 				ui: false
 			}
 		});
-		expect(parse('area=beograd')).toMatchObject({ ok: true, embed: { area: 'beograd', layers: ['cameras', 'fov', 'areas'], theme: 'auto', ui: true } });
-		expect(parse('map=13/44.81/20.46')).toMatchObject({ ok: true, embed: { view: { zoom: 13, lat: 44.81, lng: 20.46 } } });
+		expect(parse('area=beograd')).toMatchObject({
+			ok: true,
+			embed: { area: 'beograd', layers: ['cameras', 'fov', 'areas'], theme: 'auto', ui: true }
+		});
+		expect(parse('map=13/44.81/20.46')).toMatchObject({
+			ok: true,
+			embed: { view: { zoom: 13, lat: 44.81, lng: 20.46 } }
+		});
 	});
 
 	it('allows a box larger than the camera API does (a whole country)', () => {
@@ -94,8 +100,11 @@ describe('share form', () => {
 
 	it('builds widget addresses and asks for what is missing', () => {
 		expect(
-			readShareForm(new URLSearchParams('kind=counter&area=beograd&capability=face_recognition&language=sr-Cyrl'), origin, 'en')
-				.embed?.src
+			readShareForm(
+				new URLSearchParams('kind=counter&area=beograd&capability=face_recognition&language=sr-Cyrl'),
+				origin,
+				'en'
+			).embed?.src
 		).toBe(`${origin}/embed/stats/counter?area=beograd&capability=face_recognition&lang=sr-Cyrl`);
 		expect(readShareForm(new URLSearchParams('kind=area'), origin, 'en').errors.area?.key).toBe('share.areaNeeded');
 		expect(readShareForm(new URLSearchParams('width=5'), origin, 'en').errors.size?.key).toBe('share.size');
