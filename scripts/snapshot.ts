@@ -57,7 +57,9 @@ try {
 	});
 	if (process.stderr.isTTY) process.stderr.write('\n');
 	for (const layer of summary.layers)
-		console.log(`${layer.layer}.pmtiles: ${layer.tiles} tiles, ${(layer.bytes / 1024).toFixed(0)} KiB, zoom ${layer.minzoom}-${layer.maxzoom}`);
+		console.log(
+			`${layer.layer}.pmtiles: ${layer.tiles} tiles, ${(layer.bytes / 1024).toFixed(0)} KiB, zoom ${layer.minzoom}-${layer.maxzoom}`
+		);
 	console.log(`written to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {
 	await database.close();

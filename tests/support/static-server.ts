@@ -24,12 +24,19 @@ export function serveStatic(root: string, port: number, host = '127.0.0.1'): Pro
 			return;
 		}
 		const size = fs.statSync(file).size;
-		const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'accept-ranges': 'bytes' };
+		const headers = {
+			'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+			'accept-ranges': 'bytes'
+		};
 		const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
 		if (range) {
 			const start = Number(range[1]);
 			const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
-			response.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1 });
+			response.writeHead(206, {
+				...headers,
+				'content-range': `bytes ${start}-${end}/${size}`,
+				'content-length': end - start + 1
+			});
 			fs.createReadStream(file, { start, end }).pipe(response);
 			return;
 		}

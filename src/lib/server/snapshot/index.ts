@@ -88,7 +88,13 @@ export async function writeSnapshot(options: SnapshotOptions): Promise<SnapshotS
 				options.onProgress?.(plan.layer, Math.min(start + concurrency, plan.tileIds.length), plan.tileIds.length);
 			}
 			const extent = bounds ?? [-180, -85.051129, 180, 85.051129];
-			if (bounds) [west, south, east, north] = [Math.min(west, extent[0]), Math.min(south, extent[1]), Math.max(east, extent[2]), Math.max(north, extent[3])];
+			if (bounds)
+				[west, south, east, north] = [
+					Math.min(west, extent[0]),
+					Math.min(south, extent[1]),
+					Math.max(east, extent[2]),
+					Math.max(north, extent[3])
+				];
 			const info = layers[plan.layer];
 			const written = writer.finish({
 				minZoom: plan.minzoom,
@@ -98,7 +104,8 @@ export async function writeSnapshot(options: SnapshotOptions): Promise<SnapshotS
 				metadata: {
 					name: `Nadzor ${plan.layer}`,
 					description: info.description,
-					attribution: plan.layer === 'areas' ? 'Nadzor; boundaries from their publishers' : `Nadzor contributors; ${OSM}`,
+					attribution:
+						plan.layer === 'areas' ? 'Nadzor; boundaries from their publishers' : `Nadzor contributors; ${OSM}`,
 					vector_layers: info.vectorLayers,
 					generated: new Date().toISOString().slice(0, 10)
 				}
@@ -118,7 +125,9 @@ export async function writeSnapshot(options: SnapshotOptions): Promise<SnapshotS
 	}
 
 	const viewBounds: [number, number, number, number] =
-		options.bbox ?? (await areas.extent(db)) ?? (Number.isFinite(west) ? [west, south, east, north] : [20.2, 44.7, 20.65, 44.9]);
+		options.bbox ??
+		(await areas.extent(db)) ??
+		(Number.isFinite(west) ? [west, south, east, north] : [20.2, 44.7, 20.65, 44.9]);
 	writeSite({
 		out,
 		locale: options.locale ?? 'sr-Latn',

@@ -62,7 +62,9 @@ function touches(tile: TileId, box: [number, number, number, number] | null): bo
 	if (!box) return true;
 	const [minU, maxV] = tileSpace(box[0], box[1], tile.z);
 	const [maxU, minV] = tileSpace(box[2], box[3], tile.z);
-	return tile.x + 1 + MARGIN >= minU && tile.x - MARGIN <= maxU && tile.y + 1 + MARGIN >= minV && tile.y - MARGIN <= maxV;
+	return (
+		tile.x + 1 + MARGIN >= minU && tile.x - MARGIN <= maxU && tile.y + 1 + MARGIN >= minV && tile.y - MARGIN <= maxV
+	);
 }
 
 export async function planTiles(db: Kysely<DB>, options: { maxzoom: number; bbox?: BBox }): Promise<LayerPlan[]> {
@@ -117,7 +119,8 @@ export async function planTiles(db: Kysely<DB>, options: { maxzoom: number; bbox
 	for (let z = 0; z <= Math.min(maxzoom, AREAS_MAX_ZOOM); z++) {
 		for (const area of boxes) {
 			let [x0, y0, x1, y1] = [area.x0, area.y0, area.x1, area.y1];
-			if (box) [x0, y0, x1, y1] = [Math.max(x0, box[0]), Math.max(y0, box[1]), Math.min(x1, box[2]), Math.min(y1, box[3])];
+			if (box)
+				[x0, y0, x1, y1] = [Math.max(x0, box[0]), Math.max(y0, box[1]), Math.min(x1, box[2]), Math.min(y1, box[3])];
 			if (x0 > x1 || y0 > y1) continue;
 			const [minU, maxV] = tileSpace(x0, y0, z);
 			const [maxU, minV] = tileSpace(x1, y1, z);

@@ -13,8 +13,7 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const area = url.searchParams.get('area');
-	if (area && !slugSchema.safeParse(area).success)
-		error(400, translate(locals.locale, 'embed.area', { name: 'area' }));
+	if (area && !slugSchema.safeParse(area).success) error(400, translate(locals.locale, 'embed.area', { name: 'area' }));
 	const capability = url.searchParams.get('capability');
 	if (capability && capability !== 'face_recognition')
 		error(400, translate(locals.locale, 'filter.capability', { name: 'capability', allowed: 'face_recognition' }));
