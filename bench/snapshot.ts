@@ -2,7 +2,7 @@
  * Static snapshot benchmark on real PostgreSQL + PostGIS, run by hand:
  *
  *   npm run build && TEST_DATABASE_URL=postgres://nadzor:nadzor@127.0.0.1:5432/postgres npm run bench:snapshot \
- *     [-- --size 100000] [--maxzoom 16] [--samples 50] [--port 3146]
+ *     [-- --size 100000] [--maxzoom 15] [--samples 50] [--port 3146]
  *
  * Uses the dataset of bench/tiles.ts (`nadzor_bench_<size>`, built once and kept), times
  * `writeSnapshot` (the code behind `npm run snapshot`; bar: under 5 minutes at 100k cameras),
@@ -28,7 +28,7 @@ import { buildDataset, random } from './dataset';
 const { values } = parseArgs({
 	options: {
 		size: { type: 'string', default: '100000' },
-		maxzoom: { type: 'string', default: '16' },
+		maxzoom: { type: 'string', default: '15' },
 		samples: { type: 'string', default: '50' },
 		port: { type: 'string', default: '3146' },
 		data: { type: 'string', default: '/work/shared/data/osm-surveillance-us-west' }
@@ -121,14 +121,15 @@ let checked = 0;
 let identical = 0;
 const differing: string[] = [];
 try {
-	// Sampled tiles that the archives hold, spread over the layers and zooms.
+	// Sampled tiles that the archives hold, spread over the layers that have tiles.
 	const next = random(size);
-	const perLayer = Math.ceil(samples / plans.length);
-	for (const plan of plans) {
+	const withTiles = plans.filter((plan) => plan.tileIds.length > 0);
+	for (const [index, plan] of withTiles.entries()) {
 		const archive = new PMTiles(new FileSource(fs.readFileSync(path.join(out, `${plan.layer}.pmtiles`))));
+		const quota = Math.ceil((samples - checked) / (withTiles.length - index));
 		const ids = [...plan.tileIds];
 		let taken = 0;
-		while (taken < perLayer && ids.length > 0 && checked < samples) {
+		while (taken < quota && ids.length > 0) {
 			const [id] = ids.splice(Math.floor(next() * ids.length), 1);
 			const [z, x, y] = tileIdToZxy(id);
 			const stored = await archive.getZxy(z, x, y);

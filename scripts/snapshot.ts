@@ -1,7 +1,7 @@
 /**
  * A static snapshot of the public map for any static host or CDN:
  *
- *   npm run snapshot -- --out dir [--maxzoom 16] [--bbox minLon,minLat,maxLon,maxLat] [--lang en] [--link https://…]
+ *   npm run snapshot -- --out dir [--maxzoom 15] [--bbox minLon,minLat,maxLon,maxLat] [--lang en] [--link https://…]
  *
  * Reads DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the embedded
  * database admits one process at a time). See src/lib/server/snapshot/.
@@ -15,7 +15,7 @@ import { isLocale } from '../src/lib/i18n';
 const { values } = parseArgs({
 	options: {
 		out: { type: 'string' },
-		maxzoom: { type: 'string', default: '16' },
+		maxzoom: { type: 'string', default: '15' },
 		bbox: { type: 'string' },
 		lang: { type: 'string', default: 'sr-Latn' },
 		link: { type: 'string' }

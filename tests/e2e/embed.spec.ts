@@ -5,11 +5,12 @@
  * and every embed pass axe.
  *
  * The "NGO site" is a tiny HTTP server on 127.0.0.1:3141 (the app is on localhost:E2E_PORT:
- * another origin). Requests to it are the only ones allowed besides the app's own.
+ * another origin). Requests to it are the only ones allowed besides the app's own: the same
+ * check as tests/e2e/fixtures.ts, with that one origin added.
  */
 import http from 'node:http';
-import type { Frame } from '@playwright/test';
-import { expect, expectNoAxeViolations, test as base } from './fixtures';
+import { expect, test as base, type Frame } from '@playwright/test';
+import { expectNoAxeViolations } from './fixtures';
 
 const HOST_PORT = 3141;
 const HOST = `http://127.0.0.1:${HOST_PORT}`;

@@ -35,7 +35,15 @@ describe(`static snapshot (${testBackend()})`, () => {
 		app = await startApp();
 		await insertDataset(app.db);
 		out = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-snapshot-'));
-		summary = await writeSnapshot({ db: app.db, backend: testBackend(), out, locale: 'en', link: app.origin });
+		// Every zoom the live server has (the default stops at 15).
+		summary = await writeSnapshot({
+			db: app.db,
+			backend: testBackend(),
+			out,
+			maxzoom: 16,
+			locale: 'en',
+			link: app.origin
+		});
 		plans = await planTiles(app.db, { maxzoom: 16 });
 	}, 120_000);
 	afterAll(async () => {

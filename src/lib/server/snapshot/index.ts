@@ -21,6 +21,14 @@ import { writeSite } from './site';
 import { tileIdToZxy } from 'pmtiles';
 
 const gzip = promisify(gzipCallback);
+
+/**
+ * The snapshot's highest zoom. Cameras are points (and fields of view) from zoom 15, exact to
+ * about 0.3 m in a zoom-15 tile (4096 units across 1.2 km), so the map over-zooms them beyond
+ * without a visible difference; stopping at 15 rather than the live 16 halves the tiles
+ * (bench/RESULTS.md, "Snapshot").
+ */
+export const DEFAULT_MAXZOOM = 15;
 const OSM = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
 
 export interface SnapshotOptions {
@@ -48,7 +56,7 @@ export async function writeSnapshot(options: SnapshotOptions): Promise<SnapshotS
 	const encoder = encoderFor(options.backend);
 	const concurrency = options.concurrency ?? 8;
 	fs.mkdirSync(out, { recursive: true });
-	const plans = await planTiles(db, { maxzoom: options.maxzoom ?? 16, bbox: options.bbox });
+	const plans = await planTiles(db, { maxzoom: options.maxzoom ?? DEFAULT_MAXZOOM, bbox: options.bbox });
 	const summary: SnapshotSummary['layers'] = [];
 	let west = Infinity;
 	let south = Infinity;
