@@ -48,7 +48,7 @@ const locale: Handle = async ({ event, resolve }) => {
 };
 
 // csrf before auth: a refused request touches nothing, not even a session's last-use date.
-export const handle = sequence(context, locale, csrf, auth, embedFraming);
+export const handle = sequence(embedFraming, context, locale, csrf, auth);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -57,12 +57,12 @@ test('a snippet from the builder shows the live map on another site, filtered an
 	await page.getByRole('radio', { name: 'Map' }).check();
 	await page.getByRole('checkbox', { name: 'licence plate reader' }).check();
 	await page.getByRole('checkbox', { name: 'camera', exact: true }).check();
-	await page.getByLabel('Language').selectOption('sr-Cyrl');
+	await page.getByLabel('Language of the embed').selectOption('sr-Cyrl');
 	await page.getByRole('radio', { name: 'dark' }).check();
 	const snippet = page.getByTestId('snippet');
 	await expect(snippet).toHaveValue(/type=ALPR,camera&amp;lang=sr-Cyrl&amp;theme=dark/);
 	await expect(page.getByTestId('preview')).toHaveAttribute('src', /type=ALPR,camera/);
-	await page.getByRole('button', { name: 'Copy the snippet' }).isVisible();
+	await expect(page.getByRole('button', { name: 'Copy the snippet' })).toBeVisible();
 	await expectNoAxeViolations(page);
 	const code = await snippet.inputValue();
 	expect(code).toMatch(/^<iframe src="http:\/\/localhost:\d+\/embed\?[^"]+" title="Мапа надзорних камера"/);

@@ -50,6 +50,9 @@ describe(`embeds over HTTP (${testBackend()})`, () => {
 		expect(reply.body).toContain('<html lang="sr-Cyrl"');
 		expect(reply.body).toContain('Отвори пуну мапу');
 		expect(reply.body).toContain('data-theme="dark"');
+		// An embed sets no cookie: its ?lang= must not change the reader's language on this site.
+		expect(reply.headers['set-cookie']).toBeUndefined();
+		expect((await app.request('/?lang=sr-Cyrl')).cookies.lang?.value).toBe('sr-Cyrl');
 		const config = JSON.parse(
 			/<script type="application\/json" id="embed-config">(.*?)<\/script>/s.exec(reply.body)![1]
 		);

@@ -5,6 +5,10 @@
  * their CSP lets MapLibre start its worker from a data: URL, which it does in a sandboxed
  * frame (an opaque origin may not start a worker from any site's address). No
  * X-Frame-Options header is sent anywhere: it cannot say "anyone" and would contradict this.
+ *
+ * Embeds also set no cookie: they live inside other sites' pages, and an embed's `?lang=` would
+ * otherwise change the reader's language on this site (the locale handle remembers `?lang=`).
+ * So this handle runs first in the sequence.
  */
 import type { Handle } from '@sveltejs/kit';
 
@@ -19,8 +23,9 @@ export function embedPolicy(csp: string): string {
 }
 
 export const embedFraming: Handle = async ({ event, resolve }) => {
+	if (!isEmbedPath(event.url.pathname)) return resolve(event);
+	event.cookies.set = () => undefined;
 	const response = await resolve(event);
-	if (!isEmbedPath(event.url.pathname)) return response;
 	const csp = response.headers.get('content-security-policy');
 	if (csp) response.headers.set('content-security-policy', embedPolicy(csp));
 	response.headers.delete('x-frame-options');
