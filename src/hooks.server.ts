@@ -6,6 +6,7 @@ import { log } from '$lib/server/log';
 import { auth } from '$lib/server/auth/handle';
 import { csrf } from '$lib/server/auth/csrf';
 import { cors } from '$lib/server/cors';
+import { embedFraming } from '$lib/server/embed/framing';
 
 export const init: ServerInit = async () => {
 	await startDatabase();
@@ -48,7 +49,7 @@ const locale: Handle = async ({ event, resolve }) => {
 };
 
 // csrf before auth: a refused request touches nothing, not even a session's last-use date.
-export const handle = sequence(context, locale, cors, csrf, auth);
+export const handle = sequence(embedFraming, context, locale, cors, csrf, auth);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -46,3 +46,21 @@ export function listNames(db: Kysely<DB>) {
 export function areaName(area: { name_sr_latn: string; name_sr_cyrl: string; name_en: string }, locale: string) {
 	return locale === 'en' ? area.name_en : locale === 'sr-Cyrl' ? area.name_sr_cyrl : area.name_sr_latn;
 }
+
+/** One area's slug, names and box [minLon, minLat, maxLon, maxLat], or undefined. */
+export async function bySlug(db: Kysely<DB>, slug: string) {
+	const row = await db
+		.selectFrom('areas')
+		.select(['slug', 'name_sr_latn', 'name_sr_cyrl', 'name_en'])
+		.select((eb) => [
+			eb.fn<number>('ST_XMin', ['geom']).as('minLon'),
+			eb.fn<number>('ST_YMin', ['geom']).as('minLat'),
+			eb.fn<number>('ST_XMax', ['geom']).as('maxLon'),
+			eb.fn<number>('ST_YMax', ['geom']).as('maxLat')
+		])
+		.where('slug', '=', slug)
+		.executeTakeFirst();
+	if (!row) return undefined;
+	const { minLon, minLat, maxLon, maxLat, ...names } = row;
+	return { ...names, bounds: [minLon, minLat, maxLon, maxLat] as [number, number, number, number] };
+}

@@ -123,3 +123,19 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 	ranked.forEach((area, index) => (area.rank = index + 1));
 	return ranked;
 }
+
+/**
+ * Active cameras on the whole map and how many are suspected of face recognition, from the
+ * zoom-0 cluster cells (the same counts the map draws; a few rows whatever the size).
+ */
+export async function totals(db: Kysely<DB>): Promise<{ cameras: number; faceRecognition: number }> {
+	const row = await db
+		.selectFrom('camera_cells')
+		.select((eb) => [
+			eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('cameras'),
+			eb.fn.coalesce(eb.fn.sum<number>('face_recognition'), eb.lit(0)).as('faceRecognition')
+		])
+		.where('z', '=', 0)
+		.executeTakeFirstOrThrow();
+	return { cameras: Number(row.cameras), faceRecognition: Number(row.faceRecognition) };
+}

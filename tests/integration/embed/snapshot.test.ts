@@ -1,0 +1,136 @@
+/**
+ * The static snapshot (npm run snapshot): every tile of every archive, read back with the
+ * `pmtiles` reader, decodes (with @mapbox/vector-tile) to the same features as the live
+ * /tiles response at the same z/x/y; every candidate left out is empty on the live server.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PMTiles, tileIdToZxy, type RangeResponse, type Source } from 'pmtiles';
+import { writeSnapshot, type SnapshotSummary } from '../../../src/lib/server/snapshot';
+import { planTiles, type LayerPlan } from '../../../src/lib/server/snapshot/tiles';
+import { startApp, type TestApp } from '../app';
+import { testBackend } from '../harness';
+import { CENTRE, decodeTile, insertDataset } from '../tiles/dataset';
+
+class FileSource implements Source {
+	constructor(private readonly bytes: Buffer) {}
+	getKey() {
+		return 'snapshot';
+	}
+	async getBytes(offset: number, length: number): Promise<RangeResponse> {
+		const slice = this.bytes.subarray(offset, offset + length);
+		return { data: slice.buffer.slice(slice.byteOffset, slice.byteOffset + slice.byteLength) as ArrayBuffer };
+	}
+}
+
+describe(`static snapshot (${testBackend()})`, () => {
+	let app: TestApp;
+	let out: string;
+	let summary: SnapshotSummary;
+	let plans: LayerPlan[];
+
+	beforeAll(async () => {
+		app = await startApp();
+		await insertDataset(app.db);
+		out = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-snapshot-'));
+		// Every zoom the live server has (the default stops at 15).
+		summary = await writeSnapshot({
+			db: app.db,
+			backend: testBackend(),
+			out,
+			maxzoom: 16,
+			locale: 'en',
+			link: app.origin
+		});
+		plans = await planTiles(app.db, { maxzoom: 16 });
+	}, 120_000);
+	afterAll(async () => {
+		await app?.close();
+		if (out) fs.rmSync(out, { recursive: true, force: true });
+	});
+
+	async function live(layer: string, z: number, x: number, y: number): Promise<Buffer> {
+		const reply = await app.request(`/tiles/${layer}/${z}/${x}/${y}.mvt`, {
+			headers: { 'accept-encoding': 'identity' }
+		});
+		expect(reply.status).toBe(200);
+		return reply.raw;
+	}
+
+	it('writes one archive per public layer and a page with its files', () => {
+		expect(summary.layers.map((layer) => layer.layer)).toEqual(['cameras', 'fov', 'areas']);
+		for (const layer of summary.layers) expect(layer.tiles, layer.layer).toBeGreaterThan(0);
+		const files = fs.readdirSync(out).sort();
+		expect(files).toEqual([
+			'areas.pmtiles',
+			'cameras.pmtiles',
+			'fov.pmtiles',
+			'index.html',
+			'land.geojson',
+			'map.js',
+			'maplibre-gl-worker.mjs',
+			'maplibre-gl.css',
+			'maplibre-gl.mjs',
+			'pmtiles.js'
+		]);
+		const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+		expect(html).toContain('pmtiles://cameras.pmtiles');
+		expect(html).toContain('© OpenStreetMap contributors');
+		expect(html).toContain(`href="${app.origin}"`);
+		// Every file the page loads is in the folder: no other host, no absolute address.
+		for (const [, file] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+			if (file === app.origin) continue;
+			expect(files, file).toContain(file);
+		}
+	});
+
+	it('holds exactly the non-empty tiles, each decoding like the live tile', async () => {
+		for (const plan of plans) {
+			const archive = new PMTiles(new FileSource(fs.readFileSync(path.join(out, `${plan.layer}.pmtiles`))));
+			const header = await archive.getHeader();
+			expect(header.clustered).toBe(true);
+			let found = 0;
+			for (const tileId of plan.tileIds) {
+				const [z, x, y] = tileIdToZxy(tileId);
+				const stored = await archive.getZxy(z, x, y);
+				const served = await live(plan.layer, z, x, y);
+				if (stored) {
+					found++;
+					expect(decodeTile(new Uint8Array(stored.data)), `${plan.layer} ${z}/${x}/${y}`).toEqual(decodeTile(served));
+				} else {
+					expect(served.length, `${plan.layer} ${z}/${x}/${y} left out`).toBe(0);
+				}
+			}
+			expect(found).toBe(summary.layers.find((layer) => layer.layer === plan.layer)!.tiles);
+			expect(header.numAddressedTiles).toBe(found);
+		}
+	});
+
+	it('leaves nothing out: tiles next to the data are empty on the live server too', async () => {
+		// Neighbours of the centre tile at a camera zoom and a cluster zoom, outside the plan.
+		for (const z of [10, 15, 16]) {
+			const plan = plans.find((entry) => entry.layer === 'cameras')!;
+			const planned = new Set(plan.tileIds.map((id) => tileIdToZxy(id).join('/')));
+			const n = 2 ** z;
+			const cx = Math.floor(((CENTRE.lng + 180) / 360) * n);
+			for (const x of [cx - 40, cx + 40]) {
+				const y = Math.floor(n / 2 - 1);
+				if (planned.has(`${z}/${x}/${y}`)) continue;
+				expect((await live('cameras', z, x, y)).length).toBe(0);
+			}
+		}
+	});
+
+	it('restricts the tiles to a box when asked', async () => {
+		const all = plans.find((plan) => plan.layer === 'cameras')!.tileIds.length;
+		const west = await planTiles(app.db, {
+			maxzoom: 16,
+			bbox: [CENTRE.lng - 0.05, CENTRE.lat - 0.05, CENTRE.lng, CENTRE.lat + 0.05]
+		});
+		const some = west.find((plan) => plan.layer === 'cameras')!.tileIds.length;
+		expect(some).toBeGreaterThan(0);
+		expect(some).toBeLessThan(all);
+	});
+});
