@@ -5,6 +5,7 @@ import { defaultLocale, isLocale, negotiateLocale, translate } from '$lib/i18n';
 import { log } from '$lib/server/log';
 import { auth } from '$lib/server/auth/handle';
 import { csrf } from '$lib/server/auth/csrf';
+import { security } from '$lib/server/http-security';
 
 export const init: ServerInit = async () => {
 	await startDatabase();
@@ -46,8 +47,9 @@ const locale: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', chosen) });
 };
 
-// csrf before auth: a refused request touches nothing, not even a session's last-use date.
-export const handle = sequence(context, locale, csrf, auth);
+// security (body limits, response headers) wraps everything but the access log; csrf before
+// auth: a refused request touches nothing, not even a session's last-use date.
+export const handle = sequence(context, security, locale, csrf, auth);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();
