@@ -80,6 +80,8 @@ export interface RequestOptions {
 export interface TestApp {
 	/** The origin the app is configured with (ORIGIN). */
 	origin: string;
+	/** The port the app listens on at 127.0.0.1 (for raw connections). */
+	port: number;
 	/** A separate connection to the app's database, for arranging data and counting rows. */
 	db: Kysely<DB>;
 	/** The app's photo storage (on disk in its data directory), for arranging photos. */
@@ -229,6 +231,7 @@ export async function startApp(options: { origin?: string } = {}): Promise<TestA
 
 	return {
 		origin,
+		port,
 		db,
 		storage: diskStorage(path.join(dataDir, 'photos')),
 		request,

@@ -10,6 +10,11 @@
  * looks like. The report routes keep the large limit and check it themselves
  * (`src/lib/server/submissions/http.ts`).
  *
+ * A malformed multipart body makes `request.formData()` throw, which in a form action is a 500.
+ * No browser sends one, so rather than guard every action, a multipart body to a route other
+ * than the report uploads (which check it themselves) is parsed here first (it is at most
+ * `SMALL_BODY_BYTES`) and refused with 400 if it does not parse.
+ *
  * Headers (pages get their CSP from SvelteKit, configured in svelte.config.js; endpoints get
  * `default-src 'none'` here, since what they answer is data, never a document to run):
  * - `X-Content-Type-Options: nosniff` everywhere;
@@ -64,6 +69,21 @@ export function bodyProblem(request: Request, routeId: string | null): Response 
 	return Number.isFinite(length) && length > limit ? tooLarge(413, limit) : null;
 }
 
+/** 400 for a multipart body that does not parse (see the module comment). */
+async function malformedForm(request: Request, routeId: string | null): Promise<Response | null> {
+	if (BODYLESS_METHODS.has(request.method) || (routeId && UPLOAD_ROUTES.has(routeId))) return null;
+	if (!/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) return null;
+	try {
+		await request.clone().formData();
+		return null;
+	} catch {
+		return new Response('Malformed form data.', {
+			status: 400,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+		});
+	}
+}
+
 function secureHeaders(response: Response, pathname: string): void {
 	const headers = response.headers;
 	headers.set('x-content-type-options', 'nosniff');
@@ -80,7 +100,7 @@ function secureHeaders(response: Response, pathname: string): void {
 }
 
 export const security: Handle = async ({ event, resolve }) => {
-	const refused = bodyProblem(event.request, event.route.id);
+	const refused = bodyProblem(event.request, event.route.id) ?? (await malformedForm(event.request, event.route.id));
 	const response = refused ?? (await resolve(event));
 	try {
 		secureHeaders(response, event.url.pathname);
