@@ -6,9 +6,12 @@ import { log } from '$lib/server/log';
 import { auth } from '$lib/server/auth/handle';
 import { csrf } from '$lib/server/auth/csrf';
 import { security } from '$lib/server/http-security';
+import { startRetention } from '$lib/server/retention';
+import { photoStorage } from '$lib/server/submissions/photo-port';
 
 export const init: ServerInit = async () => {
-	await startDatabase();
+	const { db } = await startDatabase();
+	startRetention(db, photoStorage());
 };
 
 const LOCALE_COOKIE = 'lang';
