@@ -50,7 +50,9 @@ function problems(request: MatrixRequest, reply: Reply, signedIn: boolean, anony
 	if (signedIn && !noStore && !(anonymousBody && anonymousBody.equals(reply.raw))) {
 		found.push(`depends on the session with Cache-Control "${cache}"`);
 	}
-	return found.map((problem) => `${signedIn ? 'signed in' : 'anonymous'} ${request.method} ${request.pattern}: ${problem}`);
+	return found.map(
+		(problem) => `${signedIn ? 'signed in' : 'anonymous'} ${request.method} ${request.pattern}: ${problem}`
+	);
 }
 
 describe(`security headers on every route, built app (${testBackend()})`, () => {

@@ -81,7 +81,12 @@ describe(`limits and path traversal, built app (${testBackend()})`, () => {
 	});
 
 	it('every other route refuses a body over the small limit with 413 before reading it', async () => {
-		for (const path of ['/login', '/signup', '/api/v1/exposure', `/report/status/${arranged.things['a-status']}?/answer`]) {
+		for (const path of [
+			'/login',
+			'/signup',
+			'/api/v1/exposure',
+			`/report/status/${arranged.things['a-status']}?/answer`
+		]) {
 			const reply = await slowBody(app, path, SMALL_BODY_BYTES + 1, 'application/x-www-form-urlencoded');
 			expect(reply.status, path).toBe(413);
 			expect(reply.sentBeforeAnswer, path).toBeLessThan(10_000);

@@ -114,9 +114,7 @@ describe(`retention job (${testBackend()})`, () => {
 		const buckets = await db.selectFrom('rate_limits').select('bucket').orderBy('bucket').execute();
 		expect(buckets.map((row) => row.bucket)).toEqual(['this-hour', 'today-midnight']);
 		const days = await db.selectFrom('client_keys').select('day').execute();
-		expect(days.map((row) => String(row.day instanceof Date ? row.day.toISOString() : row.day))).toEqual([
-			expect.stringMatching(/^2026-06-15/)
-		]);
+		expect(days.map((row) => row.day)).toEqual(['2026-06-15']);
 		const keptThrottles = await db.selectFrom('login_throttle').select('key_hash').execute();
 		expect(keptThrottles.map((row) => Buffer.from(row.key_hash).toString('hex')).sort()).toEqual(
 			[throttles.quietButStillBlocked, throttles.recent].map((row) => row.key_hash.toString('hex')).sort()
