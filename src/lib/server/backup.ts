@@ -70,9 +70,20 @@ async function countRows(query: Query): Promise<Record<string, number>> {
 	return counts;
 }
 
-function run(command: string, args: string[]): Promise<void> {
+/**
+ * The connection for pg_dump / pg_restore: the password goes in PGPASSWORD, not on the
+ * command line, where any local user could read it in the process list.
+ */
+function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+	const parsed = new URL(url);
+	const password = decodeURIComponent(parsed.password);
+	parsed.password = '';
+	return { dbname: parsed.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+		const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
 		let errors = '';
 		child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
 		child.on('error', (error) => reject(new Error(`${command} could not be started: ${error.message}`)));
@@ -117,15 +128,20 @@ async function backupPostgis(url: string, storage: PhotoStorage, out: string): P
 		const { rows } = await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
 		const query: Query = async (text) => (await client.query(text)).rows;
 		// The dump runs while this transaction holds the snapshot open.
-		const dumped = run('pg_dump', [
-			`--snapshot=${rows[0].snapshot}`,
-			'--format=custom',
-			'--no-owner',
-			'--no-privileges',
-			...SKIPPED_DATA.map((table) => `--exclude-table-data=${table}`),
-			`--file=${path.join(out, 'database.dump')}`,
-			`--dbname=${url}`
-		]);
+		const { dbname, env } = connection(url);
+		const dumped = run(
+			'pg_dump',
+			[
+				`--snapshot=${rows[0].snapshot}`,
+				'--format=custom',
+				'--no-owner',
+				'--no-privileges',
+				...SKIPPED_DATA.map((table) => `--exclude-table-data=${table}`),
+				`--file=${path.join(out, 'database.dump')}`,
+				`--dbname=${dbname}`
+			],
+			env
+		);
 		keys = (await query<{ key: string }>(queries.photoKeys)).map((row) => row.key);
 		counts = await countRows(query);
 		await dumped;
@@ -240,14 +256,19 @@ export async function restore(options: RestoreOptions): Promise<Manifest> {
 			const query: Query = async (text) => (await client.query(text)).rows;
 			const tables = await query<{ table_name: string }>(queries.tables);
 			if (tables.length > 0) throw new Error('the target database is not empty: restore into a new database');
-			await run('pg_restore', [
-				'--no-owner',
-				'--no-privileges',
-				'--exit-on-error',
-				'--single-transaction',
-				`--dbname=${options.url}`,
-				path.join(options.from, manifest.database)
-			]);
+			const { dbname, env } = connection(options.url);
+			await run(
+				'pg_restore',
+				[
+					'--no-owner',
+					'--no-privileges',
+					'--exit-on-error',
+					'--single-transaction',
+					`--dbname=${dbname}`,
+					path.join(options.from, manifest.database)
+				],
+				env
+			);
 			await verifyCounts(manifest, await countRows(query));
 		} finally {
 			await client.end();

@@ -64,8 +64,9 @@ export async function runRetention(db: Kysely<DB>, storage: PhotoStorage, now = 
 			.executeTakeFirstOrThrow()
 	);
 	const sessions = await deleteExpiredSessions(db, now);
+	// (Half-written temporary files on disk are removed by the report flow's own sweep, which
+	// walks the photo directory; that walk is too costly to repeat here every 15 minutes.)
 	const uploads = await submissions.sweepAbandonedUploads(db, storage, ABANDONED_UPLOAD_SECONDS, now);
-	await storage.cleanTemporaryFiles?.();
 	return { rateLimits, clientKeys, loginThrottle, sessions, uploads };
 }
 
