@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
  * Test projects: `unit` (pure logic), `integration:embedded` (always) and
  * `integration:postgis` (when TEST_DATABASE_URL points at PostgreSQL + PostGIS). The two
  * integration projects run the same files, so every integration test runs on both backends.
+ * `security:embedded` / `security:postgis` do the same for tests/security (headers, fuzzing,
+ * sqlmap, body limits, path traversal against the built app).
  */
 const integration = (backend: 'embedded' | 'postgis') => ({
 	extends: './vite.config.ts',
@@ -14,6 +16,17 @@ const integration = (backend: 'embedded' | 'postgis') => ({
 		include: ['tests/integration/**/*.test.ts'],
 		globalSetup: [`tests/integration/setup/${backend}.ts`],
 		testTimeout: 60_000,
+		hookTimeout: 120_000
+	}
+});
+const security = (backend: 'embedded' | 'postgis') => ({
+	extends: './vite.config.ts',
+	test: {
+		name: `security:${backend}`,
+		environment: 'node',
+		include: ['tests/security/**/*.test.ts'],
+		globalSetup: [`tests/integration/setup/${backend}.ts`],
+		testTimeout: 180_000,
 		hookTimeout: 120_000
 	}
 });
@@ -29,7 +42,8 @@ export default defineConfig({
 				test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] }
 			},
 			integration('embedded'),
-			...(process.env.TEST_DATABASE_URL ? [integration('postgis')] : [])
+			security('embedded'),
+			...(process.env.TEST_DATABASE_URL ? [integration('postgis'), security('postgis')] : [])
 		]
 	}
 });

@@ -7,9 +7,13 @@ import { auth } from '$lib/server/auth/handle';
 import { csrf } from '$lib/server/auth/csrf';
 import { cors } from '$lib/server/cors';
 import { embedFraming } from '$lib/server/embed/framing';
+import { security } from '$lib/server/http-security';
+import { startRetention } from '$lib/server/retention';
+import { photoStorage } from '$lib/server/submissions/photo-port';
 
 export const init: ServerInit = async () => {
-	await startDatabase();
+	const { db } = await startDatabase();
+	startRetention(db, photoStorage());
 };
 
 const LOCALE_COOKIE = 'lang';
@@ -48,8 +52,10 @@ const locale: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', chosen) });
 };
 
-// csrf before auth: a refused request touches nothing, not even a session's last-use date.
-export const handle = sequence(embedFraming, context, locale, cors, csrf, auth);
+// security (body limits, response headers) wraps everything but the access log (and the embeds'
+// framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
+// touches nothing, not even a session's last-use date.
+export const handle = sequence(embedFraming, context, security, locale, cors, csrf, auth);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -271,12 +271,13 @@ export async function create(db: Kysely<DB>, storage: PhotoStorage, input: NewSu
 export async function sweepAbandonedUploads(
 	db: Kysely<DB>,
 	storage: PhotoStorage,
-	olderThanSeconds = 3600
+	olderThanSeconds = 3600,
+	now = new Date()
 ): Promise<number> {
 	const stale = await db
 		.selectFrom('photo_uploads')
 		.select(['request_id', 'key'])
-		.where(sql<boolean>`created_at < now() - make_interval(secs => ${olderThanSeconds})`)
+		.where('created_at', '<', new Date(now.getTime() - olderThanSeconds * 1000))
 		.limit(500)
 		.execute();
 	const byRequest = new Map<string, string[]>();

@@ -51,7 +51,12 @@ export async function readReport(request: Request, locale: Locale): Promise<Read
 	let form: FormData;
 	try {
 		form = await request.formData();
-	} catch {
+	} catch (error) {
+		// The server's BODY_SIZE_LIMIT ends a longer body (a chunked one, or a server started
+		// with a lower limit than MAX_REQUEST_BYTES) with a 413 error while it is read.
+		if ((error as { status?: number } | null)?.status === 413) {
+			return failure(413, 'payload_too_large', { [FORM_FIELD]: t('report.error.tooLarge') });
+		}
 		return failure(400, 'bad_request', { [FORM_FIELD]: t('report.error.notMultipart') });
 	}
 

@@ -38,7 +38,10 @@ function formValues(form: FormData | undefined): Record<string, string | string[
 	if (!form) return values;
 	for (const [name, value] of form) {
 		if (typeof value !== 'string' || (FORM_ONLY_FIELDS as readonly string[]).includes(name)) continue;
-		const existing = values[name];
+		// Field names come from the sender: `__proto__` would replace the object's prototype and
+		// `constructor` would read an inherited function, and neither could be sent back.
+		if (name === '__proto__') continue;
+		const existing = Object.hasOwn(values, name) ? values[name] : undefined;
 		values[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
 	}
 	return values;

@@ -1,0 +1,312 @@
+/**
+ * Backup and restore: the database and exactly the photo files it references, consistent with
+ * each other. `npm run backup -- --out dir` / `npm run restore -- --from dir` (scripts/).
+ *
+ * PostgreSQL + PostGIS, while the app runs: a REPEATABLE READ transaction exports its snapshot;
+ * `pg_dump --snapshot` dumps exactly that state, and the same transaction lists the photo keys
+ * and counts the rows. Photo files are content-addressed and never modified, so copying the
+ * listed keys afterwards gives the files of that state. A file can still be deleted in between
+ * (a moderator blurred a photo, which replaces its files); then the whole backup is taken again
+ * from a new snapshot (at most three times).
+ *
+ * Embedded database: PGlite admits one process, so the backup needs the app stopped (it refuses
+ * while the app's socket answers) and takes PGlite's own data-directory dump.
+ *
+ * Layout of a backup directory: `manifest.json` (backend, row counts per table, each photo's
+ * key, size and SHA-256), `database.dump` (pg_dump custom format) or `database.tar.gz` (PGlite),
+ * and `photos/<first two hex digits>/<key>`, the disk driver's layout. Upload records of requests
+ * still in flight (`photo_uploads`) are left out (dropped on restore from an embedded dump):
+ * their files are not part of the state.
+ *
+ * Restore goes into an empty database (PostGIS: no tables; embedded: no database under
+ * DATA_DIR) and any photo storage, checks every file's SHA-256 against its key, and compares
+ * the restored row counts with the manifest.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from './db';
+import { contentTypes, PHOTO_KEY, type PhotoStorage } from './storage';
+
+export interface Manifest {
+	format: 1;
+	createdAt: string;
+	backend: 'postgis' | 'embedded';
+	database: string;
+	counts: Record<string, number>;
+	photos: { key: string; bytes: number; sha256: string }[];
+}
+
+export interface BackupOptions {
+	/** PostgreSQL URL; without it the embedded database under `dataDir`. */
+	url?: string;
+	dataDir?: string;
+	storage: PhotoStorage;
+	out: string;
+}
+
+/** Tables whose rows are not part of a backup (in-flight upload records). */
+const SKIPPED_DATA = ['photo_uploads'];
+
+const queries = {
+	tables: `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'
+		ORDER BY table_name`,
+	photoKeys: 'SELECT display_key AS key FROM photos UNION SELECT thumb_key FROM photos ORDER BY 1'
+};
+
+type Query = <T>(text: string) => Promise<T[]>;
+
+async function countRows(query: Query): Promise<Record<string, number>> {
+	const counts: Record<string, number> = {};
+	for (const { table_name } of await query<{ table_name: string }>(queries.tables)) {
+		if (SKIPPED_DATA.includes(table_name)) continue;
+		const [{ count }] = await query<{ count: string }>(`SELECT count(*) AS count FROM "${table_name}"`);
+		counts[table_name] = Number(count);
+	}
+	return counts;
+}
+
+/**
+ * The connection for pg_dump / pg_restore: the password goes in PGPASSWORD, not on the
+ * command line, where any local user could read it in the process list.
+ */
+function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+	const parsed = new URL(url);
+	const password = decodeURIComponent(parsed.password);
+	parsed.password = '';
+	return { dbname: parsed.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+		let errors = '';
+		child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+		child.on('error', (error) => reject(new Error(`${command} could not be started: ${error.message}`)));
+		child.on('close', (code) =>
+			code === 0 ? resolve() : reject(new Error(`${command} failed (${code}): ${errors.trim()}`))
+		);
+	});
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const photoPath = (dir: string, key: string) => path.join(dir, 'photos', key.slice(0, 2), key);
+
+class MissingPhotoError extends Error {
+	constructor(key: string) {
+		super(`photo file ${key} is missing from the photo storage`);
+	}
+}
+
+/** Copies the photo files into the backup; every one must be there and match its key. */
+async function copyPhotos(storage: PhotoStorage, keys: string[], out: string): Promise<Manifest['photos']> {
+	const photos: Manifest['photos'] = [];
+	for (const key of keys) {
+		if (!PHOTO_KEY.test(key)) throw new Error(`unexpected photo key in the database: ${key}`);
+		const stored = await storage.get(key);
+		if (!stored) throw new MissingPhotoError(key);
+		const digest = sha256(stored.bytes);
+		if (!key.startsWith(digest)) throw new Error(`photo ${key} does not match its SHA-256 (${digest})`);
+		await fs.mkdir(path.dirname(photoPath(out, key)), { recursive: true });
+		await fs.writeFile(photoPath(out, key), stored.bytes);
+		photos.push({ key, bytes: stored.bytes.byteLength, sha256: digest });
+	}
+	return photos;
+}
+
+async function backupPostgis(url: string, storage: PhotoStorage, out: string): Promise<Manifest> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	let keys: string[];
+	let counts: Record<string, number>;
+	try {
+		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+		const { rows } = await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+		const query: Query = async (text) => (await client.query(text)).rows;
+		// The dump runs while this transaction holds the snapshot open.
+		const { dbname, env } = connection(url);
+		const dumped = run(
+			'pg_dump',
+			[
+				`--snapshot=${rows[0].snapshot}`,
+				'--format=custom',
+				'--no-owner',
+				'--no-privileges',
+				...SKIPPED_DATA.map((table) => `--exclude-table-data=${table}`),
+				`--file=${path.join(out, 'database.dump')}`,
+				`--dbname=${dbname}`
+			],
+			env
+		);
+		keys = (await query<{ key: string }>(queries.photoKeys)).map((row) => row.key);
+		counts = await countRows(query);
+		await dumped;
+		await client.query('COMMIT');
+	} finally {
+		await client.end();
+	}
+	const photos = await copyPhotos(storage, keys, out);
+	return {
+		format: 1,
+		createdAt: new Date().toISOString(),
+		backend: 'postgis',
+		database: 'database.dump',
+		counts,
+		photos
+	};
+}
+
+/** True when something (the app) answers on the embedded database's socket. */
+function embeddedInUse(dataDir: string): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = net.connect(path.join(dataDir, 'socket', '.s.PGSQL.5432'));
+		socket.on('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.on('error', () => resolve(false));
+	});
+}
+
+async function backupEmbedded(dataDir: string, storage: PhotoStorage, out: string): Promise<Manifest> {
+	if (await embeddedInUse(dataDir)) {
+		throw new Error(`the embedded database in ${dataDir} is in use: stop the app, then back up`);
+	}
+	try {
+		await fs.access(path.join(dataDir, 'pglite'));
+	} catch {
+		throw new Error(`no embedded database in ${dataDir}`);
+	}
+	const database = await openDatabase({ dataDir });
+	let keys: string[];
+	let counts: Record<string, number>;
+	try {
+		const query: Query = async (text) => (await database.pool.query(text)).rows;
+		keys = (await query<{ key: string }>(queries.photoKeys)).map((row) => row.key);
+		counts = await countRows(query);
+		const dump = await database.dump!();
+		await fs.writeFile(path.join(out, 'database.tar.gz'), Buffer.from(await dump.arrayBuffer()));
+	} finally {
+		await database.close();
+	}
+	const photos = await copyPhotos(storage, keys, out);
+	return {
+		format: 1,
+		createdAt: new Date().toISOString(),
+		backend: 'embedded',
+		database: 'database.tar.gz',
+		counts,
+		photos
+	};
+}
+
+/** Writes a backup into `out` (created; must be empty). */
+export async function backup(options: BackupOptions): Promise<Manifest> {
+	await fs.mkdir(options.out, { recursive: true });
+	if ((await fs.readdir(options.out)).length > 0) throw new Error(`${options.out} is not empty`);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const manifest = options.url
+				? await backupPostgis(options.url, options.storage, options.out)
+				: await backupEmbedded(options.dataDir ?? './data', options.storage, options.out);
+			await fs.writeFile(path.join(options.out, 'manifest.json'), JSON.stringify(manifest, null, '\t') + '\n');
+			return manifest;
+		} catch (error) {
+			// A photo deleted after the snapshot: take the backup again from a new snapshot.
+			if (!(error instanceof MissingPhotoError) || attempt >= 3) throw error;
+			for (const entry of await fs.readdir(options.out)) {
+				await fs.rm(path.join(options.out, entry), { recursive: true, force: true });
+			}
+		}
+	}
+}
+
+export interface RestoreOptions {
+	from: string;
+	url?: string;
+	dataDir?: string;
+	storage: PhotoStorage;
+}
+
+async function readManifest(from: string): Promise<Manifest> {
+	const manifest = JSON.parse(await fs.readFile(path.join(from, 'manifest.json'), 'utf8')) as Manifest;
+	if (manifest.format !== 1) throw new Error(`unknown backup format ${String(manifest.format)}`);
+	return manifest;
+}
+
+/** Restores a backup into an empty database and the given photo storage. */
+export async function restore(options: RestoreOptions): Promise<Manifest> {
+	const manifest = await readManifest(options.from);
+	// Every file first: a damaged backup is refused before anything is written.
+	for (const photo of manifest.photos) {
+		const bytes = await fs.readFile(photoPath(options.from, photo.key));
+		if (!PHOTO_KEY.test(photo.key) || sha256(bytes) !== photo.sha256 || !photo.key.startsWith(photo.sha256)) {
+			throw new Error(`photo ${photo.key} in the backup is damaged`);
+		}
+	}
+	if (manifest.backend === 'postgis') {
+		if (!options.url) throw new Error('this backup is of PostgreSQL: set DATABASE_URL to an empty database');
+		const client = new pg.Client({ connectionString: options.url });
+		await client.connect();
+		try {
+			const query: Query = async (text) => (await client.query(text)).rows;
+			const tables = await query<{ table_name: string }>(queries.tables);
+			if (tables.length > 0) throw new Error('the target database is not empty: restore into a new database');
+			const { dbname, env } = connection(options.url);
+			await run(
+				'pg_restore',
+				[
+					'--no-owner',
+					'--no-privileges',
+					'--exit-on-error',
+					'--single-transaction',
+					`--dbname=${dbname}`,
+					path.join(options.from, manifest.database)
+				],
+				env
+			);
+			await verifyCounts(manifest, await countRows(query));
+		} finally {
+			await client.end();
+		}
+	} else {
+		if (options.url) throw new Error('this backup is of the embedded database: unset DATABASE_URL');
+		const dataDir = options.dataDir ?? './data';
+		const exists = await fs
+			.access(path.join(dataDir, 'pglite'))
+			.then(() => true)
+			.catch(() => false);
+		if (exists) throw new Error(`${dataDir} already holds a database: restore into an empty DATA_DIR`);
+		const dump = new Blob([await fs.readFile(path.join(options.from, manifest.database))]);
+		const database = await openDatabase({ dataDir, loadDataDir: dump });
+		try {
+			// The dump holds the whole data directory: drop the records left out of a backup.
+			for (const table of SKIPPED_DATA) await database.pool.query(`DELETE FROM "${table}"`);
+			await verifyCounts(manifest, await countRows(async (text) => (await database.pool.query(text)).rows));
+		} finally {
+			await database.close();
+		}
+	}
+	for (const photo of manifest.photos) {
+		const bytes = await fs.readFile(photoPath(options.from, photo.key));
+		await options.storage.put(photo.key, new Uint8Array(bytes), contentTypes[photo.key.split('.').pop()!]);
+	}
+	return manifest;
+}
+
+async function verifyCounts(manifest: Manifest, counts: Record<string, number>) {
+	const differences = Object.keys({ ...manifest.counts, ...counts }).filter(
+		(table) => manifest.counts[table] !== counts[table]
+	);
+	if (differences.length > 0) {
+		throw new Error(
+			`restored row counts differ from the backup: ${differences
+				.map((table) => `${table} ${counts[table]} (backup ${manifest.counts[table]})`)
+				.join(', ')}`
+		);
+	}
+}

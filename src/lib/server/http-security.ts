@@ -1,0 +1,111 @@
+/**
+ * The `security` hook: request body limits and the response headers every route carries.
+ *
+ * Body limits. adapter-node's BODY_SIZE_LIMIT is one number for the whole app, and it has to
+ * admit a report with five phone photos (`MAX_REQUEST_BYTES`, 64 MB with `npm start`). Everything
+ * else (log-in, sign-up, moderation forms, the exposure route) is small, so a body larger than
+ * `SMALL_BODY_BYTES` there is refused with 413 from its Content-Length, before a byte of it is
+ * read. A body without a Content-Length (chunked) is refused with 411 on those routes: browsers
+ * always send the length of a form, and a stream of unknown length is what a slow-body attack
+ * looks like. The report routes keep the large limit and check it themselves
+ * (`src/lib/server/submissions/http.ts`).
+ *
+ * A malformed multipart body makes `request.formData()` throw, which in a form action is a 500.
+ * No browser sends one, so rather than guard every action, a multipart body to a route other
+ * than the report uploads (which check it themselves) is parsed here first (it is at most
+ * `SMALL_BODY_BYTES`) and refused with 400 if it does not parse.
+ *
+ * Headers (pages get their CSP from SvelteKit, configured in svelte.config.js; endpoints get
+ * `default-src 'none'` here, since what they answer is data, never a document to run):
+ * - `X-Content-Type-Options: nosniff` everywhere;
+ * - `Referrer-Policy: strict-origin-when-cross-origin`, not `no-referrer`: under `no-referrer`
+ *   browsers send `Origin: null` with a same-origin form post (Fetch standard, "append a request
+ *   Origin header"), which the CSRF check (and SvelteKit's own) must refuse, so forms posted
+ *   without JavaScript would stop working. Cross-origin, only the origin leaves the browser,
+ *   never a path, so a report's secret status address cannot leak through a link;
+ * - `frame-ancestors 'none'` (and `X-Frame-Options: DENY` for old browsers) on every path but
+ *   `/embed` and `/embed/...`, which exist to be framed by other sites and decide that themselves;
+ * - `Cache-Control: private, no-store` on every response that sets a cookie, whatever the route
+ *   asked for: a shared cache must never hand one visitor's cookie to another. (Responses to
+ *   signed-in requests are marked by the auth hook, `src/lib/server/auth/handle.ts`.)
+ */
+import type { Handle } from '@sveltejs/kit';
+import { isEmbedPath } from './embed/framing';
+import { MAX_REQUEST_BYTES } from './submissions/http';
+
+/** Largest body taken by any route but a report with photos. */
+export const SMALL_BODY_BYTES = 1024 * 1024;
+
+/** Routes that take photos (by route id). */
+const UPLOAD_ROUTES = new Set(['/api/v1/submissions', '/(contribute)/report']);
+
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const ENDPOINT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+
+function tooLarge(status: 411 | 413, limit: number): Response {
+	const message =
+		status === 413 ? `Request body larger than ${limit} bytes.` : 'A request body needs a Content-Length.';
+	// The body is not read; close the connection rather than drain what the client still sends.
+	return new Response(message, {
+		status,
+		headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close', 'cache-control': 'no-store' }
+	});
+}
+
+/** 411 / 413 for a body this route does not take; null when the request may go on. */
+export function bodyProblem(request: Request, routeId: string | null): Response | null {
+	if (BODYLESS_METHODS.has(request.method)) return null;
+	const limit = routeId && UPLOAD_ROUTES.has(routeId) ? MAX_REQUEST_BYTES : SMALL_BODY_BYTES;
+	const declared = request.headers.get('content-length');
+	if (declared === null) {
+		return request.headers.has('transfer-encoding') && limit === SMALL_BODY_BYTES ? tooLarge(411, limit) : null;
+	}
+	const length = Number(declared);
+	return Number.isFinite(length) && length > limit ? tooLarge(413, limit) : null;
+}
+
+/** 400 for a multipart body that does not parse (see the module comment). */
+async function malformedForm(request: Request, routeId: string | null): Promise<Response | null> {
+	if (BODYLESS_METHODS.has(request.method) || (routeId && UPLOAD_ROUTES.has(routeId))) return null;
+	if (!/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) return null;
+	try {
+		await request.clone().formData();
+		return null;
+	} catch {
+		return new Response('Malformed form data.', {
+			status: 400,
+			headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
+		});
+	}
+}
+
+function secureHeaders(response: Response, pathname: string): void {
+	const headers = response.headers;
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	const embed = isEmbedPath(pathname);
+	const csp = headers.get('content-security-policy');
+	if (!csp) {
+		headers.set('content-security-policy', embed ? "default-src 'none'" : ENDPOINT_CSP);
+	} else if (!embed && !/(^|;)\s*frame-ancestors\s/i.test(csp)) {
+		headers.set('content-security-policy', `${csp}; frame-ancestors 'none'`);
+	}
+	if (!embed) headers.set('x-frame-options', 'DENY');
+	if (headers.has('set-cookie')) headers.set('cache-control', 'private, no-store');
+}
+
+export const security: Handle = async ({ event, resolve }) => {
+	const refused = bodyProblem(event.request, event.route.id) ?? (await malformedForm(event.request, event.route.id));
+	const response = refused ?? (await resolve(event));
+	try {
+		secureHeaders(response, event.url.pathname);
+		return response;
+	} catch {
+		// Headers of a response made elsewhere (e.g. a fetch) are immutable: copy it.
+		const copy = new Response(response.body, response);
+		secureHeaders(copy, event.url.pathname);
+		return copy;
+	}
+};
