@@ -43,7 +43,6 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const ENDPOINT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-
 function tooLarge(status: 411 | 413, limit: number): Response {
 	const message =
 		status === 413 ? `Request body larger than ${limit} bytes.` : 'A request body needs a Content-Length.';
