@@ -21,7 +21,6 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDatabase } from '../src/lib/server/db';
-import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { parseCameraFilter, type CameraFilter } from '../src/lib/schemas/camera-filter';
 import { isLayerName, layerQuery, type LayerName } from '../src/lib/server/tiles/layers';
 import { nativeTileSql } from '../src/lib/server/tiles/render';
