@@ -213,6 +213,16 @@ export const areaStatistics = z
 				byOperator: counts,
 				byConfidence: counts,
 				capabilities: z.strictObject({ face_recognition: z.int(), plate_reading: z.int() }),
+				biometric: z
+					.int()
+					.meta({ description: 'Cameras suspected of face recognition, themselves or by their model.' }),
+				coverageShare: z
+					.number()
+					.min(0)
+					.max(1)
+					.nullable()
+					.meta({ description: 'Share of the area inside an assumed field of view; null until computed.' }),
+				coveredKm2: z.number().nullable(),
 				months: z.array(
 					z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), verified: z.int(), removed: z.int() })
 				)
@@ -221,16 +231,18 @@ export const areaStatistics = z
 	})
 	.register(apiRegistry, { id: 'AreaStatistics' });
 
+const officialListHeader = z.strictObject({
+	slug: z.string(),
+	name: z.string(),
+	source: z.string(),
+	publishedOn: day.nullable(),
+	matchRadiusM: z.number()
+});
+
 const comparisonCounts = z.strictObject({ both: z.int(), listed_only: z.int(), citizens_only: z.int() });
 export const officialComparison = z
 	.strictObject({
-		list: z.strictObject({
-			slug: z.string(),
-			name: z.string(),
-			source: z.string(),
-			publishedOn: day.nullable(),
-			matchRadiusM: z.number()
-		}),
+		list: officialListHeader,
 		total: comparisonCounts,
 		areas: z.array(
 			z.strictObject({
@@ -254,12 +266,66 @@ export const officialComparison = z
 	})
 	.register(apiRegistry, { id: 'OfficialListComparison' });
 
+export const officialPoints = z
+	.strictObject({
+		type: z.literal('FeatureCollection'),
+		bbox: z.array(z.number()).length(4).optional(),
+		features: z.array(
+			z.strictObject({
+				type: z.literal('Feature'),
+				geometry: z.strictObject({ type: z.literal('Point'), coordinates: position }),
+				properties: z.strictObject({
+					ref: z.string().nullable(),
+					location: z.string().nullable(),
+					category: z.enum(['both', 'listed_only'])
+				})
+			})
+		),
+		list: officialListHeader
+	})
+	.register(apiRegistry, { id: 'OfficialListPoints' });
+
+export const cameraModels = z
+	.strictObject({
+		generated: day,
+		models: z.array(
+			z.strictObject({
+				id: z.int(),
+				manufacturer: z.string(),
+				model: z.string(),
+				capabilities: z.array(z.enum(['face_recognition', 'plate_reading'])),
+				evidence: z.array(z.strictObject({ url: z.url(), title: z.string() })),
+				notes: z.string().nullable(),
+				cameras: z.int().meta({ description: 'Active cameras of this model on the map.' })
+			})
+		)
+	})
+	.register(apiRegistry, { id: 'CameraModels' });
+
+export const oembedRich = z
+	.strictObject({
+		version: z.literal('1.0'),
+		type: z.literal('rich'),
+		title: z.string(),
+		provider_name: z.string(),
+		provider_url: z.string(),
+		cache_age: z.int(),
+		html: z.string(),
+		width: z.int(),
+		height: z.int()
+	})
+	.register(apiRegistry, { id: 'OEmbed' });
+
 export const exposureAnswer = z
 	.strictObject({
 		lengthM: z.number(),
 		coveredM: z.number(),
 		share: z.number().min(0).max(1),
-		cameras: z.array(z.strictObject({ id: z.int(), metres: z.number() }))
+		cameras: z.array(z.strictObject({ id: z.int(), metres: z.number() })),
+		covered: z
+			.strictObject({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(position)) })
+			.nullable()
+			.meta({ description: 'The watched parts of the route.' })
 	})
 	.register(apiRegistry, { id: 'Exposure' });
 

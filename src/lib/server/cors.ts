@@ -1,7 +1,8 @@
 /**
  * Cross-origin reads, decided in one place. The public data — the read API (`/api/v1/…`), vector
- * tiles, the exports and their dated releases, the feeds and the OpenAPI document — may be read
- * by any site (`Access-Control-Allow-Origin: *`, never with credentials: nothing public depends
+ * tiles, the exports and their dated releases, the feeds, the OpenAPI document, oEmbed and the
+ * embeds' own script files (a sandboxed embed has an opaque origin, so its module scripts are
+ * cross-origin requests) — may be read by any site (`Access-Control-Allow-Origin: *`, never with credentials: nothing public depends
  * on who asks). Everything else — pages, form posts, the report and exposure endpoints — carries
  * no CORS header at all, and no preflight is granted for it, so a browser never lets another
  * site send or read those requests with the visitor's cookies.
@@ -11,7 +12,15 @@ import type { Handle } from '@sveltejs/kit';
 const READ_METHODS = ['GET', 'HEAD'] as const;
 
 /** Paths whose GET/HEAD answers are public data. */
-const PUBLIC_READ = [/^\/api\/v1\//, /^\/tiles\//, /^\/feeds\//, /^\/data\/releases\//, /^\/api\/openapi\.json$/];
+const PUBLIC_READ = [
+	/^\/api\/v1\//,
+	/^\/tiles\//,
+	/^\/feeds\//,
+	/^\/data\/releases\//,
+	/^\/api\/openapi\.json$/,
+	/^\/api\/oembed$/,
+	/^\/embed\/assets\//
+];
 
 export type CorsVerdict = 'public' | 'none';
 

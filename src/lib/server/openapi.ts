@@ -14,11 +14,14 @@ import {
 	cameraCollection,
 	cameraDetail,
 	cameraExport,
+	cameraModels,
 	cameraFilterParameters,
 	exposureAnswer,
 	nearbyCollection,
 	nearbyQuery,
 	officialComparison,
+	officialPoints,
+	oembedRich,
 	simpleError,
 	submissionReceipt,
 	tileJson,
@@ -239,6 +242,65 @@ export const operations: OperationSpec[] = [
 		summary: 'An official list against the map, as CSV',
 		parameters: [pathParameter('slug', 'The list.', { type: 'string', pattern: '^[a-z0-9-]{1,100}$' }, 'zagreb')],
 		responses: { '200': { description: 'One row per point.', content: { 'text/csv': text } }, '404': notFound }
+	},
+	{
+		method: 'get',
+		path: '/api/v1/official-lists/{slug}/points.geojson',
+		tag: 'Official lists',
+		summary: "An official list's points, found on the map or not",
+		parameters: [pathParameter('slug', 'The list.', { type: 'string', pattern: '^[a-z0-9-]{1,100}$' }, 'zagreb')],
+		responses: {
+			'200': {
+				description: 'A FeatureCollection of the listed points.',
+				content: { 'application/geo+json': officialPoints }
+			},
+			'404': notFound
+		}
+	},
+	{
+		method: 'get',
+		path: '/api/v1/camera-models.json',
+		tag: 'Cameras',
+		summary: 'The catalogue of camera models',
+		description: 'Models with their documented capabilities and links to the evidence.',
+		responses: { '200': { description: 'Every model.', content: { 'application/json': cameraModels } } }
+	},
+	{
+		method: 'get',
+		path: '/api/oembed',
+		tag: 'Embedding',
+		summary: 'oEmbed for links to this site',
+		description:
+			'oEmbed 1.0: a `rich` answer with the `<iframe>` snippet for a link to the map, a camera, an embed or the statistics of this site.',
+		parameters: [
+			{
+				name: 'url',
+				in: 'query',
+				required: true,
+				description: 'A link to a page of this site.',
+				schema: { type: 'string' },
+				example: '/'
+			},
+			{
+				name: 'format',
+				in: 'query',
+				required: false,
+				description: 'Only `json`.',
+				schema: { type: 'string', enum: ['json', 'xml'] },
+				example: 'json'
+			},
+			{ name: 'maxwidth', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
+			{ name: 'maxheight', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } }
+		],
+		responses: {
+			'200': { description: 'The embed.', content: { 'application/json': oembedRich } },
+			'400': { description: 'A bad parameter.', content: { 'application/json': simpleError } },
+			'404': {
+				description: 'Not a link to this site, or nothing there to embed.',
+				content: { 'application/json': simpleError }
+			},
+			'501': { description: 'A format other than JSON.', content: { 'application/json': simpleError } }
+		}
 	},
 	{
 		method: 'post',
