@@ -19,6 +19,9 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Backend = 'postgis' | 'embedded';
 
+/** How long a request waits for a new connection to PostgreSQL before giving up. */
+export const CONNECT_TIMEOUT_MS = 3000;
+
 export interface Database {
 	db: Kysely<DB>;
 	pool: pg.Pool;
@@ -43,7 +46,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	let embedded: EmbeddedServer | undefined;
 	let pool: pg.Pool;
 	if (options.url) {
-		pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
+		pool = new pg.Pool({
+			connectionString: options.url,
+			max: options.max ?? 10,
+			// While the server is unreachable a request fails within this time instead of hanging
+			// (a refused connection fails at once anyway); the handle answers 503 (src/hooks.server.ts).
+			connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+			keepAlive: true,
+			application_name: 'nadzor'
+		});
 	} else {
 		const socketDir = options.dataDir
 			? path.join(options.dataDir, 'socket')
@@ -59,6 +70,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	}
 	// Without a listener an idle client's error (e.g. the server restarting) kills the process.
 	pool.on('error', (error) => log.warn('database pool error', { error: error.message }));
+	// The pool listens only while a client is idle. A connection that dies while checked out
+	// (terminated by an administrator, a restart, a network cut) emits 'error' after its query
+	// has already failed; with no listener that event would end the process.
+	pool.on('connect', (client) => {
+		client.on('error', (error) => log.warn('database connection lost', { error: error.message }));
+	});
 
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return {
