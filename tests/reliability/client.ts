@@ -13,6 +13,8 @@ export interface Reply {
 	retryAfter?: string | null;
 	/** The request failed without an HTTP answer (connection refused or reset). */
 	network?: boolean;
+	/** Why, for a network failure (e.g. ECONNREFUSED, ECONNRESET). */
+	cause?: string;
 }
 
 export interface ReportOptions {
@@ -54,30 +56,36 @@ export async function sendReport(origin: string, report: ReportOptions): Promise
 			message: answer.message,
 			retryAfter: response.headers.get('retry-after')
 		};
-	} catch {
-		return { status: 0, ms: performance.now() - started, network: true };
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+		return { status: 0, ms: performance.now() - started, network: true, cause: cause?.code ?? cause?.message };
 	}
 }
 
-/** A JPEG of random noise of about `bytes` bytes (noise is the encoder's worst case: big files, few pixels). */
-export async function noisePhoto(bytes: number, seed: number): Promise<Uint8Array> {
-	// Noise at quality 90 costs about 2.2 bytes per pixel; one correction step gets within ~10 %.
-	let pixels = bytes / 2.2;
-	for (let attempt = 0; ; attempt++) {
-		const width = Math.round(Math.sqrt((pixels * 4) / 3));
-		const height = Math.round((width * 3) / 4);
-		const raw = Buffer.alloc(width * height * 3);
-		let state = seed * 2654435761 + 1;
-		for (let i = 0; i < raw.length; i++) {
+/**
+ * A phone-sized photo (4000 × 3000, 12 megapixels): colour gradients with grain. The grain's
+ * strength sets the file size, from about 1 MB (`grain` 0.03) to about 4 MB (0.12).
+ */
+export async function phonePhoto(grain: number, seed: number): Promise<Uint8Array> {
+	const width = 4000;
+	const height = 3000;
+	const raw = Buffer.alloc(width * height * 3);
+	let state = (seed * 2654435761) >>> 0;
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			const i = (y * width + x) * 3;
 			state = (state * 1103515245 + 12345) >>> 0;
-			raw[i] = state >>> 24;
+			const noise = ((state >>> 24) - 128) * grain;
+			raw[i] = Math.max(0, Math.min(255, (x * 255) / width + noise));
+			raw[i + 1] = Math.max(0, Math.min(255, (y * 255) / height + noise));
+			raw[i + 2] = Math.max(0, Math.min(255, ((seed * 40) % 256) + noise));
 		}
-		const jpeg = await sharp(raw, { raw: { width, height, channels: 3 } })
-			.jpeg({ quality: 90 })
-			.toBuffer();
-		if (attempt === 1 || Math.abs(jpeg.length - bytes) < bytes * 0.1) return new Uint8Array(jpeg);
-		pixels *= bytes / jpeg.length;
 	}
+	return new Uint8Array(
+		await sharp(raw, { raw: { width, height, channels: 3 } })
+			.jpeg({ quality: 90 })
+			.toBuffer()
+	);
 }
 
 /** A small JPEG whose derivatives are unique to `seed` (so its stored files belong to one report only). */

@@ -40,7 +40,21 @@ export function urlFor(database: string, port = CLUSTER_PORT): string {
 	return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
+/** Clusters a run that was interrupted (Ctrl-C, a killed runner) left running: they hold the port. */
+function removeLeftovers(): void {
+	for (const name of fs.readdirSync(os.tmpdir())) {
+		if (!name.startsWith('nadzor-reliability-pg-')) continue;
+		const dir = path.join(os.tmpdir(), name);
+		if (!fs.statSync(dir).isDirectory()) continue;
+		if (fs.existsSync(path.join(dir, 'postmaster.pid'))) {
+			run('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop'], { allowFailure: true });
+		}
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 export async function createCluster(): Promise<ClusterInfo> {
+	removeLeftovers();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-reliability-pg-'));
 	const passwordFile = path.join(dataDir, '..', `${path.basename(dataDir)}.pw`);
 	fs.writeFileSync(passwordFile, PASSWORD);
