@@ -86,9 +86,13 @@ const chromium = spawn(
 const cleanup = () => {
 	chromium.kill('SIGKILL');
 	app.kill('SIGTERM');
-	fs.rmSync(profile, { recursive: true, force: true });
+	// Chromium may still be writing its profile as it dies.
+	setTimeout(() => fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 }), 500).unref();
 };
-process.on('exit', cleanup);
+process.once('exit', () => {
+	chromium.kill('SIGKILL');
+	app.kill('SIGTERM');
+});
 
 try {
 	await waitFor(`${ORIGIN}/healthz`, app, 'the app');
@@ -177,6 +181,8 @@ try {
 	}
 } finally {
 	cleanup();
-	fs.rmSync(dataDir, { recursive: true, force: true });
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+	fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 }
 process.exit(0);

@@ -10,6 +10,7 @@ import { defaultLocale, isLocale, negotiateLocale, translate, type Locale } from
 import { log } from '$lib/server/log';
 import { auth } from '$lib/server/auth/handle';
 import { csrf } from '$lib/server/auth/csrf';
+import { compressed } from '$lib/server/http/compress';
 
 export const init: ServerInit = async () => {
 	if (faultsEnabled()) {
@@ -92,7 +93,10 @@ const locale: Handle = async ({ event, resolve }) => {
 };
 
 // csrf before auth: a refused request touches nothing, not even a session's last-use date.
-export const handle = sequence(context, locale, csrf, auth);
+/** Outermost: compresses what every other handle produced. */
+const compression: Handle = async ({ event, resolve }) => compressed(event.request, await resolve(event));
+
+export const handle = sequence(compression, context, locale, csrf, auth);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();
