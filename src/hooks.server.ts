@@ -18,8 +18,13 @@ export const init: ServerInit = async () => {
 	}
 	await startDatabase();
 	// Half-written photo files of a process that was killed (a crash between write and rename).
-	const removed = (await photoStorage().cleanTemporaryFiles?.({ startup: true })) ?? 0;
-	if (removed > 0) log.info('removed temporary photo files left by a stopped process', { removed });
+	// In the background: walking a large photo directory must not delay serving.
+	void photoStorage()
+		.cleanTemporaryFiles?.({ startup: true })
+		.then((removed) => {
+			if (removed > 0) log.info('removed temporary photo files left by a stopped process', { removed });
+		})
+		.catch((error: Error) => log.warn('cleaning temporary photo files failed', { error: error.message }));
 	// adapter-node emits this after SIGTERM/SIGINT once the last request has been answered:
 	// close the pool (and the embedded database) so the process ends with exit code 0.
 	process.once('sveltekit:shutdown' as never, () => {

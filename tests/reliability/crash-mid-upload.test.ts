@@ -114,6 +114,8 @@ describe('app server killed mid-report and started again', () => {
 				rowsBeforeRetry += [...(await store.rowsPerKey([key])).values()][0];
 
 				app = await boot();
+				// The starting server removes them in the background.
+				for (let wait = 0; wait < 50 && (await store.state()).temporary.length > 0; wait++) await sleep(100);
 				expect((await store.state()).temporary).toEqual([]);
 				const reply = await sendReport(app.origin, report);
 				expect(reply.status).toBe(201);
