@@ -12,10 +12,14 @@ declare global {
 			/** The signed-in user (role read from the database on this request), or null. */
 			user: SessionValidationResult['user'];
 			session: SessionValidationResult['session'];
+			/** Set by handleError when the request failed because the database was unreachable. */
+			databaseUnavailable?: boolean;
 		}
 		interface Error {
 			message: string;
 			requestId?: string;
+			/** A machine-readable code, as in the API's errors: `unavailable` (try again after Retry-After). */
+			error?: string;
 		}
 		// interface PageData {}
 		// interface PageState {}

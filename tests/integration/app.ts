@@ -39,7 +39,7 @@ function isStale(): boolean {
 	return built < Math.max(...sources.map((source) => newest(path.join(ROOT, source))));
 }
 
-async function ensureBuilt(): Promise<void> {
+export async function ensureBuilt(): Promise<void> {
 	for (;;) {
 		if (!isStale()) return;
 		try {

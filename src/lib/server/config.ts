@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { faultPoints } from './fault-points';
 
 const flag = z
 	.enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -40,7 +41,13 @@ const schema = z
 		// Reports accepted per client (keyed hash of the address) per clock hour.
 		RATE_LIMIT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
 		// A camera nobody has reported seeing for this long is flagged as possibly gone.
-		STALE_AFTER_DAYS: z.coerce.number().int().min(1).default(730)
+		STALE_AFTER_DAYS: z.coerce.number().int().min(1).default(730),
+		// Fault injection for the reliability suite only (src/lib/server/faults.ts): a comma-separated
+		// list of the fault points requests may trigger. Unset in production.
+		NADZOR_FAULTS: z.preprocess(
+			(value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((p) => p.trim()) : []),
+			z.array(z.enum(faultPoints))
+		)
 	})
 	.superRefine((env, ctx) => {
 		if (env.PHOTO_STORAGE !== 's3') return;

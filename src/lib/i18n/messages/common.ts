@@ -13,6 +13,7 @@ const en = {
 	'demo.banner': 'Demo data: these cameras are generated examples, not real reports.',
 	'error.generic': 'Something went wrong on our side. Please try again in a moment.',
 	'error.notFound': 'We could not find this page.',
+	'error.unavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
 	'cameras.count': { one: '{count} camera', other: '{count} cameras' }
 } satisfies Record<string, Message>;
 
@@ -28,6 +29,7 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'demo.banner': 'Demo podaci: ove kamere su generisani primeri, a ne stvarne prijave.',
 	'error.generic': 'Nešto je pošlo naopako kod nas. Pokušajte ponovo za trenutak.',
 	'error.notFound': 'Ova stranica ne postoji.',
+	'error.unavailable': 'Usluga je na trenutak nedostupna. Pokušajte ponovo za nekoliko sekundi.',
 	'cameras.count': { one: '{count} kamera', few: '{count} kamere', other: '{count} kamera' }
 };
 

@@ -207,6 +207,8 @@ const en = {
 		'A different report was already sent with this key. Start a new report to send something else.',
 	'report.error.notMultipart': 'Send the report as {type}.',
 	'report.error.tooLarge': 'The upload is too large.',
+	'report.error.storageFull':
+		'Your report was not saved: the server has no room for photos right now. Please try again later.',
 	'report.error.rateLimited': {
 		one: 'Too many reports from your connection. Please wait {count} minute and try again.',
 		other: 'Too many reports from your connection. Please wait {count} minutes and try again.'
@@ -439,6 +441,8 @@ const srLatn: Record<keyof typeof en, Message> = {
 		'Sa ovim ključem je već poslata drugačija prijava. Započnite novu prijavu da biste poslali nešto drugo.',
 	'report.error.notMultipart': 'Pošaljite prijavu kao {type}.',
 	'report.error.tooLarge': 'Poslati podaci su preveliki.',
+	'report.error.storageFull':
+		'Prijava nije sačuvana: server trenutno nema mesta za fotografije. Pokušajte ponovo kasnije.',
 	'report.error.rateLimited': {
 		one: 'Previše prijava sa vaše veze. Sačekajte {count} minut i pokušajte ponovo.',
 		few: 'Previše prijava sa vaše veze. Sačekajte {count} minuta i pokušajte ponovo.',

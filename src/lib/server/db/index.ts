@@ -19,6 +19,15 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Backend = 'postgis' | 'embedded';
 
+/**
+ * How long a request waits for a connection — a free one from the pool or a new one to the server —
+ * before it is answered 503. A refused connection (the server down) fails at once anyway; this
+ * bounds the wait for a server that does not answer. It also bounds queueing for the pool, so it
+ * must stay well above the waits of a busy but healthy server: at 3 s, 50 reports at once on a
+ * loaded 2-core machine got 503s (measured by tests/reliability/load.test.ts).
+ */
+export const CONNECT_TIMEOUT_MS = 15_000;
+
 export interface Database {
 	db: Kysely<DB>;
 	pool: pg.Pool;
@@ -43,7 +52,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	let embedded: EmbeddedServer | undefined;
 	let pool: pg.Pool;
 	if (options.url) {
-		pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
+		pool = new pg.Pool({
+			connectionString: options.url,
+			max: options.max ?? 10,
+			// While the server is unreachable a request fails within this time instead of hanging
+			// (a refused connection fails at once anyway); the handle answers 503 (src/hooks.server.ts).
+			connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+			keepAlive: true,
+			application_name: 'nadzor'
+		});
 	} else {
 		const socketDir = options.dataDir
 			? path.join(options.dataDir, 'socket')
@@ -59,6 +76,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	}
 	// Without a listener an idle client's error (e.g. the server restarting) kills the process.
 	pool.on('error', (error) => log.warn('database pool error', { error: error.message }));
+	// The pool listens only while a client is idle. A connection that dies while checked out
+	// (terminated by an administrator, a restart, a network cut) emits 'error' after its query
+	// has already failed; with no listener that event would end the process.
+	pool.on('connect', (client) => {
+		client.on('error', (error) => log.warn('database connection lost', { error: error.message }));
+	});
 
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return {

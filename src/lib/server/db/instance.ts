@@ -22,10 +22,8 @@ export async function startDatabase(): Promise<Database> {
 	current = database;
 	// Keeps the coverage statistics up to date (migrations/0008_area_coverage.sql).
 	coverage = new CoverageJob(database.db);
+	// Stopped with the pool by stopDatabase() on adapter-node's graceful stop (src/hooks.server.ts).
 	coverage.start();
-	// adapter-node's graceful stop (SIGTERM/SIGINT): end the job and close the pool, or the job's
-	// queries every second would keep the process alive.
-	process.once('sveltekit:shutdown', () => void stopDatabase());
 	return database;
 }
 

@@ -6,6 +6,7 @@
  * then forgotten.
  */
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import exifr from 'exifr';
 import sharp from 'sharp';
 
@@ -61,7 +62,36 @@ function sniff(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'heic' | null {
  */
 const markup = /<(script|html|!doctype|svg|iframe|body|\?php)[\s>/]/i;
 
-export async function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
+/**
+ * At most this many photos are decoded and encoded at once; the others wait their turn here.
+ * sharp runs on libuv's small thread pool (4 threads), which also does the database driver's
+ * password hashing and file writes: 50 reports at once queued dozens of decodes in front of
+ * them, so opening a database connection took over 15 s and reports failed with 503
+ * (tests/reliability/load.test.ts). Waiting here also bounds memory: one decoded 12-megapixel
+ * photo is ~36 MB.
+ */
+const PARALLEL_PHOTOS = Math.max(1, Math.min(os.availableParallelism(), 3));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+	if (running >= PARALLEL_PHOTOS) await new Promise<void>((resolve) => waiting.push(resolve));
+	else running++;
+	try {
+		return await work();
+	} finally {
+		// Hand the slot straight to the next in line (running stays the same), or free it.
+		const next = waiting.shift();
+		if (next) next();
+		else running--;
+	}
+}
+
+export function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
+	return inTurn(() => processNow(input));
+}
+
+async function processNow(input: Uint8Array): Promise<ProcessedPhoto> {
 	if (input.byteLength > MAX_BYTES) throw new PhotoError('too_large');
 	const type = sniff(input);
 	if (type === 'heic') throw new PhotoError('heic');

@@ -21,6 +21,8 @@ import type { Locale } from '$lib/i18n';
 import { canonicalJson, type SubmissionKind, type SubmissionPayload } from '$lib/schemas/submission';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { lngLat, point } from '../db/postgis';
+import { isDatabaseUnavailable } from '../db/errors';
+import { fault } from '../faults';
 import { log } from '../log';
 import { appSecret } from '../secrets';
 import type { PhotoStorage } from '../submissions/photo-port';
@@ -188,6 +190,31 @@ function uploadKeys(photos: readonly PreparedPhoto[]): string[] {
 	return [...new Set(photos.flatMap((photo) => [photo.display.key, photo.thumb.key]))];
 }
 
+/**
+ * Cleans up after a failed create. When the failure was the connection dying, the pool may
+ * still hold that connection as idle for a moment (the server's goodbye arrives after the
+ * failed query returned it), so the first cleanup attempt can land on it: try again shortly,
+ * on a fresh connection, rather than leave the files to the hourly sweep.
+ */
+async function releaseAfterFailure(db: Kysely<DB>, storage: PhotoStorage, requestId: string, keys: string[]) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await releaseUploads(db, storage, requestId, keys);
+			return;
+		} catch (cleanup) {
+			if (attempt < CLEANUP_ATTEMPTS && isDatabaseUnavailable(cleanup)) {
+				await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+				continue;
+			}
+			// The sweeper retries later; the original error is the one to report.
+			log.warn('photo upload cleanup failed', { error: cleanup instanceof Error ? cleanup.message : String(cleanup) });
+			return;
+		}
+	}
+}
+
+const CLEANUP_ATTEMPTS = 4;
+
 /** Stores a submission and its photos exactly once (see the module comment). */
 export async function create(db: Kysely<DB>, storage: PhotoStorage, input: NewSubmission): Promise<CreateOutcome> {
 	const statusToken = await statusTokenFor(db, input.idempotencyKey);
@@ -204,6 +231,7 @@ export async function create(db: Kysely<DB>, storage: PhotoStorage, input: NewSu
 			}
 		}
 		const receipt = await db.transaction().execute(async (trx) => {
+			await fault('submission.before-insert', trx);
 			const row = await trx
 				.insertInto('submissions')
 				.values({
@@ -239,6 +267,7 @@ export async function create(db: Kysely<DB>, storage: PhotoStorage, input: NewSu
 					)
 					.execute();
 			}
+			await fault('submission.before-commit', trx);
 			return {
 				id: row.public_id,
 				kind: row.kind,
@@ -247,16 +276,12 @@ export async function create(db: Kysely<DB>, storage: PhotoStorage, input: NewSu
 				photoCount: input.photos.length
 			} satisfies SubmissionReceipt;
 		});
+		await fault('submission.after-commit', db);
 		// The photo rows now hold the files; the upload records are no longer needed.
 		await db.deleteFrom('photo_uploads').where('request_id', '=', requestId).execute();
 		return { created: true, receipt };
 	} catch (error) {
-		try {
-			await releaseUploads(db, storage, requestId, keys);
-		} catch (cleanup) {
-			// The sweeper retries; the original error is the one to report.
-			log.warn('photo upload cleanup failed', { error: cleanup instanceof Error ? cleanup.message : String(cleanup) });
-		}
+		await releaseAfterFailure(db, storage, requestId, keys);
 		if (constraintOf(error, '23505') === IDEMPOTENCY_CONSTRAINT) {
 			// A concurrent request with the same key won; answer with its result.
 			const winner = await findByIdempotencyKey(db, input.idempotencyKey, input.requestHash);

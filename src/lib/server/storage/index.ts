@@ -19,7 +19,20 @@ export interface PhotoStorage {
 	delete(key: string): Promise<void>;
 	exists(key: string): Promise<boolean>;
 	/** Removes half-written files a crash left behind (drivers that write in two steps). */
-	cleanTemporaryFiles?(olderThanMs?: number): Promise<number>;
+	cleanTemporaryFiles?(options?: CleanOptions): Promise<number>;
+}
+
+export interface CleanOptions {
+	/** Files older than this are abandoned whoever wrote them (default: an hour). */
+	olderThanMs?: number;
+	/** At start-up, before any request: also every file a stopped process on this host was writing. */
+	startup?: boolean;
+}
+
+/** The disk (or the volume behind it) has no room left: a passing condition, not a bug. */
+export function isStorageFull(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 export { contentTypes, PHOTO_KEY, photoKey } from './keys';

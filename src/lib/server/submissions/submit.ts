@@ -10,6 +10,7 @@ import { FORM_FIELD, photoCountProblem, type FieldErrors, type SubmissionPayload
 import type { DB } from '../db/schema';
 import { log } from '../log';
 import * as submissions from '../repositories/submissions';
+import { isStorageFull } from '../storage';
 import {
 	PhotoError,
 	photoErrorMessage,
@@ -31,11 +32,14 @@ export interface SubmitRequest {
 
 export type SubmitResult =
 	| { ok: true; created: boolean; receipt: submissions.SubmissionReceipt }
-	| { ok: false; status: number; code: string; fields: FieldErrors };
+	| { ok: false; status: number; code: string; fields: FieldErrors; retryAfter?: number };
 
 function invalid(status: number, code: string, fields: FieldErrors): SubmitResult {
 	return { ok: false, status, code, fields };
 }
+
+/** Seconds a reporter is asked to wait when photo storage is full (an operator has to act). */
+const STORAGE_FULL_RETRY_AFTER = 300;
 
 let lastSweep = 0;
 const SWEEP_EVERY_MS = 15 * 60_000;
@@ -142,6 +146,12 @@ export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: Sub
 		}
 		if (error instanceof submissions.UnknownCameraError) {
 			return invalid(422, 'validation', { camera_id: t('report.error.cameraUnknown') });
+		}
+		if (isStorageFull(error)) {
+			// Nothing was stored (the repository removed the files it wrote); the operator must make room.
+			log.error('photo storage full', { code: (error as NodeJS.ErrnoException).code });
+			const fields = { [FORM_FIELD]: t('report.error.storageFull') };
+			return { ok: false, status: 507, code: 'storage_full', fields, retryAfter: STORAGE_FULL_RETRY_AFTER };
 		}
 		throw error;
 	}

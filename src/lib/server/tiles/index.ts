@@ -16,3 +16,8 @@ export function tileServer(): TileServer {
 	}
 	return server;
 }
+
+/** Stops the tile server's data-version polling (at shutdown, before the pool closes). */
+export function stopTileServer(): void {
+	server?.version.stop();
+}

@@ -71,7 +71,10 @@ export const actions: Actions = {
 			locale,
 			userId: locals.user?.id ?? null
 		});
-		if (!result.ok) return failure(result.status, result.fields, report.form);
+		if (!result.ok) {
+			if (result.retryAfter) setHeaders({ 'retry-after': String(result.retryAfter) });
+			return failure(result.status, result.fields, report.form);
+		}
 		redirect(303, `/report/status/${result.receipt.statusToken}`);
 	}
 };

@@ -1,7 +1,8 @@
 /**
  * POST /api/v1/submissions — a report as multipart/form-data (see docs/api.md).
  * 201 with the receipt when stored, 200 with the same receipt for a repeated request,
- * 400/413/415/422/429 with `{ error, message, fields }` otherwise.
+ * 400/413/415/422/429 with `{ error, message, fields }` otherwise; 507 with Retry-After when photo
+ * storage is full, and 503 with Retry-After while the database is unreachable (src/hooks.server.ts).
  */
 import { json } from '@sveltejs/kit';
 import { reportText } from '$lib/report/text';
@@ -48,7 +49,10 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress, 
 		locale,
 		userId: locals.user?.id ?? null
 	});
-	if (!result.ok) return problem(result.status, result.code, result.fields);
+	if (!result.ok) {
+		const retry: Record<string, string> = result.retryAfter ? { 'retry-after': String(result.retryAfter) } : {};
+		return problem(result.status, result.code, result.fields, retry);
+	}
 
 	const { receipt } = result;
 	const statusUrl = new URL(`/report/status/${receipt.statusToken}`, url).href;

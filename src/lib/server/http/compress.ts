@@ -1,0 +1,39 @@
+/**
+ * gzip for the app's own text answers (pages, JSON, CSV, SVG) when the client takes it. Built
+ * assets are precompressed at build time (adapter-node `precompress`) and tiles compress
+ * themselves; without this, every page reached a phone uncompressed unless an operator put a
+ * compressing proxy in front. Compression changes the bytes, so a strong ETag becomes weak
+ * (as a compressing proxy does).
+ */
+const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|xml|javascript|manifest\+json)|image\/svg\+xml)/;
+/** Below this the gzip header and the CPU are not worth it. */
+const MIN_BYTES = 1024;
+
+function acceptsGzip(header: string | null): boolean {
+	if (!header) return false;
+	return header.split(',').some((part) => {
+		const [coding, ...options] = part.trim().toLowerCase().split(';');
+		if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
+		const q = options.map((option) => option.trim()).find((option) => option.startsWith('q='));
+		return q === undefined || Number(q.slice(2)) > 0;
+	});
+}
+
+export function compressed(request: Request, response: Response): Response {
+	if (!response.body || request.method === 'HEAD' || response.status !== 200) return response;
+	if (response.headers.has('content-encoding') || !acceptsGzip(request.headers.get('accept-encoding'))) return response;
+	if (!COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return response;
+	const length = response.headers.get('content-length');
+	if (length !== null && Number(length) < MIN_BYTES) return response;
+	const headers = new Headers(response.headers);
+	headers.set('content-encoding', 'gzip');
+	headers.delete('content-length');
+	headers.append('vary', 'accept-encoding');
+	const etag = headers.get('etag');
+	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
+	return new Response(response.body.pipeThrough(new CompressionStream('gzip')), {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
+}

@@ -1,0 +1,113 @@
+/**
+ * A contributor's client: reports with photos posted to POST /api/v1/submissions with an
+ * idempotency key, as the report page's outbox sends them, and the photos to send.
+ */
+import sharp from 'sharp';
+
+export interface Reply {
+	status: number;
+	ms: number;
+	id?: string;
+	error?: string;
+	message?: string;
+	retryAfter?: string | null;
+	/** The request failed without an HTTP answer (connection refused or reset). */
+	network?: boolean;
+	/** Why, for a network failure (e.g. ECONNREFUSED, ECONNRESET). */
+	cause?: string;
+}
+
+export interface ReportOptions {
+	key: string;
+	lat: number;
+	lng: number;
+	photos: Uint8Array[];
+	headers?: Record<string, string>;
+	language?: string;
+	signal?: AbortSignal;
+}
+
+export async function sendReport(origin: string, report: ReportOptions): Promise<Reply> {
+	const body = new FormData();
+	body.set('payload', JSON.stringify({ kind: 'new_camera', lat: report.lat, lng: report.lng, camera_type: 'dome' }));
+	for (const [index, photo] of report.photos.entries()) {
+		body.append('photos', new File([photo as BlobPart], `camera-${index}.jpg`, { type: 'image/jpeg' }));
+	}
+	const started = performance.now();
+	try {
+		const response = await fetch(`${origin}/api/v1/submissions`, {
+			method: 'POST',
+			body,
+			signal: report.signal,
+			headers: {
+				'idempotency-key': report.key,
+				origin,
+				accept: 'application/json',
+				'accept-language': report.language ?? 'en',
+				...report.headers
+			}
+		});
+		const answer = (await response.json().catch(() => ({}))) as { id?: string; error?: string; message?: string };
+		return {
+			status: response.status,
+			ms: performance.now() - started,
+			id: answer.id,
+			error: answer.error,
+			message: answer.message,
+			retryAfter: response.headers.get('retry-after')
+		};
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+		return { status: 0, ms: performance.now() - started, network: true, cause: cause?.code ?? cause?.message };
+	}
+}
+
+/**
+ * A phone-sized photo (4000 × 3000, 12 megapixels): colour gradients with grain. The grain's
+ * strength sets the file size, from about 1 MB (`grain` 0.03) to about 4 MB (0.12).
+ */
+export async function phonePhoto(grain: number, seed: number): Promise<Uint8Array> {
+	const width = 4000;
+	const height = 3000;
+	const raw = Buffer.alloc(width * height * 3);
+	let state = (seed * 2654435761) >>> 0;
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			const i = (y * width + x) * 3;
+			state = (state * 1103515245 + 12345) >>> 0;
+			const noise = ((state >>> 24) - 128) * grain;
+			raw[i] = Math.max(0, Math.min(255, (x * 255) / width + noise));
+			raw[i + 1] = Math.max(0, Math.min(255, (y * 255) / height + noise));
+			raw[i + 2] = Math.max(0, Math.min(255, ((seed * 40) % 256) + noise));
+		}
+	}
+	return new Uint8Array(
+		await sharp(raw, { raw: { width, height, channels: 3 } })
+			.jpeg({ quality: 90 })
+			.toBuffer()
+	);
+}
+
+/** A small JPEG whose derivatives are unique to `seed` (so its stored files belong to one report only). */
+export async function uniquePhoto(seed: number): Promise<Uint8Array> {
+	const background = { r: seed % 256, g: Math.floor(seed / 256) % 256, b: 97 };
+	const image = await sharp({ create: { width: 240, height: 180, channels: 3, background } })
+		.composite([
+			{
+				input: Buffer.from(
+					`<svg width="240" height="180"><rect x="${seed % 200}" y="${(seed * 7) % 140}" width="40" height="40" fill="#fff"/></svg>`
+				)
+			}
+		])
+		.jpeg({ quality: 90 })
+		.toBuffer();
+	return new Uint8Array(image);
+}
+
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) return 0;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

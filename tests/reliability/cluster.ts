@@ -1,0 +1,138 @@
+/**
+ * A private PostgreSQL + PostGIS cluster for the reliability suite: made with initdb in a
+ * temporary directory, listening on 127.0.0.1:5499 only, and stopped, restarted and removed by
+ * the suite alone (never the machine's shared cluster). initdb refuses to run as root, so as root
+ * the cluster belongs to the `postgres` user.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export const CLUSTER_PORT = Number(process.env.RELIABILITY_PG_PORT ?? 5499);
+const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const USER = 'nadzor';
+const PASSWORD = 'reliability';
+
+/** What the test files need to reach and control the cluster (passed with `provide`). */
+export interface ClusterInfo {
+	dataDir: string;
+	port: number;
+	adminUrl: string;
+	settings: Record<string, string>;
+}
+
+const asRoot = process.getuid?.() === 0;
+
+/** Runs a PostgreSQL program as the cluster's owner. */
+function run(program: string, args: string[], options: { allowFailure?: boolean } = {}): string {
+	const command = asRoot ? 'runuser' : path.join(BIN, program);
+	const argv = asRoot ? ['-u', 'postgres', '--', path.join(BIN, program), ...args] : args;
+	const result = spawnSync(command, argv, { encoding: 'utf8' });
+	if (result.status !== 0 && !options.allowFailure) {
+		throw new Error(`${program} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+	}
+	return result.stdout;
+}
+
+export function urlFor(database: string, port = CLUSTER_PORT): string {
+	return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** Clusters a run that was interrupted (Ctrl-C, a killed runner) left running: they hold the port. */
+function removeLeftovers(): void {
+	for (const name of fs.readdirSync(os.tmpdir())) {
+		if (!name.startsWith('nadzor-reliability-pg-')) continue;
+		const dir = path.join(os.tmpdir(), name);
+		if (!fs.statSync(dir).isDirectory()) continue;
+		if (fs.existsSync(path.join(dir, 'postmaster.pid'))) {
+			run('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop'], { allowFailure: true });
+		}
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+export async function createCluster(): Promise<ClusterInfo> {
+	removeLeftovers();
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-reliability-pg-'));
+	const passwordFile = path.join(dataDir, '..', `${path.basename(dataDir)}.pw`);
+	fs.writeFileSync(passwordFile, PASSWORD);
+	if (asRoot) execFileSync('chown', ['postgres:postgres', dataDir, passwordFile]);
+	try {
+		run('initdb', [
+			'-D',
+			dataDir,
+			'-U',
+			USER,
+			'--pwfile',
+			passwordFile,
+			'--auth',
+			'scram-sha-256',
+			'--no-sync',
+			'-E',
+			'UTF8',
+			'--locale',
+			'C'
+		]);
+	} finally {
+		fs.rmSync(passwordFile, { force: true });
+	}
+	start(dataDir);
+	const adminUrl = urlFor('postgres');
+	const client = new pg.Client({ connectionString: adminUrl });
+	await client.connect();
+	const names = [
+		'server_version',
+		'shared_buffers',
+		'work_mem',
+		'max_connections',
+		'fsync',
+		'synchronous_commit',
+		'jit'
+	];
+	const { rows } = await client.query<{ name: string; value: string }>(
+		'SELECT name, current_setting(name) AS value FROM unnest($1::text[]) AS name',
+		[names]
+	);
+	await client.end();
+	const settings = Object.fromEntries(rows.map((row) => [row.name, row.value]));
+	return { dataDir, port: CLUSTER_PORT, adminUrl, settings };
+}
+
+export function start(dataDir: string): void {
+	run('pg_ctl', [
+		'-D',
+		dataDir,
+		'-l',
+		path.join(dataDir, 'server.log'),
+		'-w',
+		'-o',
+		`-p ${CLUSTER_PORT} -c listen_addresses=127.0.0.1 -k ${dataDir}`,
+		'start'
+	]);
+}
+
+/** Fast shutdown: sessions are terminated, in-flight transactions roll back. */
+export function stop(dataDir: string): void {
+	run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+}
+
+export function isReady(): boolean {
+	return spawnSync(path.join(BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(CLUSTER_PORT)]).status === 0;
+}
+
+export function removeCluster(dataDir: string): void {
+	run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], { allowFailure: true });
+	fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** A fresh database on the cluster, with PostGIS (the app migrates it on start). */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+	const client = new pg.Client({ connectionString: adminUrl });
+	await client.connect();
+	await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	await client.query(`CREATE DATABASE ${name}`);
+	await client.end();
+	return urlFor(name);
+}
