@@ -114,7 +114,7 @@ test('filters change what the map shows, live and in the address', async ({ page
 	expect(all.some((camera) => !camera.face_recognition)).toBe(true);
 
 	await page.getByText('Filters', { exact: true }).click();
-	await page.getByRole('checkbox', { name: 'face recognition' }).check();
+	await page.getByRole('checkbox', { name: 'face recognition', exact: true }).check();
 	await expect(page).toHaveURL(/\?lang=en&capability=face_recognition#map=/);
 	await expect(page.getByText('Filters (1 on)')).toBeVisible();
 	await expect
@@ -128,7 +128,9 @@ test('filters change what the map shows, live and in the address', async ({ page
 	// The address brings the same filtered map back.
 	const filtered = await renderedCameras(page);
 	await page.reload();
-	await expect(page.getByRole('checkbox', { name: 'face recognition', includeHidden: true })).toBeChecked();
+	await expect(
+		page.getByRole('checkbox', { name: 'face recognition', exact: true, includeHidden: true })
+	).toBeChecked();
 	expect(await renderedCameras(page)).toEqual(filtered);
 	await expect.poll(() => listedIds(page)).toEqual(filtered.map((camera) => camera.id));
 

@@ -91,7 +91,7 @@ test('the hexagons follow the filters', async ({ page }) => {
 	await expect.poll(counts).toBeGreaterThan(0);
 	const all = await counts();
 	await page.getByText('Filters', { exact: true }).click();
-	await page.getByRole('checkbox', { name: 'face recognition' }).check();
+	await page.getByRole('checkbox', { name: 'face recognition', exact: true }).check();
 	await expect(page).toHaveURL(/density=hexagons/);
 	await expect.poll(counts).toBeLessThan(all);
 	expect(await counts()).toBeGreaterThan(0);
