@@ -102,12 +102,12 @@ const locale: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', chosen) });
 };
 
-// security (body limits, response headers) wraps everything but the access log (and the embeds'
-// framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
-// touches nothing, not even a session's last-use date.
 /** Outermost: compresses what every other handle produced. */
 const compression: Handle = async ({ event, resolve }) => compressed(event.request, await resolve(event));
 
+// security (body limits, response headers) wraps everything but the access log (and the embeds'
+// framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
+// touches nothing, not even a session's last-use date.
 export const handle = sequence(compression, embedFraming, context, security, locale, cors, csrf, auth);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
