@@ -134,7 +134,7 @@ export class TileServer {
 		if (parsed.kind === 'error') {
 			return Response.json(
 				{ error: { message: translate(locale, parsed.key, parsed.params) } },
-				{ status: parsed.status, headers: { 'cache-control': SHORT_CACHE, 'access-control-allow-origin': '*' } }
+				{ status: parsed.status, headers: { 'cache-control': SHORT_CACHE } }
 			);
 		}
 		if (parsed.kind === 'tilejson') return this.tileJsonResponse(parsed.layer, parsed.filter, url);
@@ -158,8 +158,7 @@ export class TileServer {
 			'content-type': TILE_CONTENT_TYPE,
 			'cache-control': asked === version ? LONG_CACHE : SHORT_CACHE,
 			etag,
-			vary: 'accept-encoding',
-			'access-control-allow-origin': '*'
+			vary: 'accept-encoding'
 		};
 		if (matches(headers.get('if-none-match'), etag))
 			return new Response(null, { status: 304, headers: responseHeaders });
@@ -219,7 +218,7 @@ export class TileServer {
 			vector_layers: info.vectorLayers
 		};
 		return Response.json(body, {
-			headers: { 'cache-control': SHORT_CACHE, 'access-control-allow-origin': '*' }
+			headers: { 'cache-control': SHORT_CACHE }
 		});
 	}
 

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 /** GET /api/oembed?url=…&format=json[&maxwidth=&maxheight=]: see src/lib/server/embed/oembed.ts. */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const result = await oembed(locals.db, appOrigin({ url }), url.searchParams, locals.locale);
-	const headers = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=300' };
+	const headers = { 'cache-control': 'public, max-age=300' };
 	if (!result.ok)
 		return json(
 			{ error: { message: translate(locals.locale, result.key, result.params) } },

@@ -7,6 +7,6 @@ export const GET: RequestHandler = async ({ locals }) => {
 	const models = await cameraModels.list(locals.db);
 	return json(
 		{ generated: new Date().toISOString().slice(0, 10), models },
-		{ headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' } }
+		{ headers: { 'cache-control': 'public, max-age=60' } }
 	);
 };

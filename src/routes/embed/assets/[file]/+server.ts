@@ -10,7 +10,6 @@ export const GET: RequestHandler = ({ params, url, request, locals }) => {
 	const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
 	const headers: Record<string, string> = {
 		'content-type': asset.type,
-		'access-control-allow-origin': '*',
 		'cross-origin-resource-policy': 'cross-origin',
 		'cache-control':
 			url.searchParams.get('v') === asset.hash ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',

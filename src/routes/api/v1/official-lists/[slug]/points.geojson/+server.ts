@@ -10,8 +10,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	return new Response(JSON.stringify(listedPointsGeoJSON(comparison)), {
 		headers: {
 			'content-type': 'application/geo+json',
-			'cache-control': 'public, max-age=60',
-			'access-control-allow-origin': '*'
+			'cache-control': 'public, max-age=60'
 		}
 	});
 };
