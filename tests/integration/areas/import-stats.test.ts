@@ -122,6 +122,24 @@ describe(`area import and statistics (${testBackend()})`, () => {
 		return rows;
 	}
 
+	/** Cameras first seen and removed per area and month, counted directly and as kept. */
+	async function months() {
+		const { rows } = await sql<{ direct: string; kept: string }>`
+			WITH direct AS (
+				SELECT a.id AS area_id, x.month, sum(x.verified)::int AS verified, sum(x.removed)::int AS removed
+				FROM areas a JOIN cameras c ON ST_Intersects(a.geom, c.geom),
+					LATERAL (VALUES (date_trunc('month', c.first_seen)::date, 1, 0),
+						(date_trunc('month', c.removed_on)::date, 0, 1)) AS x (month, verified, removed)
+				WHERE x.month IS NOT NULL
+				GROUP BY 1, 2
+			)
+			SELECT
+				(SELECT string_agg(concat_ws(':', area_id, month, verified, removed), ',' ORDER BY area_id, month) FROM direct) AS direct,
+				(SELECT string_agg(concat_ws(':', area_id, month, verified, removed), ',' ORDER BY area_id, month)
+					FROM area_stat_months WHERE verified <> 0 OR removed <> 0) AS kept`.execute(database.db);
+		return rows[0];
+	}
+
 	async function maintainedCounts() {
 		const stats = await areaStatistics(database.db);
 		return stats
@@ -176,6 +194,17 @@ describe(`area import and statistics (${testBackend()})`, () => {
 		);
 		await sql`DELETE FROM cameras WHERE id % 29 = 0`.execute(database.db);
 		expect(await maintainedCounts()).toEqual(await directCounts());
+		const { direct, kept } = await months();
+		expect(direct.length).toBeGreaterThan(100);
+		expect(kept).toBe(direct);
+
+		// A change to what the statistics do not count (a confirmation) leaves them as they were.
+		const before = await maintainedCounts();
+		await sql`UPDATE cameras SET last_seen = date '2026-11-20', confirmations = confirmations + 1 WHERE id % 3 = 0`.execute(
+			database.db
+		);
+		expect(await maintainedCounts()).toEqual(before);
+		expect((await months()).kept).toBe(kept);
 
 		// A corrected outline (re-imported) is recounted.
 		const file = boundaryFile();
