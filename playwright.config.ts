@@ -2,6 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
 import { MODERATOR } from './tests/e2e/accounts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/e2e/chromium';
 
 /**
  * E2E against the production build in Debian's Chromium (Playwright cannot download its own
@@ -12,21 +13,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3102);
 const ORIGIN = `http://localhost:${PORT}`;
 const DATA_DIR = path.join(os.tmpdir(), `nadzor-e2e-${PORT}`);
 
-const chromium = {
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	// Without the background-networking flags Chromium keeps trying hosts this machine cannot reach.
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-		'--use-gl=swiftshader',
-		'--enable-unsafe-swiftshader'
-	]
-};
+const chromium = { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS };
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -15,32 +15,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 
 const { values } = parseArgs({
 	options: {
 		port: { type: 'string', default: '3166' },
 		'debug-port': { type: 'string', default: '3167' },
 		runs: { type: 'string', default: '3' },
-		chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }
+		chromium: { type: 'string', default: CHROMIUM_PATH }
 	}
 });
 const PORT = Number(values.port);
 const RUNS = Number(values.runs);
 const ORIGIN = `http://localhost:${PORT}`;
-// The flags of playwright.config.ts: without the background-networking ones Chromium keeps
-// trying hosts this machine cannot reach.
-const CHROMIUM_FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--use-gl=swiftshader',
-	'--enable-unsafe-swiftshader'
-];
-
 if (!fs.existsSync('build/index.js')) throw new Error('build first: npm run build');
 
 async function waitFor(url: string, child: ChildProcess, what: string) {
