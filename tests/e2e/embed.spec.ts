@@ -60,6 +60,11 @@ test('a snippet from the builder shows the live map on another site, filtered an
 	await page.getByLabel('Language of the embed').selectOption('sr-Cyrl');
 	await page.getByRole('radio', { name: 'dark' }).check();
 	const snippet = page.getByTestId('snippet');
+	// The builder offers every filter of the map, the campaign's "biometric-capable" too.
+	const biometric = page.getByRole('checkbox', { name: /biometric-capable/ });
+	await biometric.check();
+	await expect(snippet).toHaveValue(/type=ALPR,camera&amp;biometric=1&amp;lang=sr-Cyrl/);
+	await biometric.uncheck();
 	await expect(snippet).toHaveValue(/type=ALPR,camera&amp;lang=sr-Cyrl&amp;theme=dark/);
 	await expect(page.getByTestId('preview')).toHaveAttribute('src', /type=ALPR,camera/);
 	await expect(page.getByRole('button', { name: 'Copy the snippet' })).toBeVisible();
