@@ -44,6 +44,23 @@ describe(`embeds over HTTP (${testBackend()})`, () => {
 		}
 	});
 
+	it('runs no inline script that its policy would block, on embeds and on other pages', async () => {
+		const paths = ['/embed', '/embed/stats/counter', '/embed/stats/ranking', '/', '/share', '/stats', '/login'];
+		for (const path of paths) {
+			const reply = await app.request(path);
+			const scriptSources = /script-src ([^;]*)/.exec(String(reply.headers['content-security-policy']))![1];
+			const inline = [...reply.body.matchAll(/<script([^>]*)>/g)]
+				.map((match) => match[1])
+				.filter((attributes) => !/\bsrc=|type="application\/json"/.test(attributes));
+			// The other pages have inline scripts (the theme toggle's, SvelteKit's start-up): each is checked.
+			if (!path.startsWith('/embed')) expect(inline.length, path).toBeGreaterThan(0);
+			for (const attributes of inline) {
+				const nonce = /nonce="([^"]+)"/.exec(attributes)?.[1];
+				expect(scriptSources, `${path}: <script${attributes}>`).toContain(`'nonce-${nonce}'`);
+			}
+		}
+	});
+
 	it('renders the map embed with its filters, language and live tile sources', async () => {
 		const reply = await app.request('/embed?type=ALPR,camera&layers=cameras,areas&lang=sr-Cyrl&theme=dark');
 		expect(reply.status).toBe(200);

@@ -9,8 +9,14 @@
  * Embeds also set no cookie: they live inside other sites' pages, and an embed's `?lang=` would
  * otherwise change the reader's language on this site (the locale handle remembers `?lang=`).
  * So this handle runs first in the sequence.
+ *
+ * Nor do embeds run the theme toggle's inline script (src/app.html): their colours come from
+ * `?theme=`, and the pages have no client-side app, so SvelteKit sends no nonce for the script
+ * and the browser would block it with a CSP error in the host site's console.
  */
 import type { Handle } from '@sveltejs/kit';
+
+const THEME_SCRIPT = /<script[^>]*\bdata-theme-toggle\b[^>]*>[\s\S]*?<\/script>\s*/;
 
 export function isEmbedPath(pathname: string): boolean {
 	return pathname === '/embed' || pathname.startsWith('/embed/');
@@ -25,7 +31,7 @@ export function embedPolicy(csp: string): string {
 export const embedFraming: Handle = async ({ event, resolve }) => {
 	if (!isEmbedPath(event.url.pathname)) return resolve(event);
 	event.cookies.set = () => undefined;
-	const response = await resolve(event);
+	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace(THEME_SCRIPT, '') });
 	const csp = response.headers.get('content-security-policy');
 	if (csp) response.headers.set('content-security-policy', embedPolicy(csp));
 	response.headers.delete('x-frame-options');
