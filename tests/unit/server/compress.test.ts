@@ -19,6 +19,21 @@ describe('compressed', () => {
 		expect(gunzipSync(bytes).toString()).toBe(page);
 	});
 
+	it('answers 304 to a client that holds the gzipped page (its weak ETag), and 200 to one with another', async () => {
+		const holding = new Request('http://localhost/', {
+			headers: { 'accept-encoding': 'gzip', 'if-none-match': 'W/"old", W/"abc"' }
+		});
+		const notModified = compressed(holding, html());
+		expect(notModified.status).toBe(304);
+		expect(notModified.headers.get('etag')).toBe('W/"abc"');
+		expect(notModified.headers.get('content-encoding')).toBeNull();
+		expect(await notModified.text()).toBe('');
+		const stale = new Request('http://localhost/', {
+			headers: { 'accept-encoding': 'gzip', 'if-none-match': 'W/"old"' }
+		});
+		expect(compressed(stale, html()).status).toBe(200);
+	});
+
 	it('leaves alone what must not or need not be compressed', () => {
 		const untouched = [
 			compressed(request(), html()),

@@ -3,21 +3,14 @@
  * assets are precompressed at build time (adapter-node `precompress`) and tiles compress
  * themselves; without this, every page reached a phone uncompressed unless an operator put a
  * compressing proxy in front. Compression changes the bytes, so a strong ETag becomes weak
- * (as a compressing proxy does).
+ * (as a compressing proxy does). SvelteKit compares If-None-Match exactly, so the 304 for a
+ * page the client already holds gzipped (its weak ETag) is answered here.
  */
+import { acceptsGzip, ifNoneMatchHits } from './negotiation';
+
 const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|xml|javascript|manifest\+json)|image\/svg\+xml)/;
 /** Below this the gzip header and the CPU are not worth it. */
 const MIN_BYTES = 1024;
-
-function acceptsGzip(header: string | null): boolean {
-	if (!header) return false;
-	return header.split(',').some((part) => {
-		const [coding, ...options] = part.trim().toLowerCase().split(';');
-		if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
-		const q = options.map((option) => option.trim()).find((option) => option.startsWith('q='));
-		return q === undefined || Number(q.slice(2)) > 0;
-	});
-}
 
 export function compressed(request: Request, response: Response): Response {
 	if (!response.body || request.method === 'HEAD' || response.status !== 200) return response;
@@ -31,6 +24,11 @@ export function compressed(request: Request, response: Response): Response {
 	headers.append('vary', 'accept-encoding');
 	const etag = headers.get('etag');
 	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
+	if (etag && ifNoneMatchHits(request.headers.get('if-none-match'), etag)) {
+		void response.body.cancel();
+		headers.delete('content-encoding');
+		return new Response(null, { status: 304, headers });
+	}
 	return new Response(response.body.pipeThrough(new CompressionStream('gzip')), {
 		status: response.status,
 		statusText: response.statusText,

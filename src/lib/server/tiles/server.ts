@@ -14,6 +14,7 @@ import { sql, type Kysely } from 'kysely';
 import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { cameraFilterQuery, parseCameraFilter, type CameraFilter } from '../../schemas/camera-filter';
 import type { Backend, DB } from '../db';
+import { acceptsGzip, ifNoneMatchHits } from '../http/negotiation';
 import { log } from '../log';
 import { ByteLru } from './cache';
 import { isLayerName, layerNames, layers, type LayerName } from './layers';
@@ -95,23 +96,6 @@ export function parseTileRequest(path: string, query: URLSearchParams): Parsed {
 	return { kind: 'tile', layer, tile: { z, x, y }, filter: filter.filter, version: v === null ? undefined : Number(v) };
 }
 
-function acceptsGzip(header: string | null): boolean {
-	if (!header) return false;
-	return header.split(',').some((part) => {
-		const [coding, ...options] = part.trim().toLowerCase().split(';');
-		if (coding.trim() !== 'gzip' && coding.trim() !== '*') return false;
-		const q = options.map((option) => option.trim()).find((option) => option.startsWith('q='));
-		return q === undefined || Number(q.slice(2)) > 0;
-	});
-}
-
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-	if (!ifNoneMatch) return false;
-	if (ifNoneMatch.trim() === '*') return true;
-	const bare = etag.replace(/^W\//, '');
-	return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === bare);
-}
-
 export class TileServer {
 	readonly version: DataVersion;
 	private readonly cache: ByteLru<CachedTile>;
@@ -160,7 +144,7 @@ export class TileServer {
 			etag,
 			vary: 'accept-encoding'
 		};
-		if (matches(headers.get('if-none-match'), etag))
+		if (ifNoneMatchHits(headers.get('if-none-match'), etag))
 			return new Response(null, { status: 304, headers: responseHeaders });
 		if (gzip) {
 			responseHeaders['content-encoding'] = 'gzip';

@@ -9,6 +9,7 @@ import { error } from '@sveltejs/kit';
 import { config } from '$lib/server/config';
 import { licenceLinkHeader } from '$lib/exports/licence';
 import { releaseFile, releasesDir } from '$lib/server/exports/releases';
+import { ifNoneMatchHits } from '$lib/server/http/negotiation';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals, url, request }) => {
@@ -23,7 +24,7 @@ export const GET: RequestHandler = async ({ params, locals, url, request }) => {
 		link: licenceLinkHeader(url.origin),
 		'x-content-type-options': 'nosniff'
 	};
-	if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+	if (ifNoneMatchHits(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
 	headers['content-length'] = String(file.bytes);
 	headers['content-disposition'] = `inline; filename="nadzor-${params.release}-${file.name}"`;
 	const body = Readable.toWeb(fs.createReadStream(location)) as ReadableStream<Uint8Array>;
