@@ -3,8 +3,9 @@
  * assets are precompressed at build time (adapter-node `precompress`) and tiles compress
  * themselves; without this, every page reached a phone uncompressed unless an operator put a
  * compressing proxy in front. Compression changes the bytes, so a strong ETag becomes weak
- * (as a compressing proxy does). SvelteKit compares If-None-Match exactly, so the 304 for a
- * page the client already holds gzipped (its weak ETag) is answered here.
+ * (as a compressing proxy does), and a client that holds the gzipped answer asks with the weak
+ * one: the 304 is answered here, as the route's own exact comparison would miss it (a release
+ * file). Pages carry a fresh CSP nonce each time, so their ETags never repeat anyway.
  */
 import { acceptsGzip, ifNoneMatchHits } from './negotiation';
 
