@@ -37,6 +37,9 @@ for (const { lang, data, dictionary, api } of languages) {
 		await page.goto(`/api?lang=${lang}`);
 		await expect(page.getByRole('heading', { level: 1, name: api })).toBeVisible();
 		await expect(page.getByRole('heading', { level: 3, name: /GET \/api\/v1\/cameras\.csv/ })).toBeVisible();
+		// The operations are described in English; a Serbian reader is told so.
+		const inEnglish = page.getByText(/are in English|na engleskom|на енглеском/);
+		await expect(inEnglish).toHaveCount(lang === 'en' ? 0 : 1);
 		await expect(page.locator('a[href="/api/openapi.json"]').first()).toBeVisible();
 		await expectNoAxeViolations(page);
 	});

@@ -113,6 +113,7 @@ const en = {
 	'api.title': '{api} reference',
 	'api.intro':
 		'The public read {api}, the tiles, the exports and the feeds, from the {openapi} 3.1 document at {url}. Every read may be used from any website ({cors}, no credentials).',
+	'api.inEnglish': 'The descriptions of the operations, parameters and answers below are in English.',
 	'api.parameters': 'Parameters',
 	'api.parameter': 'Parameter',
 	'api.in': 'In',
@@ -223,6 +224,7 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'api.title': 'Opis {api}-ja',
 	'api.intro':
 		'Javni {api} za čitanje, pločice, izvozi i fidovi, iz {openapi} 3.1 dokumenta na {url}. Svako čitanje sme da se koristi sa bilo kog sajta ({cors}, bez akreditiva).',
+	'api.inEnglish': 'Opisi operacija, parametara i odgovora u nastavku su na engleskom.',
 	'api.parameters': 'Parametri',
 	'api.parameter': 'Parametar',
 	'api.in': 'Gde',
