@@ -258,13 +258,6 @@ export interface CameraCellsTable {
 	compacted: Generated<boolean>;
 }
 
-/** Active cameras per area; rows are deltas, summed per area. */
-export interface AreaCameraCountsTable {
-	area_id: number;
-	cameras: number;
-	compacted: Generated<boolean>;
-}
-
 /** The one row whose `version` moves whenever cameras or areas change (bumped at commit). */
 export interface TileDataVersionTable {
 	singleton: Generated<boolean>;
@@ -365,7 +358,6 @@ export interface DB {
 	official_lists: OfficialListsTable;
 	official_cameras: OfficialCamerasTable;
 	camera_cells: CameraCellsTable;
-	area_camera_counts: AreaCameraCountsTable;
 	tile_data_version: TileDataVersionTable;
 	tile_data_changes: TileDataChangesTable;
 	coverage_areas: CoverageAreasTable;

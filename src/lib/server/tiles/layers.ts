@@ -361,7 +361,7 @@ function areaPolygons(tile: TileId): LayerQuery {
 		rows: sql`
 			SELECT * FROM (
 				SELECT a.id AS feature_id, a.slug, a.name_sr_latn, a.name_sr_cyrl, a.name_en,
-					(SELECT coalesce(sum(k.cameras), 0)::int FROM area_camera_counts k WHERE k.area_id = a.id) AS cameras,
+					(SELECT coalesce(sum(k.cameras), 0)::int FROM area_stat_counts k WHERE k.area_id = a.id AND k.status = 'active') AS cameras,
 					${tilePolygon(tile, sql`ST_Transform(a.geom, 3857)`)} AS geom
 				FROM areas a
 				WHERE a.geom && ST_Transform(${searchBox(tile)}, 4326)
