@@ -184,6 +184,28 @@ test('a camera tapped on the map shows what it is, with a link to its page', asy
 	await expect(popup).toHaveCount(0);
 });
 
+test('a camera page draws the camera among its neighbours without loading the map', async ({ page }) => {
+	const scripts: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'script') scripts.push(request.url());
+	});
+	await page.goto('/cameras/1?lang=en');
+	const drawing = page.getByRole('img', {
+		name: /^Map of the 240 m around camera 1 \(the large dot\): \d+ other cameras?/
+	});
+	await expect(drawing).toBeVisible();
+	// The camera's own cone and the neighbours' are drawn, with a scale.
+	await expect(drawing.locator('path.focus')).toHaveCount(1);
+	await expect(drawing.locator('circle.camera')).not.toHaveCount(0);
+	await expect(drawing.getByText('50 m')).toBeVisible();
+	await page.getByRole('link', { name: 'Show on the map' }).waitFor();
+	await page.waitForLoadState('networkidle');
+	// No canvas, and none of the map library's code (its chunk is the one that defines maplibregl).
+	await expect(page.locator('canvas')).toHaveCount(0);
+	for (const url of scripts) expect(await (await page.request.get(url)).text()).not.toContain('maplibregl');
+	await expectNoAxeViolations(page);
+});
+
 test('the view is kept in the address and restored from it', async ({ page }) => {
 	await page.goto('/?lang=en#map=17/44.8153/20.4604');
 	await expect(page.getByTestId('map').locator('canvas')).toBeVisible();

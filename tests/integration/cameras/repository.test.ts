@@ -53,6 +53,50 @@ describe(`public cameras (${testBackend()})`, () => {
 		expect(truncated).toBe(true);
 	});
 
+	it('draws a camera with its neighbours and fields of view in ground metres around it', async () => {
+		const insert = (lng: number, lat: number, values: Record<string, unknown> = {}) =>
+			database.db
+				.insertInto('cameras')
+				.values({
+					geom: point(lng, lat),
+					camera_type: 'fixed',
+					camera_direction: [90],
+					surveillance_zone: 'street',
+					...values
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+		// 100 ground metres east of it at 45° N: 100 / (111,319.5 · cos 45°) degrees of longitude.
+		const east = 100 / (111_319.49 * Math.cos(Math.PI / 4));
+		const self = await insert(19, 45, { status: 'removed', removed_on: '2026-05-01' });
+		const neighbour = await insert(19 + east, 45);
+		const gone = await insert(19 - east, 45, { status: 'removed', removed_on: '2026-05-01' });
+		const far = await insert(19 + 10 * east, 45);
+
+		const drawn = await cameras.surroundings(database.db, self.id);
+		const ids = drawn.map((camera) => camera.id);
+		// A removed camera's own page still shows it; other removed cameras and far ones are left out.
+		expect(ids).toEqual([neighbour.id, self.id]);
+		expect(ids).not.toContain(gone.id);
+		expect(ids).not.toContain(far.id);
+		expect(drawn[1]).toMatchObject({ x: 0, y: 0 });
+		expect(drawn[0].x).toBeCloseTo(100, 0);
+		expect(drawn[0].y).toBeCloseTo(0, 0);
+
+		// Looking east (90°), 60° wide and 40 m long: SVG path data from the camera outwards.
+		const numbers = drawn[1].fov!.match(/-?\d+(\.\d+)?/g)!.map(Number);
+		const corners = Array.from({ length: numbers.length / 2 }, (_, i) => [numbers[2 * i], numbers[2 * i + 1]]);
+		expect(drawn[1].fov).toMatch(/^M /);
+		expect(corners[0].map(Math.abs)).toEqual([0, 0]);
+		expect(corners.length).toBeGreaterThan(4);
+		for (const [x, y] of corners) {
+			expect(x).toBeGreaterThanOrEqual(-0.1);
+			expect(Math.hypot(x, y)).toBeLessThanOrEqual(40.2);
+			expect(Math.abs(Math.atan2(y, x))).toBeLessThanOrEqual(Math.PI / 6 + 0.01);
+		}
+		expect(Math.max(...corners.map(([x]) => x))).toBeCloseTo(40, 0);
+	});
+
 	it('finds nothing outside the box and nothing for an unknown id', async () => {
 		expect((await cameras.list(database.db, [0, 0, 1, 1])).cameras).toEqual([]);
 		expect(await cameras.read(database.db, 987654)).toBeUndefined();

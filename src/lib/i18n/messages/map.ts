@@ -54,6 +54,11 @@ const en = {
 	'camera.title': 'Camera {id}',
 	'camera.description': 'A {type} reported on the citizen map of surveillance cameras.',
 	'camera.backToMap': 'Show on the map',
+	'camera.surroundings': {
+		one: 'Map of the {width} m around camera {id} (the large dot): {count} other camera, and the fields of view they are assumed to have (shaded)',
+		other:
+			'Map of the {width} m around camera {id} (the large dot): {count} other cameras, and the fields of view they are assumed to have (shaded)'
+	},
 	'camera.attributes': 'What we know',
 	'camera.status': 'Status',
 	'camera.confidence': 'Confidence',
@@ -186,6 +191,12 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'camera.title': 'Kamera {id}',
 	'camera.description': 'Kamera ({type}) prijavljena na građanskoj mapi nadzornih kamera.',
 	'camera.backToMap': 'Prikaži na mapi',
+	'camera.surroundings': {
+		one: 'Mapa {width} m oko kamere {id} (velika tačka): još {count} kamera, i vidna polja koja pretpostavljamo (osenčeno)',
+		few: 'Mapa {width} m oko kamere {id} (velika tačka): još {count} kamere, i vidna polja koja pretpostavljamo (osenčeno)',
+		other:
+			'Mapa {width} m oko kamere {id} (velika tačka): još {count} kamera, i vidna polja koja pretpostavljamo (osenčeno)'
+	},
 	'camera.attributes': 'Šta znamo',
 	'camera.status': 'Stanje',
 	'camera.confidence': 'Pouzdanost',

@@ -91,3 +91,31 @@ export async function photos(db: Kysely<DB>, id: number) {
 		.limit(20)
 		.execute();
 }
+
+/** Half the width of the static map on a camera's page, in ground metres (its height is 3/5 of the width). */
+export const SURROUNDINGS_RADIUS = 120;
+
+/**
+ * What the map on a camera's page shows: the camera (even when removed) and the active cameras
+ * around it, each with its assumed field of view, in ground metres from the camera (x east,
+ * y south, as SVG counts). The fields of view are SVG path data, so the page draws a map with no
+ * map library and no script. The camera itself comes last (drawn on top).
+ */
+export async function surroundings(db: Kysely<DB>, id: number) {
+	const { rows } = await sql<{ id: number; x: number; y: number; fov: string | null }>`
+		WITH centre AS (
+			-- Web Mercator units per ground metre at the camera's latitude.
+			SELECT geom_3857 AS g, 1 / cos(radians(ST_Y(geom))) AS k FROM cameras WHERE id = ${id}
+		)
+		SELECT c.id,
+			round(((ST_X(c.geom_3857) - ST_X(centre.g)) / centre.k)::numeric, 1)::float8 AS x,
+			round(((ST_Y(centre.g) - ST_Y(c.geom_3857)) / centre.k)::numeric, 1)::float8 AS y,
+			ST_AsSVG(ST_Scale(ST_Translate(c.fov_3857, -ST_X(centre.g), -ST_Y(centre.g)), 1 / centre.k, 1 / centre.k), 0, 1) AS fov
+		FROM cameras c, centre
+		-- Cameras out of view whose cones reach in: the longest range is 50 m.
+		WHERE c.geom_3857 && ST_Expand(centre.g, (${SURROUNDINGS_RADIUS} + 50) * centre.k)
+			AND (c.status = 'active' OR c.id = ${id})
+		ORDER BY c.id = ${id}, c.id
+		LIMIT 500`.execute(db);
+	return rows;
+}

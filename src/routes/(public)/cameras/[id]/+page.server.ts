@@ -12,6 +12,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	return {
 		camera,
 		stale: isStale(camera, config.STALE_AFTER_DAYS),
-		photos: await cameras.photos(locals.db, id)
+		photos: await cameras.photos(locals.db, id),
+		surroundings: await cameras.surroundings(locals.db, id),
+		radius: cameras.SURROUNDINGS_RADIUS
 	};
 };
