@@ -29,10 +29,19 @@ export interface CleanOptions {
 	startup?: boolean;
 }
 
-/** The disk (or the volume behind it) has no room left: a passing condition, not a bug. */
+/**
+ * The disk, the volume behind it or the object store has no room left: a passing condition, not
+ * a bug. Object stores say so in their own words: MinIO past its free-drive threshold
+ * (`XMinioStorageFull`, 507), a bucket or user quota (`QuotaExceeded`, Ceph), any 507.
+ */
 export function isStorageFull(error: unknown): boolean {
-	const code = (error as { code?: unknown } | null)?.code;
-	return code === 'ENOSPC' || code === 'EDQUOT';
+	const { code, name, $metadata } = (error ?? {}) as {
+		code?: unknown;
+		name?: unknown;
+		$metadata?: { httpStatusCode?: number };
+	};
+	if (code === 'ENOSPC' || code === 'EDQUOT') return true;
+	return name === 'XMinioStorageFull' || name === 'QuotaExceeded' || $metadata?.httpStatusCode === 507;
 }
 
 export { contentTypes, PHOTO_KEY, photoKey } from './keys';
