@@ -92,8 +92,8 @@ export async function photos(db: Kysely<DB>, id: number) {
 		.execute();
 }
 
-/** Half the width of the static map on a camera's page, in ground metres (its height is 3/5 of the width). */
-export const SURROUNDINGS_RADIUS = 120;
+/** Half the width and half the height of the static map on a camera's page, in ground metres. */
+export const SURROUNDINGS_VIEW = { halfWidth: 120, halfHeight: 72 };
 
 /**
  * What the map on a camera's page shows: the camera (even when removed) and the active cameras
@@ -113,7 +113,7 @@ export async function surroundings(db: Kysely<DB>, id: number) {
 			ST_AsSVG(ST_Scale(ST_Translate(c.fov_3857, -ST_X(centre.g), -ST_Y(centre.g)), 1 / centre.k, 1 / centre.k), 0, 1) AS fov
 		FROM cameras c, centre
 		-- Cameras out of view whose cones reach in: the longest range is 50 m.
-		WHERE c.geom_3857 && ST_Expand(centre.g, (${SURROUNDINGS_RADIUS} + 50) * centre.k)
+		WHERE c.geom_3857 && ST_Expand(centre.g, (${SURROUNDINGS_VIEW.halfWidth} + 50) * centre.k)
 			AND (c.status = 'active' OR c.id = ${id})
 		ORDER BY c.id = ${id}, c.id
 		LIMIT 500`.execute(db);

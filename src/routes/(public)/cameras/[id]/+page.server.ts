@@ -14,6 +14,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		stale: isStale(camera, config.STALE_AFTER_DAYS),
 		photos: await cameras.photos(locals.db, id),
 		surroundings: await cameras.surroundings(locals.db, id),
-		radius: cameras.SURROUNDINGS_RADIUS
+		view: cameras.SURROUNDINGS_VIEW
 	};
 };
