@@ -19,7 +19,8 @@ import { parseArgs } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { PMTiles, tileIdToZxy, type RangeResponse, type Source } from 'pmtiles';
+import { tileIdToZxy } from 'pmtiles';
+import { readArchive } from '../tests/support/pmtiles';
 import { openDatabase } from '../src/lib/server/db';
 import { writeSnapshot } from '../src/lib/server/snapshot';
 import { planTiles } from '../src/lib/server/snapshot/tiles';
@@ -40,17 +41,6 @@ const size = Number(values.size);
 const maxzoom = Number(values.maxzoom);
 const samples = Number(values.samples);
 const port = Number(values.port);
-
-class FileSource implements Source {
-	constructor(private readonly bytes: Buffer) {}
-	getKey() {
-		return 'bench';
-	}
-	async getBytes(offset: number, length: number): Promise<RangeResponse> {
-		const slice = this.bytes.subarray(offset, offset + length);
-		return { data: slice.buffer.slice(slice.byteOffset, slice.byteOffset + slice.byteLength) as ArrayBuffer };
-	}
-}
 
 function decode(bytes: Uint8Array) {
 	const tile = new VectorTile(new PbfReader(bytes));
@@ -125,7 +115,7 @@ try {
 	const next = random(size);
 	const withTiles = plans.filter((plan) => plan.tileIds.length > 0);
 	for (const [index, plan] of withTiles.entries()) {
-		const archive = new PMTiles(new FileSource(fs.readFileSync(path.join(out, `${plan.layer}.pmtiles`))));
+		const archive = readArchive(path.join(out, `${plan.layer}.pmtiles`));
 		const quota = Math.ceil((samples - checked) / (withTiles.length - index));
 		const ids = [...plan.tileIds];
 		let taken = 0;

@@ -7,23 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PMTiles, tileIdToZxy, type RangeResponse, type Source } from 'pmtiles';
+import { tileIdToZxy } from 'pmtiles';
+import { readArchive } from '../../support/pmtiles';
 import { writeSnapshot, type SnapshotSummary } from '../../../src/lib/server/snapshot';
 import { planTiles, type LayerPlan } from '../../../src/lib/server/snapshot/tiles';
 import { startApp, type TestApp } from '../app';
 import { testBackend } from '../harness';
 import { CENTRE, decodeTile, insertDataset } from '../tiles/dataset';
-
-class FileSource implements Source {
-	constructor(private readonly bytes: Buffer) {}
-	getKey() {
-		return 'snapshot';
-	}
-	async getBytes(offset: number, length: number): Promise<RangeResponse> {
-		const slice = this.bytes.subarray(offset, offset + length);
-		return { data: slice.buffer.slice(slice.byteOffset, slice.byteOffset + slice.byteLength) as ArrayBuffer };
-	}
-}
 
 describe(`static snapshot (${testBackend()})`, () => {
 	let app: TestApp;
@@ -88,7 +78,7 @@ describe(`static snapshot (${testBackend()})`, () => {
 
 	it('holds exactly the non-empty tiles, each decoding like the live tile', async () => {
 		for (const plan of plans) {
-			const archive = new PMTiles(new FileSource(fs.readFileSync(path.join(out, `${plan.layer}.pmtiles`))));
+			const archive = readArchive(path.join(out, `${plan.layer}.pmtiles`));
 			const header = await archive.getHeader();
 			expect(header.clustered).toBe(true);
 			let found = 0;

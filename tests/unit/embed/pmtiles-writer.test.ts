@@ -7,19 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PMTiles, zxyToTileId, tileIdToZxy, type Source, type RangeResponse } from 'pmtiles';
+import { PMTiles, zxyToTileId, tileIdToZxy } from 'pmtiles';
+import { readArchive } from '../../support/pmtiles';
 import { HEADER_BYTES, PmtilesWriter, serializeDirectory } from '../../../src/lib/server/snapshot/pmtiles-writer';
-
-class FileSource implements Source {
-	constructor(private readonly bytes: Buffer) {}
-	getKey() {
-		return 'test';
-	}
-	async getBytes(offset: number, length: number): Promise<RangeResponse> {
-		const slice = this.bytes.subarray(offset, offset + length);
-		return { data: slice.buffer.slice(slice.byteOffset, slice.byteOffset + slice.byteLength) as ArrayBuffer };
-	}
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pmtiles-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +25,7 @@ function write(name: string, tiles: Map<number, Buffer>): { file: string; archiv
 		center: [20.45, 44.8, 10],
 		metadata: { name: 'test', vector_layers: [{ id: 'cameras', fields: {} }] }
 	});
-	return { file, archive: new PMTiles(new FileSource(fs.readFileSync(file))) };
+	return { file, archive: readArchive(file) };
 }
 
 async function expectTiles(archive: PMTiles, tiles: Map<number, Buffer>) {
