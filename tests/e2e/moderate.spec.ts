@@ -57,9 +57,8 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 		}));
 
 	await test.step('a moderator signs in and finds it in the queue', async () => {
-		await page.goto('/login?lang=en&redirectTo=/moderate');
-		// Typed before hydration, the fields would be emptied by it.
-		await page.waitForLoadState('networkidle');
+		// A moderator's login lands on the queue.
+		await page.goto('/login?lang=en');
 		await page.getByLabel('Username').fill(MODERATOR.username);
 		await page.getByLabel('Password').fill(MODERATOR.password);
 		await page.getByRole('button', { name: 'Log in' }).click();
@@ -91,6 +90,17 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 		const message = page.getByTestId('decision-message');
 		await expect(message).toContainText('Approved: camera');
 		cameraId = /camera (\d+) is on the map/.exec((await message.textContent())!)![1];
+
+		// The page now shows what was published: the blurred photo, read from the pixels on screen.
+		const shown = page.getByRole('img', { name: 'Photo 1 of the report' });
+		await expect
+			.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+			.toBe(true);
+		const pixels = await shown.screenshot();
+		const outside = await detailIn(pixels, { x: 0, y: 0, w: 0.2, h: 0.2 });
+		const inside = await detailIn(pixels, { x: 0.3, y: 0.3, w: 0.4, h: 0.4 });
+		expect(outside).toBeGreaterThan(40);
+		expect(inside).toBeLessThan(outside / 4);
 	});
 
 	await test.step('the camera is on the public map and its page shows the blurred photo', async () => {
