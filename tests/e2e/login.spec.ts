@@ -20,7 +20,9 @@ test('50 logins filled while the page loads post no empty field and land a moder
 	page.on('request', async (request) => {
 		if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/login') return;
 		const body = request.postDataBuffer() ?? Buffer.alloc(0);
-		const form = await new Response(body, { headers: { 'content-type': request.headers()['content-type'] } }).formData();
+		const form = await new Response(new Uint8Array(body), {
+			headers: { 'content-type': request.headers()['content-type'] }
+		}).formData();
 		posted.push({ username: String(form.get('username') ?? ''), password: String(form.get('password') ?? '') });
 	});
 

@@ -52,7 +52,9 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 
 	const statusUrl = await test.step('an anonymous person reports a camera', () =>
 		reportAnonymously(browser, async (reporter) => {
+			await reporter.getByRole('button', { name: 'Next' }).click();
 			await reporter.getByLabel('Choose from gallery').setInputFiles(photo);
+			await reporter.getByRole('button', { name: 'Next' }).click();
 			await reporter.getByRole('radio', { name: 'Dome (half ball)' }).check();
 		}));
 
@@ -93,9 +95,7 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 
 		// The page now shows what was published: the blurred photo, read from the pixels on screen.
 		const shown = page.getByRole('img', { name: 'Photo 1 of the report' });
-		await expect
-			.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
-			.toBe(true);
+		await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 		const pixels = await shown.screenshot();
 		const outside = await detailIn(pixels, { x: 0, y: 0, w: 0.2, h: 0.2 });
 		const inside = await detailIn(pixels, { x: 0.3, y: 0.3, w: 0.4, h: 0.4 });
@@ -135,7 +135,9 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 				.filter({ hasText: `Camera ${cameraId}:` })
 				.getByRole('button', { name: 'Yes, it is this one' })
 				.click();
+			await second.getByRole('button', { name: 'Next' }).click();
 			await second.getByLabel('Take photo').setInputFiles(path.resolve('tests/e2e/fixtures/camera.png'));
+			await second.getByRole('button', { name: 'Next' }).click();
 		});
 		await page.goto('/moderate?lang=en&kind=confirmation');
 		const row = page.getByTestId('queue-item').filter({ hasText: '44.80512, 20.48123' });
