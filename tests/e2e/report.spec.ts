@@ -158,13 +158,14 @@ test.describe('with JavaScript', () => {
 		await page.mouse.down();
 		await page.mouse.move(pin.x + pin.width / 2 + 80, pin.y + pin.height / 2 - 30, { steps: 8 });
 		await page.mouse.up();
+		// The direction shows under "more" as a ticked box with its degrees.
+		await page.getByText('More details (optional)').click();
 		const chosen = page.getByRole('checkbox', { name: /^\d+°$/ });
 		await expect(chosen).toBeChecked();
 		const degrees = Number((await chosen.getAttribute('value'))!);
 		expect(degrees).toBeGreaterThan(55);
 		expect(degrees).toBeLessThan(85);
-		// Unticking it (under "more") removes the direction again.
-		await page.getByText('More details (optional)').click();
+		// Unticking it removes the direction again.
 		await chosen.click();
 		await expect(page.getByRole('checkbox', { name: /^\d+°$/ })).toHaveCount(0);
 	});

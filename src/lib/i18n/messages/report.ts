@@ -160,7 +160,8 @@ const en = {
 	'report.target.removalHelp':
 		'Tell the moderators that camera {id} is no longer there. A photo of the empty spot helps but is not required.',
 	'report.target.edit': 'Something is wrong here',
-	'report.target.editHelp': 'Correct what is wrong about camera {id}: move the map if its place is wrong, change any detail below.',
+	'report.target.editHelp':
+		'Correct what is wrong about camera {id}: move the map if its place is wrong, change any detail below.',
 	'report.target.camera': 'Camera {id}',
 	'report.mine.device': 'Sent from this device',
 	'report.mine.deviceHelp':
