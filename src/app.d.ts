@@ -6,7 +6,13 @@ import type { SessionValidationResult } from '$lib/server/auth/session';
 declare global {
 	namespace App {
 		interface Locals {
+			/** The primary: writes, and every read that must see them. */
 			db: Kysely<DB>;
+			/**
+			 * For reads that tolerate a little lag (public data: exports, feeds, statistics, camera
+			 * pages): a read replica when one is configured and the visitor is anonymous, else `db`.
+			 */
+			readDb: Kysely<DB>;
 			locale: Locale;
 			requestId: string;
 			/** The signed-in user (role read from the database on this request), or null. */

@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { database, startDatabase, stopDatabase } from '$lib/server/db/instance';
+import { database, readDatabase, startDatabase, stopDatabase } from '$lib/server/db/instance';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/db/errors';
 import { FAULT_HEADER, faultsEnabled, requestedFault, withFault } from '$lib/server/faults';
 import { config } from '$lib/server/config';
@@ -47,6 +47,7 @@ const context: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	event.locals.requestId = crypto.randomUUID();
 	event.locals.db = database().db;
+	event.locals.readDb = event.locals.db;
 	let response: Response;
 	try {
 		const chosen = requestedFault(event.request.headers.get(FAULT_HEADER));
@@ -102,13 +103,24 @@ const locale: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', chosen) });
 };
 
+/**
+ * Public reads of an anonymous visitor may come from a read replica (src/lib/server/db/replicas.ts).
+ * A signed-in person — a moderator after a decision, a contributor after an edit — reads from the
+ * primary, so what they just wrote is always there; an anonymous reporter follows a report on its
+ * status page, which reads `db` as every page but the public ones does.
+ */
+const reads: Handle = async ({ event, resolve }) => {
+	if (!event.locals.user) event.locals.readDb = readDatabase();
+	return resolve(event);
+};
+
 /** Outermost: compresses what every other handle produced. */
 const compression: Handle = async ({ event, resolve }) => compressed(event.request, await resolve(event));
 
 // security (body limits, response headers) wraps everything but the access log (and the embeds'
 // framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
-// touches nothing, not even a session's last-use date.
-export const handle = sequence(compression, embedFraming, context, security, locale, cors, csrf, auth);
+// touches nothing, not even a session's last-use date; reads after auth, which tells who is signed in.
+export const handle = sequence(compression, embedFraming, context, security, locale, cors, csrf, auth, reads);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const parsed = parseMapEmbed(url.searchParams);
 	if (!parsed.ok) error(400, translate(locals.locale, parsed.error, parsed.params));
 	const origin = appOrigin({ url });
-	const config = await mapEmbedConfig(locals.db, origin, parsed.embed, locals.locale);
+	const config = await mapEmbedConfig(locals.readDb, origin, parsed.embed, locals.locale);
 	return {
 		locale: locals.locale,
 		ui: parsed.embed.ui,

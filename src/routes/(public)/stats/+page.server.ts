@@ -3,7 +3,11 @@ import type { PageServerLoad } from './$types';
 
 /** Numbers per area for advocates: ranking, growth, density map, each with its table. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { areas, chosen, svg, growth } = await statisticsCharts(locals.db, locals.locale, url.searchParams.get('area'));
+	const { areas, chosen, svg, growth } = await statisticsCharts(
+		locals.readDb,
+		locals.locale,
+		url.searchParams.get('area')
+	);
 	return {
 		chosen,
 		svg,

@@ -5,5 +5,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseExportQuery(url.searchParams, locals.locale);
 	if (!parsed.ok) return parsed.response;
-	return exportResponse(locals.db, 'csv', parsed.options, url.origin);
+	return exportResponse(locals.readDb, 'csv', parsed.options, url.origin);
 };

@@ -16,13 +16,13 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!url.searchParams.has('bbox')) {
 		const parsed = parseExportQuery(url.searchParams, locals.locale);
 		if (!parsed.ok) return parsed.response;
-		return exportResponse(locals.db, 'geojson', parsed.options, url.origin);
+		return exportResponse(locals.readDb, 'geojson', parsed.options, url.origin);
 	}
 	const parsed = parseBBox(url.searchParams.get('bbox'));
 	if (!parsed.ok) {
 		return json({ error: { field: 'bbox', message: translate(locals.locale, parsed.error) } }, { status: 400 });
 	}
-	const { cameras: rows, truncated } = await cameras.list(locals.db, parsed.bbox, LIMIT);
+	const { cameras: rows, truncated } = await cameras.list(locals.readDb, parsed.bbox, LIMIT);
 	const body = {
 		type: 'FeatureCollection',
 		bbox: parsed.bbox,

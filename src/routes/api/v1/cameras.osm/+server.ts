@@ -8,5 +8,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseExportQuery(url.searchParams, locals.locale);
 	if (!parsed.ok) return parsed.response;
-	return exportResponse(locals.db, 'osm', parsed.options, url.origin);
+	return exportResponse(locals.readDb, 'osm', parsed.options, url.origin);
 };

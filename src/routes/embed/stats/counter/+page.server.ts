@@ -20,12 +20,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	let counts: { cameras: number; faceRecognition: number };
 	let name: { 'sr-Latn': string; 'sr-Cyrl': string; en: string } | null = null;
 	if (area) {
-		const found = (await stats.areaStatistics(locals.db)).find((entry) => entry.slug === area);
+		const found = (await stats.areaStatistics(locals.readDb)).find((entry) => entry.slug === area);
 		if (!found) error(404, translate(locals.locale, 'embed.unknownArea', { area }));
 		counts = { cameras: found.cameras, faceRecognition: found.capabilities.face_recognition };
 		name = found.name;
 	} else {
-		counts = await stats.totals(locals.db);
+		counts = await stats.totals(locals.readDb);
 	}
 	const origin = appOrigin({ url });
 	return {

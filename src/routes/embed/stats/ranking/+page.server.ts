@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const raw = url.searchParams.get('limit') ?? '10';
 	const limit = /^\d{1,2}$/.test(raw) ? Number(raw) : 0;
 	if (limit < 1 || limit > 50) error(400, translate(locals.locale, 'embed.limit', { name: 'limit' }));
-	const ranked = (await stats.areaStatistics(locals.db)).filter((area) => area.cameras > 0).slice(0, limit);
+	const ranked = (await stats.areaStatistics(locals.readDb)).filter((area) => area.cameras > 0).slice(0, limit);
 	const origin = appOrigin({ url });
 	return {
 		locale: locals.locale,

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const name = params.chart.replace(/\.svg$/, '') as ChartName;
 	if (!params.chart.endsWith('.svg') || !charts.includes(name)) error(404, translate(locals.locale, 'error.notFound'));
-	const { svg } = await statisticsCharts(locals.db, locals.locale, url.searchParams.get('area'));
+	const { svg } = await statisticsCharts(locals.readDb, locals.locale, url.searchParams.get('area'));
 	return new Response(svg[name], {
 		headers: {
 			'content-type': 'image/svg+xml; charset=utf-8',

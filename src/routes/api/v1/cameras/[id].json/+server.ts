@@ -11,14 +11,17 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const id = /^[1-9]\d{0,14}$/.test(params.id) ? Number(params.id) : 0;
-	const camera = id > 0 ? await cameras.read(locals.db, id) : undefined;
+	// A camera approved a moment ago may not be on the read replica yet: the primary has it.
+	let db = locals.readDb;
+	let camera = id > 0 ? await cameras.read(db, id) : undefined;
+	if (!camera && id > 0 && db !== locals.db) camera = await cameras.read((db = locals.db), id);
 	if (!camera) {
 		return json(
 			{ error: 'not_found', message: translate(locals.locale, 'error.notFound') },
 			{ status: 404, headers: { 'cache-control': 'public, max-age=30' } }
 		);
 	}
-	const photos = await cameras.photos(locals.db, id);
+	const photos = await cameras.photos(db, id);
 	const feature = cameras.toFeature(camera);
 	return json(
 		{

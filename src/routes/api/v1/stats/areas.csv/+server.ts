@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 /** The same statistics as areas.json, one row per area, for spreadsheets. */
 export const GET: RequestHandler = async ({ locals }) => {
-	const areas = await areaStatistics(locals.db);
+	const areas = await areaStatistics(locals.readDb);
 	const header = [
 		'rank',
 		'slug',

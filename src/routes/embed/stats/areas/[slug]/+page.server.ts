@@ -8,7 +8,7 @@ import type { PageServerLoad } from './$types';
 
 /** One area's numbers, as on /stats: count, density, capabilities, removals, rank. */
 export const load: PageServerLoad = async ({ url, params, locals }) => {
-	const area = (await stats.areaStatistics(locals.db)).find((entry) => entry.slug === params.slug);
+	const area = (await stats.areaStatistics(locals.readDb)).find((entry) => entry.slug === params.slug);
 	if (!area) error(404, translate(locals.locale, 'embed.unknownArea', { area: params.slug }));
 	const origin = appOrigin({ url });
 	return {
