@@ -4,7 +4,7 @@
  * the same journey without JavaScript. The count is printed.
  */
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const JPEG = path.resolve('tests/e2e/fixtures/camera-gps-orientation6.jpg');
@@ -14,7 +14,7 @@ const MAX_ACTIONS = 8;
 test.use({ locale: 'en-GB', geolocation: { latitude: 44.80871, longitude: 20.46311 }, permissions: ['geolocation'] });
 
 /** Counts every tap and input the person makes. */
-function person(page: Page) {
+function person() {
 	let actions = 0;
 	return {
 		tap: async (target: Locator) => {
@@ -32,7 +32,7 @@ function person(page: Page) {
 }
 
 test('a phone report from /report to its status page takes at most 8 taps or inputs', async ({ page }) => {
-	const me = person(page);
+	const me = person();
 	await page.goto('/report?lang=en');
 	// The place comes from the GPS fix as the page opens.
 	await expect(page.getByLabel('Latitude')).toHaveValue('44.808710');
@@ -54,7 +54,7 @@ test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
 	test('the same journey is one plain form, the place read from the photo', async ({ page }) => {
-		const me = person(page);
+		const me = person();
 		await page.goto('/report?lang=en');
 		await me.choose(page.getByLabel('Take photo'), JPEG);
 		await me.tap(page.getByText('Dome (half ball)'));
