@@ -40,7 +40,7 @@ test('a phone report from /report to its status page takes at most 8 taps or inp
 	await me.choose(page.getByLabel('Take photo'), JPEG);
 	await expect(page.getByText('1 photo')).toBeVisible();
 	await me.tap(page.getByRole('button', { name: 'Next' }));
-	await me.tap(page.getByText('Dome (half ball)'));
+	await me.tap(page.getByRole('radio', { name: 'Dome (half ball)' }));
 	await expect(page.getByRole('radio', { name: 'Dome (half ball)' })).toBeChecked();
 	await me.tap(page.getByRole('button', { name: 'Send report' }));
 	await expect(page).toHaveURL(STATUS_URL);
@@ -57,7 +57,7 @@ test.describe('without JavaScript', () => {
 		const me = person();
 		await page.goto('/report?lang=en');
 		await me.choose(page.getByLabel('Take photo'), JPEG);
-		await me.tap(page.getByText('Dome (half ball)'));
+		await me.tap(page.getByRole('radio', { name: 'Dome (half ball)' }));
 		await expect(page.getByRole('radio', { name: 'Dome (half ball)' })).toBeChecked();
 		await me.tap(page.getByRole('button', { name: 'Send report' }));
 		await expect(page).toHaveURL(STATUS_URL);
