@@ -163,7 +163,7 @@ test('"This camera is gone" and "Something is wrong here" from camera pages, app
 }) => {
 	test.setTimeout(150_000);
 	// Two demo cameras away from the first story's place.
-	const around = await request.get('/api/v1/cameras/nearby?lat=44.8176&lng=20.4573&radius=800');
+	const around = await request.get('/api/v1/cameras/nearby?lat=44.8176&lng=20.4573&radius=500');
 	const features = (await around.json()).features as { id: number; properties: { camera_type: string | null } }[];
 	const gone = features[0];
 	// Not panning yet, so the correction shows.
