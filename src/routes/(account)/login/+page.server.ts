@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors, formFields, loginSchema, problems } from '$lib/schemas/account';
-import { logIn } from '$lib/server/auth/accounts';
-import { safeRedirectTarget, startSession } from '$lib/server/auth/request';
-import { hasRole } from '$lib/server/auth/guard';
-import type { Role } from '$lib/server/db/schema';
-import { clientKey } from '$lib/server/client-key';
-import { translate } from '$lib/i18n';
+import { fieldErrors, formFields, loginSchema, problems } from '#lib/schemas/account.js';
+import { logIn } from '#lib/server/auth/accounts.js';
+import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
+import { hasRole } from '#lib/server/auth/guard.js';
+import type { Role } from '#lib/server/db/schema.js';
+import { clientKey } from '#lib/server/client-key.js';
+import { translate } from '#lib/i18n/index.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where a login lands unless a page sent the person here: moderators come to work through the queue. */

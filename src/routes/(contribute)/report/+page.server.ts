@@ -6,19 +6,19 @@
  */
 import { error, fail, redirect } from '@sveltejs/kit';
 import { sql } from 'kysely';
-import { reportText } from '$lib/report/text';
+import { reportText } from '#lib/report/text.js';
 import {
 	attributeFields,
 	FORM_FIELD,
 	FORM_ONLY_FIELDS,
 	isIdempotencyKey,
 	type FieldErrors
-} from '$lib/schemas/submission';
-import * as cameras from '$lib/server/repositories/cameras';
-import { config } from '$lib/server/config';
-import { limitSubmissions, readReport } from '$lib/server/submissions/http';
-import { photoStorage } from '$lib/server/submissions/photo-port';
-import { submit } from '$lib/server/submissions/submit';
+} from '#lib/schemas/submission.js';
+import * as cameras from '#lib/server/repositories/cameras.js';
+import { config } from '#lib/server/config.js';
+import { limitSubmissions, readReport } from '#lib/server/submissions/http.js';
+import { photoStorage } from '#lib/server/submissions/photo-port.js';
+import { submit } from '#lib/server/submissions/submit.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where the map opens: the centre of the first city area, else the whole world. */

@@ -1,5 +1,5 @@
 /** Reading the report form's field errors: one message per field, or all under a list field. */
-import type { FieldErrors } from '$lib/schemas/submission';
+import type { FieldErrors } from '#lib/schemas/submission.js';
 
 export interface Problems {
 	errorFor(name: string): string | undefined;

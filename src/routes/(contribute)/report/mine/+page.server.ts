@@ -1,4 +1,4 @@
-import * as submissions from '$lib/server/repositories/submissions';
+import * as submissions from '#lib/server/repositories/submissions.js';
 import type { PageServerLoad } from './$types';
 
 /**
