@@ -6,10 +6,50 @@
  * fixture checks every request).
  */
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test as base, type Frame, type Page } from '@playwright/test';
 import { checkerboardJpeg } from '../photo-detail';
 import { MODERATOR } from './accounts';
-import { expect, test } from './fixtures';
+
+/**
+ * The "other site" an embed lives on: a tiny server on a free port of 127.0.0.1 (another origin
+ * than the app's localhost), whose page frames the embed given in its query string.
+ */
+let hostOrigin = '';
+const host = http.createServer((request, response) => {
+	const src = new URL(request.url ?? '/', 'http://host').searchParams.get('src') ?? '';
+	const attribute = src.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+	response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+	response.end(
+		`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An article</title></head><body>` +
+			`<iframe sandbox="allow-scripts allow-popups" src="${attribute}" title="Map" width="360" height="400"></iframe></body></html>`
+	);
+});
+
+/** As tests/e2e/fixtures.ts: no request leaves the app, except to the "other site" itself. */
+const test = base.extend<{ foreignRequests: string[] }>({
+	foreignRequests: [
+		async ({ page, baseURL }, use) => {
+			const foreign: string[] = [];
+			page.on('request', (request) => {
+				const url = request.url();
+				if (url.startsWith('data:') || url.startsWith('blob:')) return;
+				const origin = new URL(url).origin;
+				if (origin !== new URL(baseURL!).origin && origin !== hostOrigin) foreign.push(url);
+			});
+			await use(foreign);
+			expect(foreign, 'requests to other hosts').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+test.beforeAll(async () => {
+	await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+	hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+});
+test.afterAll(() => new Promise<void>((resolve) => host.close(() => resolve())));
 
 /** Terazije, central Belgrade: streets and names in every direction. */
 const TERAZIJE = { lat: 44.8129, lng: 20.4606 };
@@ -23,7 +63,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 /** Moves the map over Terazije at zoom 16 and returns the basemap's roads and labels once drawn. */
-async function streetsDrawn(page: Page) {
+async function streetsDrawn(page: Page | Frame) {
 	await page.waitForFunction(() => Boolean(window.__nadzorMap?.loaded()));
 	await page.evaluate(({ lat, lng }) => window.__nadzorMap!.jumpTo({ center: [lng, lat], zoom: 16 }), TERAZIJE);
 	const read = () =>
@@ -44,9 +84,15 @@ async function streetsDrawn(page: Page) {
 
 function expectScript(labels: string[], locale: (typeof locales)[number]) {
 	if (locale === 'sr-Cyrl') {
-		expect(labels.some((name) => CYRILLIC.test(name)), labels.join(', ')).toBe(true);
+		expect(
+			labels.some((name) => CYRILLIC.test(name)),
+			labels.join(', ')
+		).toBe(true);
 	} else {
-		expect(labels.filter((name) => CYRILLIC.test(name)), 'names left in Cyrillic').toEqual([]);
+		expect(
+			labels.filter((name) => CYRILLIC.test(name)),
+			'names left in Cyrillic'
+		).toEqual([]);
 		expect(labels.some((name) => /[A-Za-zčćšžđ]/.test(name))).toBe(true);
 	}
 }
@@ -64,11 +110,15 @@ for (const locale of locales) {
 		await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap contributors');
 	});
 
-	test(`an embedded map draws streets with their names (${locale})`, async ({ page }) => {
-		await page.goto(`/embed?lang=${locale}&map=16/${TERAZIJE.lat}/${TERAZIJE.lng}`);
-		await expect(page.locator('html')).toHaveAttribute('data-map', 'ready');
-		expectScript((await streetsDrawn(page)).labels, locale);
-		await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap contributors');
+	test(`an embedded map draws streets with their names (${locale})`, async ({ page, baseURL }) => {
+		// As on another site: in a sandboxed frame, with an opaque origin.
+		const src = `${baseURL}/embed?lang=${locale}&map=16/${TERAZIJE.lat}/${TERAZIJE.lng}`;
+		await page.goto(`${hostOrigin}/?src=${encodeURIComponent(src)}`);
+		await expect.poll(() => page.frames().some((frame) => frame.url().startsWith(src))).toBe(true);
+		const frame = page.frames().find((candidate) => candidate.url().startsWith(src))!;
+		await expect(frame.locator('html')).toHaveAttribute('data-map', 'ready', { timeout: 30_000 });
+		expectScript((await streetsDrawn(frame)).labels, locale);
+		await expect(frame.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap contributors');
 	});
 }
 
