@@ -1,6 +1,6 @@
-import { hasRole } from '$lib/server/auth/guard';
-import { basemapForMaps } from '$lib/server/basemap';
-import * as moderation from '$lib/server/repositories/moderation';
+import { hasRole } from '#lib/server/auth/guard.js';
+import { basemapForMaps } from '#lib/server/basemap/index.js';
+import * as moderation from '#lib/server/repositories/moderation.js';
 import type { LayoutServerLoad } from './$types';
 
 /**

@@ -5,9 +5,16 @@
  * sources either live (TileJSON with the filters) or PMTiles archives of a static snapshot.
  */
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
-import { cameraLayers, LAYERS, SOURCES } from '$lib/components/map/camera-layers';
-import { basemapLayers, glyphsUrl, palettes, streetSource, type Streets, type Theme } from '$lib/components/map/style';
-import type { Locale } from '$lib/i18n';
+import { cameraLayers, LAYERS, SOURCES } from '#lib/components/map/camera-layers.js';
+import {
+	basemapLayers,
+	glyphsUrl,
+	palettes,
+	streetSource,
+	type Streets,
+	type Theme
+} from '#lib/components/map/style.js';
+import type { Locale } from '#lib/i18n/index.js';
 import type { EmbedLayer } from './params';
 
 /** Map layers drawn from each tile layer. */

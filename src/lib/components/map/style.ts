@@ -11,8 +11,8 @@
  * palette either way.
  */
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
-import type { SurveillanceType } from '$lib/camera-tags';
-import type { Locale } from '$lib/i18n';
+import type { SurveillanceType } from '#lib/camera-tags.js';
+import type { Locale } from '#lib/i18n/index.js';
 
 export type Theme = 'light' | 'dark';
 

@@ -1,4 +1,4 @@
-import { basemapServer } from '$lib/server/basemap';
+import { basemapServer } from '#lib/server/basemap/index.js';
 import type { RequestHandler } from './$types';
 
 /** The street basemap's tiles, TileJSON and glyphs: see src/lib/server/basemap/server.ts. */
