@@ -39,6 +39,7 @@ export interface FastSource {
 	/**
 	 * The answer from memory to GET `{prefix}{path}?{query}`, or undefined when the app should
 	 * answer. It must not wait, and should not throw (a throw is logged and the app answers).
+	 * The answer's headers object must be made for this request: the fast path adds to it.
 	 */
 	answer(path: string, query: URLSearchParams, conditions: Conditions): HeldAnswer | undefined;
 }
@@ -109,10 +110,13 @@ export function answerFast(req: IncomingMessage, res: ServerResponse): boolean {
 		}
 		if (!answer) return false;
 		({ status, headers: representation, body } = answer);
-		representation = { ...representation, ...corsHeaders(method!, pathname) };
+		Object.assign(representation, corsHeaders(method!, pathname));
 	}
 	const requestId = `${idPrefix}-${(++answered).toString(16)}`;
-	res.writeHead(status, { ...representation, ...securityHeaders(pathname, null), 'x-request-id': requestId });
+	// The answer's headers are its own (made for this request): completed in place.
+	Object.assign(representation, securityHeaders(pathname, null));
+	representation['x-request-id'] = requestId;
+	res.writeHead(status, representation);
 	if (body && method === 'GET') res.end(body);
 	else res.end();
 	if (sampled) {
