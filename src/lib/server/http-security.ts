@@ -68,7 +68,11 @@ export function bodyProblem(request: Request, routeId: string | null): Response 
 /** 400 for a multipart body that does not parse (see the module comment). */
 async function malformedForm(request: Request, routeId: string | null): Promise<Response | null> {
 	if (BODYLESS_METHODS.has(request.method) || (routeId && UPLOAD_ROUTES.has(routeId))) return null;
-	if (!/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) return null;
+	const type = request.headers.get('content-type') ?? '';
+	// SvelteKit hands a form action a text/plain body too (an HTML form may send one), which
+	// `request.formData()` cannot read: refused here, outside the JSON API, rather than a 500.
+	const plainToPage = /^text\/plain\b/i.test(type) && !routeId?.startsWith('/api/');
+	if (!/^multipart\/form-data\b/i.test(type) && !plainToPage) return null;
 	try {
 		await request.clone().formData();
 		return null;
@@ -80,18 +84,29 @@ async function malformedForm(request: Request, routeId: string | null): Promise<
 	}
 }
 
+/**
+ * The security headers of an answer to `pathname`, given the CSP the answer set itself (null:
+ * none). Shared by the hook below and the fast path (`http/fast-path.ts`).
+ */
+export function securityHeaders(pathname: string, csp: string | null): Record<string, string> {
+	const headers: Record<string, string> = {
+		'x-content-type-options': 'nosniff',
+		'referrer-policy': 'strict-origin-when-cross-origin'
+	};
+	const embed = isEmbedPath(pathname);
+	if (!csp) {
+		headers['content-security-policy'] = embed ? "default-src 'none'" : ENDPOINT_CSP;
+	} else if (!embed && !/(^|;)\s*frame-ancestors\s/i.test(csp)) {
+		headers['content-security-policy'] = `${csp}; frame-ancestors 'none'`;
+	}
+	if (!embed) headers['x-frame-options'] = 'DENY';
+	return headers;
+}
+
 function secureHeaders(response: Response, pathname: string): void {
 	const headers = response.headers;
-	headers.set('x-content-type-options', 'nosniff');
-	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-	const embed = isEmbedPath(pathname);
-	const csp = headers.get('content-security-policy');
-	if (!csp) {
-		headers.set('content-security-policy', embed ? "default-src 'none'" : ENDPOINT_CSP);
-	} else if (!embed && !/(^|;)\s*frame-ancestors\s/i.test(csp)) {
-		headers.set('content-security-policy', `${csp}; frame-ancestors 'none'`);
-	}
-	if (!embed) headers.set('x-frame-options', 'DENY');
+	for (const [name, value] of Object.entries(securityHeaders(pathname, headers.get('content-security-policy'))))
+		headers.set(name, value);
 	if (headers.has('set-cookie')) headers.set('cache-control', 'private, no-store');
 }
 
