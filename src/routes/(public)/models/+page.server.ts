@@ -1,7 +1,7 @@
-import { hasRole } from '$lib/server/auth/guard';
-import * as cameraModels from '$lib/server/repositories/camera-models';
-import { translator } from '$lib/i18n';
-import { inReadersLanguage } from '../../../../seeds/demo';
+import { hasRole } from '#lib/server/auth/guard.js';
+import * as cameraModels from '#lib/server/repositories/camera-models.js';
+import { translator } from '#lib/i18n/index.js';
+import { inReadersLanguage } from '../../../../seeds/demo.js';
 import type { PageServerLoad } from './$types';
 
 /** The public catalogue of camera models: what each can do and the evidence for it. */
