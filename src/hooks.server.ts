@@ -15,6 +15,7 @@ import { embedFraming } from '$lib/server/embed/framing';
 import { security } from '$lib/server/http-security';
 import { startRetention } from '$lib/server/retention';
 import { compressed } from '$lib/server/http/compress';
+import { formActions } from '$lib/server/http/form-actions';
 
 export const init: ServerInit = async () => {
 	if (faultsEnabled()) {
@@ -107,8 +108,9 @@ const compression: Handle = async ({ event, resolve }) => compressed(event.reque
 
 // security (body limits, response headers) wraps everything but the access log (and the embeds'
 // framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
-// touches nothing, not even a session's last-use date.
-export const handle = sequence(compression, embedFraming, context, security, locale, cors, csrf, auth);
+// touches nothing, not even a session's last-use date. formActions after locale: its refusal is
+// in the reader's language.
+export const handle = sequence(compression, embedFraming, context, security, locale, formActions, cors, csrf, auth);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();
