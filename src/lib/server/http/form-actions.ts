@@ -8,8 +8,9 @@
  * The pages with actions are found from the route files themselves, so a new page is covered
  * without a list to keep.
  */
-import { error, type Handle } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
+import { error } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
+import { translate } from '#lib/i18n/index.js';
 
 const PAGE_SERVER_FILES = Object.keys(import.meta.glob('/src/routes/**/+page.server.ts'));
 

@@ -19,7 +19,10 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	}
 	const parsed = parseBBox(url.searchParams.get('bbox'));
 	if (!parsed.ok) {
-		return Response.json({ error: { field: 'bbox', message: translate(locals.locale, parsed.error) } }, { status: 400 });
+		return Response.json(
+			{ error: { field: 'bbox', message: translate(locals.locale, parsed.error) } },
+			{ status: 400 }
+		);
 	}
 	const { cameras: rows, truncated } = await cameras.list(locals.readDb, parsed.bbox, LIMIT);
 	const body = {
