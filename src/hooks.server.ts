@@ -4,7 +4,8 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '#lib/server/db/error
 import { FAULT_HEADER, faultsEnabled, requestedFault, withFault } from '#lib/server/faults.js';
 import { config } from '#lib/server/config.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';
-import { stopTileServer } from '#lib/server/tiles/index.js';
+import { stopTileServer, tileFastSource } from '#lib/server/tiles/index.js';
+import { registerFastSource } from '#lib/server/http/fast-path.js';
 import { defaultLocale, isLocale, negotiateLocale, translate, type Locale } from '#lib/i18n/index.js';
 import { log } from '#lib/server/log.js';
 import { auth } from '#lib/server/auth/handle.js';
@@ -22,6 +23,8 @@ export const init: ServerInit = async () => {
 	}
 	const { db } = await startDatabase();
 	startRetention(db, photoStorage());
+	// Answers from memory before the framework, when started by scripts/server.js.
+	registerFastSource(tileFastSource);
 	// Half-written photo files of a process that was killed (a crash between write and rename).
 	// In the background: walking a large photo directory must not delay serving.
 	void photoStorage()
@@ -30,7 +33,8 @@ export const init: ServerInit = async () => {
 			if (removed > 0) log.info('removed temporary photo files left by a stopped process', { removed });
 		})
 		.catch((error: Error) => log.warn('cleaning temporary photo files failed', { error: error.message }));
-	// adapter-node emits this after SIGTERM/SIGINT once the last request has been answered:
+	// The server (scripts/server.js, or adapter-node's own) emits this after SIGTERM/SIGINT once
+	// the last request has been answered:
 	// close the pool (and the embedded database) so the process ends with exit code 0.
 	process.once('sveltekit:shutdown' as never, () => {
 		stopTileServer();

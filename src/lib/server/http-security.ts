@@ -89,18 +89,29 @@ async function malformedForm(request: Request, routeId: string | null): Promise<
 	}
 }
 
+/**
+ * The security headers of an answer to `pathname`, given the CSP the answer set itself (null:
+ * none). Shared by the hook below and the fast path (`http/fast-path.ts`).
+ */
+export function securityHeaders(pathname: string, csp: string | null): Record<string, string> {
+	const headers: Record<string, string> = {
+		'x-content-type-options': 'nosniff',
+		'referrer-policy': 'strict-origin-when-cross-origin'
+	};
+	const embed = isEmbedPath(pathname);
+	if (!csp) {
+		headers['content-security-policy'] = embed ? "default-src 'none'" : ENDPOINT_CSP;
+	} else if (!embed && !/(^|;)\s*frame-ancestors\s/i.test(csp)) {
+		headers['content-security-policy'] = `${csp}; frame-ancestors 'none'`;
+	}
+	if (!embed) headers['x-frame-options'] = 'DENY';
+	return headers;
+}
+
 function secureHeaders(response: Response, pathname: string): void {
 	const headers = response.headers;
-	headers.set('x-content-type-options', 'nosniff');
-	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-	const embed = isEmbedPath(pathname);
-	const csp = headers.get('content-security-policy');
-	if (!csp) {
-		headers.set('content-security-policy', embed ? "default-src 'none'" : ENDPOINT_CSP);
-	} else if (!embed && !/(^|;)\s*frame-ancestors\s/i.test(csp)) {
-		headers.set('content-security-policy', `${csp}; frame-ancestors 'none'`);
-	}
-	if (!embed) headers.set('x-frame-options', 'DENY');
+	for (const [name, value] of Object.entries(securityHeaders(pathname, headers.get('content-security-policy'))))
+		headers.set(name, value);
 	if (headers.has('set-cookie')) headers.set('cache-control', 'private, no-store');
 }
 

@@ -123,7 +123,7 @@ describe('photo pipeline refuses', () => {
 			.toBuffer();
 		expect(bomb.byteLength).toBeLessThan(1_000_000);
 		expect(await refusal(bomb)).toBe('too_many_pixels');
-		// (Making the bomb, 256 MB of pixels compressed, takes seconds on a busy machine; refusing it does not.)
+		// Encoding the 256-megapixel test image is CPU-bound: seconds on a busy 2-core machine.
 	}, 60_000);
 
 	it.each([
