@@ -371,7 +371,7 @@ describe('several app servers behind nginx, a read replica, photos on S3', () =>
 	it('4. the replica stopped for 10 s under read load: no wrong answers, no 5xx but 503 + Retry-After, recovers', async () => {
 		// What a correct answer is: the approved cameras (scenario 3), from the primary.
 		const { rows: approved } = await store.pool.query<{ id: number }>(
-			"SELECT id FROM cameras WHERE status = 'active' ORDER BY id"
+			"SELECT id::int AS id FROM cameras WHERE status = 'active' ORDER BY id"
 		);
 		expect(approved.length).toBeGreaterThan(0);
 		const ids = approved.map((row) => row.id);
