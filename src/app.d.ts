@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '$lib/server/db';
-import type { Locale } from '$lib/i18n';
-import type { SessionValidationResult } from '$lib/server/auth/session';
+import type { DB } from '#lib/server/db/index.js';
+import type { Locale } from '#lib/i18n/index.js';
+import type { SessionValidationResult } from '#lib/server/auth/session.js';
 
 declare global {
 	namespace App {

@@ -35,7 +35,7 @@ function newest(target: string): number {
 
 function isStale(): boolean {
 	const built = fs.existsSync(BUILD_ENTRY) ? fs.statSync(BUILD_ENTRY).mtimeMs : 0;
-	const sources = ['src', 'static', 'seeds', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
+	const sources = ['src', 'static', 'seeds', 'package-lock.json', 'vite.config.ts'];
 	return built < Math.max(...sources.map((source) => newest(path.join(ROOT, source))));
 }
 

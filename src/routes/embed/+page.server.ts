@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { appOrigin } from '$lib/server/auth/request';
-import { embedAssetUrl } from '$lib/server/embed/assets';
-import { mapEmbedConfig, scriptJson } from '$lib/server/embed/map';
-import { parseMapEmbed } from '$lib/embed/params';
-import { translate } from '$lib/i18n';
+import { appOrigin } from '#lib/server/auth/request.js';
+import { embedAssetUrl } from '#lib/server/embed/assets.js';
+import { mapEmbedConfig, scriptJson } from '#lib/server/embed/map.js';
+import { parseMapEmbed } from '#lib/embed/params.js';
+import { translate } from '#lib/i18n/index.js';
 import type { PageServerLoad } from './$types';
 
 /** The embedded map: parameters in src/lib/embed/params.ts. Public, like the map. */

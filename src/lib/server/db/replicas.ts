@@ -58,6 +58,9 @@ function describe(url: string): string {
 
 /** A Kysely pool that takes a connection from the replica, or from the primary when the replica is out of reach. */
 class FallbackPool implements PostgresPool {
+	/** Kysely reads a pool's options only to open a separate client for cancelling a query; this pool has no `Client`. */
+	readonly options = {};
+
 	constructor(
 		private readonly replicas: ReadReplicas,
 		private readonly replica: Replica,

@@ -1,7 +1,7 @@
-import { requirePageRole } from '$lib/server/auth/guard';
-import { areaName, listNames } from '$lib/server/repositories/areas';
-import * as moderation from '$lib/server/repositories/moderation';
-import { submissionKinds, type SubmissionKind } from '$lib/schemas/submission';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import { areaName, listNames } from '#lib/server/repositories/areas.js';
+import * as moderation from '#lib/server/repositories/moderation.js';
+import { submissionKinds, type SubmissionKind } from '#lib/schemas/submission.js';
 import type { PageServerLoad } from './$types';
 
 /** The review queue: pending reports oldest first, filtered by area and kind. */

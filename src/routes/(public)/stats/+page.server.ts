@@ -1,4 +1,4 @@
-import { statisticsCharts } from '$lib/server/stats/charts';
+import { statisticsCharts } from '#lib/server/stats/charts.js';
 import type { PageServerLoad } from './$types';
 
 /** Numbers per area for advocates: ranking, growth, density map, each with its table. */

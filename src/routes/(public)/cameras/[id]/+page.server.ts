@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { config } from '$lib/server/config';
-import { isStale } from '$lib/server/moderation/trust';
-import * as cameras from '$lib/server/repositories/cameras';
+import { translate } from '#lib/i18n/index.js';
+import { config } from '#lib/server/config.js';
+import { isStale } from '#lib/server/moderation/trust.js';
+import * as cameras from '#lib/server/repositories/cameras.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {

@@ -1,4 +1,4 @@
-import { exportResponse, parseExportQuery } from '$lib/server/exports/http';
+import { exportResponse, parseExportQuery } from '#lib/server/exports/http.js';
 import type { RequestHandler } from './$types';
 
 /** The public dataset as CSV, one row per camera, with the map's filters and an optional bbox. */

@@ -1,4 +1,4 @@
-import { exportResponse, parseExportQuery } from '$lib/server/exports/http';
+import { exportResponse, parseExportQuery } from '#lib/server/exports/http.js';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { appOrigin } from '$lib/server/auth/request';
-import { embedAssetUrl } from '$lib/server/embed/assets';
-import { statsPage, widgetDate } from '$lib/server/embed/widgets';
-import * as stats from '$lib/server/repositories/stats';
-import { translate } from '$lib/i18n';
+import { appOrigin } from '#lib/server/auth/request.js';
+import { embedAssetUrl } from '#lib/server/embed/assets.js';
+import { statsPage, widgetDate } from '#lib/server/embed/widgets.js';
+import * as stats from '#lib/server/repositories/stats.js';
+import { translate } from '#lib/i18n/index.js';
 import type { PageServerLoad } from './$types';
 
 /** The areas with the most cameras (`limit=`, 1–50, default 10), as on /stats. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { charts, statisticsCharts, type ChartName } from '$lib/server/stats/charts';
+import { translate } from '#lib/i18n/index.js';
+import { charts, statisticsCharts, type ChartName } from '#lib/server/stats/charts.js';
 import type { RequestHandler } from './$types';
 
 /** GET /stats/charts/{ranking|growth|choropleth}.svg?area=&lang= — a chart to download. */

@@ -4,9 +4,8 @@
  * photos. The map's popup reads the thumbnail from here. Unknown ids answer 404; a report
  * still waiting for moderation has no camera id, so it cannot be found here.
  */
-import { json } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import * as cameras from '$lib/server/repositories/cameras';
+import { translate } from '#lib/i18n/index.js';
+import * as cameras from '#lib/server/repositories/cameras.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
@@ -16,14 +15,14 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	let camera = id > 0 ? await cameras.read(db, id) : undefined;
 	if (!camera && id > 0 && db !== locals.db) camera = await cameras.read((db = locals.db), id);
 	if (!camera) {
-		return json(
+		return Response.json(
 			{ error: 'not_found', message: translate(locals.locale, 'error.notFound') },
 			{ status: 404, headers: { 'cache-control': 'public, max-age=30' } }
 		);
 	}
 	const photos = await cameras.photos(db, id);
 	const feature = cameras.toFeature(camera);
-	return json(
+	return Response.json(
 		{
 			...feature,
 			properties: {

@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { appOrigin } from '$lib/server/auth/request';
-import { embedAssetUrl } from '$lib/server/embed/assets';
-import { statsPage, widgetDate } from '$lib/server/embed/widgets';
-import * as stats from '$lib/server/repositories/stats';
-import { translate } from '$lib/i18n';
+import { appOrigin } from '#lib/server/auth/request.js';
+import { embedAssetUrl } from '#lib/server/embed/assets.js';
+import { statsPage, widgetDate } from '#lib/server/embed/widgets.js';
+import * as stats from '#lib/server/repositories/stats.js';
+import { translate } from '#lib/i18n/index.js';
 import type { PageServerLoad } from './$types';
 
 /** One area's numbers, as on /stats: count, density, capabilities, removals, rank. */
