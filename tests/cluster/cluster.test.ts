@@ -418,7 +418,7 @@ describe('several app servers behind nginx, a read replica, photos on S3', () =>
 					case 2:
 						await read(
 							'tile',
-							`/tiles/cameras/15/${tile.x}/${tile.y}.mvt?type=camera&confidence=${['unverified', 'verified'][i % 2]}`,
+							`/tiles/cameras/15/${tile.x}/${tile.y}.mvt?type=${['camera', 'camera,ALPR'][i % 2]}`,
 							async (response) => {
 								const count = decodeTile(new Uint8Array(await response.arrayBuffer())).cameras?.features.length ?? 0;
 								return count > 0 ? undefined : 'an empty tile';
@@ -469,6 +469,7 @@ describe('several app servers behind nginx, a read replica, photos on S3', () =>
 		const settled = answers.filter((answer) => answer.at > restartedAt + backMs + 1000);
 		const afterRestart = answers.filter((answer) => answer.at > restartedAt);
 		expect(wrong).toEqual([]);
+		expect(answers.filter((answer) => answer.status !== 200 && answer.status < 500)).toEqual([]);
 		expect(other5xx).toEqual([]);
 		expect(network).toEqual([]);
 		expect(unavailable.every((answer) => answer.retryAfter === '5')).toBe(true);
