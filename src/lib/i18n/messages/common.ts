@@ -14,6 +14,7 @@ const en = {
 	'error.generic': 'Something went wrong on our side. Please try again in a moment.',
 	'error.notFound': 'We could not find this page.',
 	'error.unavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
+	'error.formType': 'This form must be sent as a web form (form data). Please use the page to send it.',
 	'cameras.count': { one: '{count} camera', other: '{count} cameras' }
 } satisfies Record<string, Message>;
 
@@ -30,6 +31,7 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'error.generic': 'Nešto je pošlo naopako kod nas. Pokušajte ponovo za trenutak.',
 	'error.notFound': 'Ova stranica ne postoji.',
 	'error.unavailable': 'Usluga je na trenutak nedostupna. Pokušajte ponovo za nekoliko sekundi.',
+	'error.formType': 'Ovaj obrazac mora da se pošalje kao veb-obrazac (podaci obrasca). Pošaljite ga sa stranice.',
 	'cameras.count': { one: '{count} kamera', few: '{count} kamere', other: '{count} kamera' }
 };
 
