@@ -23,7 +23,8 @@ const en = {
 
 	'report.place.locate': 'Locate me',
 	'report.place.locating': 'Finding your location…',
-	'report.place.located': 'Placed at your location (accuracy about {metres} m). Move the map until the cross sits on the camera.',
+	'report.place.located':
+		'Placed at your location (accuracy about {metres} m). Move the map until the cross sits on the camera.',
 	'report.place.locateFailed': 'Your location is not available. Place the pin on the map or type the coordinates.',
 	'report.place.useCentre': 'Use map centre',
 	'report.place.mapLabel': 'Map: move it until the cross sits on the camera',
@@ -278,7 +279,8 @@ const srLatn: Record<keyof typeof en, Message> = {
 
 	'report.place.locate': 'Pronađi me',
 	'report.place.locating': 'Tražimo vašu lokaciju…',
-	'report.place.located': 'Postavljeno na vašu lokaciju (tačnost oko {metres} m). Pomerajte mapu dok krstić ne bude na kameri.',
+	'report.place.located':
+		'Postavljeno na vašu lokaciju (tačnost oko {metres} m). Pomerajte mapu dok krstić ne bude na kameri.',
 	'report.place.locateFailed': 'Vaša lokacija nije dostupna. Postavite iglu na mapi ili upišite koordinate.',
 	'report.place.useCentre': 'Uzmi centar mape',
 	'report.place.mapLabel': 'Mapa: pomerajte je dok krstić ne bude na kameri',
