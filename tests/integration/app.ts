@@ -138,7 +138,7 @@ async function waitUntilServing(port: number, child: ReturnType<typeof spawn>, o
 }
 
 /** Starts the built app, one per test file. */
-export async function startApp(options: { origin?: string } = {}): Promise<TestApp> {
+export async function startApp(options: { origin?: string; seedDemo?: boolean } = {}): Promise<TestApp> {
 	await ensureBuilt();
 	const origin = options.origin ?? 'http://localhost:3106';
 	let db: Kysely<DB>;
@@ -146,7 +146,7 @@ export async function startApp(options: { origin?: string } = {}): Promise<TestA
 	let disconnect = async () => {};
 	const env: Record<string, string> = {
 		ORIGIN: origin,
-		SEED_DEMO: 'false',
+		SEED_DEMO: options.seedDemo ? 'true' : 'false',
 		LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'silent',
 		ADDRESS_HEADER: 'x-forwarded-for',
 		XFF_DEPTH: '1'
