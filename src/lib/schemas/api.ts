@@ -198,7 +198,7 @@ export const areaStatistics = z
 		generated: day,
 		areas: z.array(
 			z.strictObject({
-				rank: z.int(),
+				rank: z.int().meta({ description: '1 = most active cameras among the areas of the same level.' }),
 				slug: z.string(),
 				level: z.string(),
 				name: z.strictObject({ 'sr-Latn': z.string(), 'sr-Cyrl': z.string(), en: z.string() }),
@@ -223,6 +223,16 @@ export const areaStatistics = z
 					.nullable()
 					.meta({ description: 'Share of the area inside an assumed field of view; null until computed.' }),
 				coveredKm2: z.number().nullable(),
+				rankOf: z.int().meta({ description: 'How many areas of the same level are ranked.' }),
+				claim: z
+					.strictObject({
+						cameras: z.int().min(0),
+						source: z.string(),
+						statedOn: day,
+						url: z.string().nullable()
+					})
+					.nullable()
+					.meta({ description: 'The number of cameras an authority says it operates here ("officially admitted").' }),
 				months: z.array(
 					z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), verified: z.int(), removed: z.int() })
 				)
