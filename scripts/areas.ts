@@ -52,7 +52,8 @@ async function claim(args: string[]) {
 			);
 	if (parsed && !parsed.success) {
 		const flag: Record<string, string> = { statedOn: 'date' };
-		for (const [field, message] of Object.entries(parsed.fields)) console.error(`  --${flag[field] ?? field}: ${message}`);
+		for (const [field, message] of Object.entries(parsed.fields))
+			console.error(`  --${flag[field] ?? field}: ${message}`);
 		throw new Error(`Nothing saved.\n${CLAIM_USAGE}`);
 	}
 	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });

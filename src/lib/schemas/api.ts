@@ -114,6 +114,31 @@ export const cameraCollection = z
 	})
 	.register(apiRegistry, { id: 'CameraCollection', description: 'Active cameras in a box (with `bbox`).' });
 
+export const leadCollection = z
+	.strictObject({
+		type: z.literal('FeatureCollection'),
+		bbox: z.tuple([longitude, latitude, longitude, latitude]),
+		features: z.array(
+			feature(
+				z.strictObject({
+					osm_type: z.enum(['node', 'way']),
+					osm_id: z.int().min(1),
+					surveillance_type: z.string(),
+					camera_type: z.string().nullable(),
+					operator: z.string().nullable()
+				})
+			)
+		),
+		truncated: z.boolean(),
+		limit: z.int(),
+		license: licence,
+		attribution: z.literal('© OpenStreetMap contributors')
+	})
+	.register(apiRegistry, {
+		id: 'LeadCollection',
+		description: 'Cameras found in OpenStreetMap that no moderator has checked yet (a way is its centroid).'
+	});
+
 export const cameraExport = z
 	.strictObject({
 		type: z.literal('FeatureCollection'),

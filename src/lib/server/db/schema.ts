@@ -174,7 +174,7 @@ export interface AuditLogTable {
 	at: ReadOnly<Date>;
 	actor_id: number | null;
 	action: string;
-	target_type: 'submission' | 'camera' | 'user' | 'camera_model' | 'area';
+	target_type: 'submission' | 'camera' | 'user' | 'camera_model' | 'area' | 'lead';
 	target_id: string;
 	details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }

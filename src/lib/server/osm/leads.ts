@@ -42,17 +42,14 @@ export async function importLeads(db: Kysely<DB>, objects: OsmObject[]): Promise
 					oc
 						.columns(['osm_type', 'osm_id'])
 						.doUpdateSet({
-							osm_version: (eb) => eb.ref('excluded.osm_version'),
-							geom: (eb) => eb.ref('excluded.geom'),
-							tags: (eb) => eb.ref('excluded.tags'),
-							attributes: (eb) => eb.ref('excluded.attributes'),
+							osm_version: sql`excluded.osm_version`,
+							geom: sql`excluded.geom`,
+							tags: sql`excluded.tags`,
+							attributes: sql`excluded.attributes`,
 							updated_at: sql`now()`
 						})
-						.where((eb) =>
-							eb.or([
-								eb('camera_leads.tags', 'is distinct from', eb.ref('excluded.tags')),
-								sql<boolean>`NOT ST_Equals(camera_leads.geom, excluded.geom)`
-							])
+						.where(
+							sql<boolean>`camera_leads.tags IS DISTINCT FROM excluded.tags OR NOT ST_Equals(camera_leads.geom, excluded.geom)`
 						)
 				)
 				.returning(sql<boolean>`xmax = 0`.as('inserted'))
@@ -116,6 +113,15 @@ const toLead = (row: LeadRow): Lead => ({
 	cameraId: row.camera_id
 });
 
+export async function openCount(db: Kysely<DB>): Promise<number> {
+	const { count } = await db
+		.selectFrom('camera_leads')
+		.select((eb) => eb.fn.countAll<number>().as('count'))
+		.where('status', '=', 'open')
+		.executeTakeFirstOrThrow();
+	return Number(count);
+}
+
 /** The moderators' queue: open leads, oldest first, each with the known cameras within 25 m. */
 export async function queue(db: Kysely<DB>, limit = 50) {
 	const rows = await db
@@ -125,11 +131,7 @@ export async function queue(db: Kysely<DB>, limit = 50) {
 		.orderBy('id')
 		.limit(limit)
 		.execute();
-	const { count } = await db
-		.selectFrom('camera_leads')
-		.select((eb) => eb.fn.countAll<number>().as('count'))
-		.where('status', '=', 'open')
-		.executeTakeFirstOrThrow();
+	const total = await openCount(db);
 	const leads = [];
 	for (const row of rows as LeadRow[]) {
 		const nearby = await sql<{ id: number; metres: number }>`
@@ -140,7 +142,7 @@ export async function queue(db: Kysely<DB>, limit = 50) {
 			ORDER BY metres, c.id LIMIT 5`.execute(db);
 		leads.push({ ...toLead(row), nearby: nearby.rows });
 	}
-	return { total: Number(count), leads };
+	return { total, leads };
 }
 
 /** Open leads in a box, for the map's leads layer (public: it is OpenStreetMap's own data). */

@@ -1,6 +1,7 @@
 import { requirePageRole } from '$lib/server/auth/guard';
 import { areaName, listNames } from '$lib/server/repositories/areas';
 import * as moderation from '$lib/server/repositories/moderation';
+import * as leads from '$lib/server/osm/leads';
 import { submissionKinds, type SubmissionKind } from '$lib/schemas/submission';
 import type { PageServerLoad } from './$types';
 
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
 		areas: areas.map((entry) => ({ slug: entry.slug, name: areaName(entry, locals.locale) })),
 		kinds: submissionKinds,
 		total,
+		openLeads: await leads.openCount(locals.db),
 		items: items.map((item) => ({
 			id: item.public_id,
 			kind: item.kind,
