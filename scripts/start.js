@@ -14,7 +14,13 @@ function newest(dir) {
 }
 
 const built = fs.existsSync('build/index.js') ? fs.statSync('build/index.js').mtimeMs : 0;
-const sources = Math.max(newest('src'), newest('static'), newest('seeds'), fs.statSync('package-lock.json').mtimeMs);
+const sources = Math.max(
+	newest('src'),
+	newest('static'),
+	newest('seeds'),
+	fs.statSync('package-lock.json').mtimeMs,
+	fs.statSync('vite.config.ts').mtimeMs
+);
 if (built < sources) {
 	console.log('Building Nadzor…');
 	const result = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });

@@ -1,12 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '$lib/server/db';
-import type { Locale } from '$lib/i18n';
-import type { SessionValidationResult } from '$lib/server/auth/session';
+import type { DB } from '#lib/server/db/index.js';
+import type { Locale } from '#lib/i18n/index.js';
+import type { SessionValidationResult } from '#lib/server/auth/session.js';
 
 declare global {
 	namespace App {
 		interface Locals {
+			/** The primary: writes, and every read that must see them. */
 			db: Kysely<DB>;
+			/**
+			 * For reads that tolerate a little lag (public data: exports, feeds, statistics, camera
+			 * pages): a read replica when one is configured and the visitor is anonymous, else `db`.
+			 */
+			readDb: Kysely<DB>;
 			locale: Locale;
 			requestId: string;
 			/** The signed-in user (role read from the database on this request), or null. */

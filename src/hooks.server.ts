@@ -1,20 +1,19 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { sequence } from '@sveltejs/kit/hooks';
-import { database, startDatabase, stopDatabase } from '$lib/server/db/instance';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '$lib/server/db/errors';
-import { FAULT_HEADER, faultsEnabled, requestedFault, withFault } from '$lib/server/faults';
-import { config } from '$lib/server/config';
-import { photoStorage } from '$lib/server/submissions/photo-port';
-import { stopTileServer } from '$lib/server/tiles';
-import { defaultLocale, isLocale, negotiateLocale, translate, type Locale } from '$lib/i18n';
-import { log } from '$lib/server/log';
-import { auth } from '$lib/server/auth/handle';
-import { csrf } from '$lib/server/auth/csrf';
-import { cors } from '$lib/server/cors';
-import { embedFraming } from '$lib/server/embed/framing';
-import { security } from '$lib/server/http-security';
-import { startRetention } from '$lib/server/retention';
-import { compressed } from '$lib/server/http/compress';
+import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
+import { database, readDatabase, startDatabase, stopDatabase } from '#lib/server/db/instance.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '#lib/server/db/errors.js';
+import { FAULT_HEADER, faultsEnabled, requestedFault, withFault } from '#lib/server/faults.js';
+import { config } from '#lib/server/config.js';
+import { photoStorage } from '#lib/server/submissions/photo-port.js';
+import { stopTileServer } from '#lib/server/tiles/index.js';
+import { defaultLocale, isLocale, negotiateLocale, translate, type Locale } from '#lib/i18n/index.js';
+import { log } from '#lib/server/log.js';
+import { auth } from '#lib/server/auth/handle.js';
+import { csrf } from '#lib/server/auth/csrf.js';
+import { cors } from '#lib/server/cors.js';
+import { embedFraming } from '#lib/server/embed/framing.js';
+import { security } from '#lib/server/http-security.js';
+import { startRetention } from '#lib/server/retention.js';
+import { compressed } from '#lib/server/http/compress.js';
 
 export const init: ServerInit = async () => {
 	if (faultsEnabled()) {
@@ -47,6 +46,7 @@ const context: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	event.locals.requestId = crypto.randomUUID();
 	event.locals.db = database().db;
+	event.locals.readDb = event.locals.db;
 	let response: Response;
 	try {
 		const chosen = requestedFault(event.request.headers.get(FAULT_HEADER));
@@ -102,18 +102,38 @@ const locale: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', chosen) });
 };
 
+/**
+ * Public reads of an anonymous visitor may come from a read replica (src/lib/server/db/replicas.ts).
+ * A signed-in person — a moderator after a decision, a contributor after an edit — reads from the
+ * primary, so what they just wrote is always there; an anonymous reporter follows a report on its
+ * status page, which reads `db` as every page but the public ones does.
+ */
+const reads: Handle = async ({ event, resolve }) => {
+	if (!event.locals.user) event.locals.readDb = readDatabase();
+	return resolve(event);
+};
+
 /** Outermost: compresses what every other handle produced. */
 const compression: Handle = async ({ event, resolve }) => compressed(event.request, await resolve(event));
 
 // security (body limits, response headers) wraps everything but the access log (and the embeds'
 // framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
-// touches nothing, not even a session's last-use date.
-export const handle = sequence(compression, embedFraming, context, security, locale, cors, csrf, auth);
+// touches nothing, not even a session's last-use date; reads after auth, which tells who is signed in.
+export const handle = sequence(compression, embedFraming, context, security, locale, cors, csrf, auth, reads);
 
-export const handleError: HandleServerError = ({ error, event, status, message }) => {
+/**
+ * Every error of a request comes here: `error(…)` thrown by the app (`app`), SvelteKit's own such
+ * as a 404 (`framework`), and anything unexpected (`unknown`). Only the unexpected are logged
+ * (with a stack); expected errors keep their status and message and stay out of the log.
+ */
+export const handleError: HandleServerError = ({ kind, error, event }) => {
 	const requestId = event.locals.requestId ?? crypto.randomUUID();
 	const locale = event.locals.locale ?? defaultLocale;
-	if (status >= 500 && isDatabaseUnavailable(error)) {
+	if (kind === 'framework') {
+		return { message: error.status === 404 ? translate(locale, 'error.notFound') : error.message, requestId };
+	}
+	if (kind !== 'unknown') return;
+	if (isDatabaseUnavailable(error)) {
 		// Expected during a database restart or failover: no stack trace, a 503 (see `context`).
 		event.locals.databaseUnavailable = true;
 		log.warn('database unavailable', {
@@ -123,20 +143,10 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		});
 		return { message: translate(locale, 'error.unavailable'), requestId, error: 'unavailable' };
 	}
-	if (status >= 500) {
-		log.error('unhandled error', {
-			requestId,
-			route: event.route.id,
-			error: error instanceof Error ? (error.stack ?? error.message) : String(error)
-		});
-	}
-	return {
-		message:
-			status === 404
-				? translate(locale, 'error.notFound')
-				: status >= 500
-					? translate(locale, 'error.generic')
-					: message,
-		requestId
-	};
+	log.error('unhandled error', {
+		requestId,
+		route: event.route.id,
+		error: error instanceof Error ? (error.stack ?? error.message) : String(error)
+	});
+	return { message: translate(locale, 'error.generic'), requestId };
 };

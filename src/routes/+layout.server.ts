@@ -1,5 +1,5 @@
-import { hasRole } from '$lib/server/auth/guard';
-import * as moderation from '$lib/server/repositories/moderation';
+import { hasRole } from '#lib/server/auth/guard.js';
+import * as moderation from '#lib/server/repositories/moderation.js';
 import type { LayoutServerLoad } from './$types';
 
 /** The language, whether someone is signed in, and for moderators the queue's count badge. */

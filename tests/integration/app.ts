@@ -35,7 +35,7 @@ function newest(target: string): number {
 
 function isStale(): boolean {
 	const built = fs.existsSync(BUILD_ENTRY) ? fs.statSync(BUILD_ENTRY).mtimeMs : 0;
-	const sources = ['src', 'static', 'seeds', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
+	const sources = ['src', 'static', 'seeds', 'package-lock.json', 'vite.config.ts'];
 	return built < Math.max(...sources.map((source) => newest(path.join(ROOT, source))));
 }
 
@@ -89,6 +89,8 @@ export interface TestApp {
 	/** The app's DATA_DIR (releases, photos, the embedded database). */
 	dataDir: string;
 	request(pathname: string, options?: RequestOptions): Promise<Reply>;
+	/** Everything the server wrote to stdout and stderr (LOG_LEVEL from `env`, else TEST_APP_LOG_LEVEL or silent). */
+	output(): string;
 	close(): Promise<void>;
 }
 
@@ -138,7 +140,7 @@ async function waitUntilServing(port: number, child: ReturnType<typeof spawn>, o
 }
 
 /** Starts the built app, one per test file. */
-export async function startApp(options: { origin?: string; seedDemo?: boolean } = {}): Promise<TestApp> {
+export async function startApp(options: { origin?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
 	await ensureBuilt();
 	const origin = options.origin ?? 'http://localhost:3106';
 	let db: Kysely<DB>;
@@ -146,7 +148,7 @@ export async function startApp(options: { origin?: string; seedDemo?: boolean } 
 	let disconnect = async () => {};
 	const env: Record<string, string> = {
 		ORIGIN: origin,
-		SEED_DEMO: options.seedDemo ? 'true' : 'false',
+		SEED_DEMO: 'false',
 		LOG_LEVEL: process.env.TEST_APP_LOG_LEVEL ?? 'silent',
 		ADDRESS_HEADER: 'x-forwarded-for',
 		XFF_DEPTH: '1'
@@ -180,7 +182,7 @@ export async function startApp(options: { origin?: string; seedDemo?: boolean } 
 	const port = await freePort();
 	const child = spawn(process.execPath, [BUILD_ENTRY], {
 		cwd: ROOT,
-		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+		env: { ...process.env, ...env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -239,6 +241,7 @@ export async function startApp(options: { origin?: string; seedDemo?: boolean } 
 		storage: diskStorage(path.join(dataDir, 'photos')),
 		dataDir,
 		request,
+		output: () => output,
 		async close() {
 			process.off('exit', killOnExit);
 			await disconnect();

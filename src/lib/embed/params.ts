@@ -11,10 +11,10 @@
  *   /embed/stats/areas/{slug}
  */
 import { z } from 'zod';
-import { parseBBox, type BBox } from '$lib/schemas/bbox';
-import { cameraFilterQuery, parseCameraFilter, type CameraFilter } from '$lib/schemas/camera-filter';
-import { isLocale, type Locale, type MessageKey } from '$lib/i18n';
-import { parseViewHash, type View } from '$lib/geo/permalink';
+import { parseBBox, type BBox } from '#lib/schemas/bbox.js';
+import { cameraFilterQuery, parseCameraFilter, type CameraFilter } from '#lib/schemas/camera-filter.js';
+import { isLocale, type Locale, type MessageKey } from '#lib/i18n/index.js';
+import { parseViewHash, type View } from '#lib/geo/permalink.js';
 
 export const embedLayers = ['cameras', 'fov', 'areas'] as const;
 export type EmbedLayer = (typeof embedLayers)[number];

@@ -3,8 +3,8 @@
  * plain GET form (works without JavaScript); checkboxes send repeated parameters
  * (`type=a&type=b`), read here like the map's filter form reads them.
  */
-import { isLocale, type Locale, type MessageKey } from '$lib/i18n';
-import { formatMapFilters, parseMapFilters } from '$lib/geo/map-filters';
+import { isLocale, type Locale, type MessageKey } from '#lib/i18n/index.js';
+import { formatMapFilters, parseMapFilters } from '#lib/geo/map-filters.js';
 import {
 	defaultSizes,
 	embedLayers,

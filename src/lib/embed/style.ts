@@ -5,8 +5,8 @@
  * sources either live (TileJSON with the filters) or PMTiles archives of a static snapshot.
  */
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
-import { cameraLayers, LAYERS, SOURCES } from '$lib/components/map/camera-layers';
-import { palettes, type Theme } from '$lib/components/map/style';
+import { cameraLayers, LAYERS, SOURCES } from '#lib/components/map/camera-layers.js';
+import { palettes, type Theme } from '#lib/components/map/style.js';
 import type { EmbedLayer } from './params';
 
 /** Map layers drawn from each tile layer. */

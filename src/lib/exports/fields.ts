@@ -2,7 +2,7 @@
  * The fields of the open-data exports (GeoJSON properties, CSV columns, OSM tags), in one list:
  * the exports write them in this order, the data dictionary page describes them from here and
  * the OpenAPI document's schemas take their allowed values from the same lists
- * ($lib/camera-tags), so the three cannot drift apart.
+ * (#lib/camera-tags), so the three cannot drift apart.
  */
 import {
 	cameraMounts,

@@ -18,7 +18,7 @@ import {
 	type OperatorClass,
 	type SurveillanceType,
 	type SurveillanceZone
-} from '$lib/camera-tags';
+} from '#lib/camera-tags.js';
 
 /** What the map needs of a feature (MapLibre's features have more). */
 export interface MapFeature {

@@ -5,7 +5,7 @@
  * number (`POST /api/v1/exposure`, exact geometry in PostGIS) is the authoritative one; a test
  * checks that both agree.
  */
-import { groundMetres } from '$lib/schemas/exposure';
+import { groundMetres } from '#lib/schemas/exposure.js';
 import { fovPolygons, type FovCamera } from './fov';
 
 export interface Exposure {

@@ -15,7 +15,7 @@
  *   (so it is ground metres at the camera), arc vertices every 10° (a circle: every 15°).
  *   Several directions give several sectors; the database stores their union.
  */
-import type { CameraType, SurveillanceType, SurveillanceZone } from '$lib/camera-tags';
+import type { CameraType, SurveillanceType, SurveillanceZone } from '#lib/camera-tags.js';
 
 export const FULL_CIRCLE = 360;
 export const SECTOR_STEP_DEGREES = 10;

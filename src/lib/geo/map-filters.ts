@@ -17,7 +17,7 @@ import {
 	type Confidence,
 	type OperatorClass,
 	type SurveillanceType
-} from '$lib/camera-tags';
+} from '#lib/camera-tags.js';
 
 export interface MapFilters {
 	/** Kinds to show; empty: every kind. */

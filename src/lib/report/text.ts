@@ -2,7 +2,7 @@
  * The report flow's translator: `translate` plus the technical terms that must stay in Latin
  * script when the text is shown in Cyrillic (they are message parameters, never transliterated).
  */
-import { translate, type Locale, type MessageKey, type Params } from '$lib/i18n';
+import { translate, type Locale, type MessageKey, type Params } from '#lib/i18n/index.js';
 
 export const latinTerms: Params = {
 	formats: 'JPEG, PNG, WebP',

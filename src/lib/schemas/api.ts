@@ -2,13 +2,13 @@
  * The public API's parameters and answers as zod schemas: the OpenAPI document
  * (`/api/openapi.json`, src/lib/server/openapi.ts) is generated from these with
  * `z.toJSONSchema`, and the tests check every documented answer against them. Camera fields
- * come from $lib/exports/fields and their values from $lib/camera-tags, like the exports and the
+ * come from #lib/exports/fields and their values from #lib/camera-tags, like the exports and the
  * data dictionary.
  */
 import { z } from 'zod';
-import { translate } from '$lib/i18n';
-import type { MessageKey } from '$lib/i18n';
-import { dataTerms } from '$lib/i18n/messages/data';
+import { translate } from '#lib/i18n/index.js';
+import type { MessageKey } from '#lib/i18n/index.js';
+import { dataTerms } from '#lib/i18n/messages/data.js';
 import { capabilities, confidences, operatorClasses, surveillanceTypes } from '../camera-tags';
 import { exportFields, geojsonProperties, type ExportField } from '../exports/fields';
 import { NEARBY_RADIUS_M } from './submission';
@@ -407,7 +407,7 @@ export const simpleError = z
 	.register(apiRegistry, { id: 'Error' });
 
 // Parameters: documentation of the query strings the endpoints read (the map's camera filter is
-// parsed by $lib/schemas/camera-filter from the same value lists).
+// parsed by #lib/schemas/camera-filter from the same value lists).
 
 const commaList = (values: readonly string[]) =>
 	z.string().regex(new RegExp(`^(${values.join('|')})(,(${values.join('|')}))*$`));

@@ -4,7 +4,7 @@
  * and the repository; the form sends strings, the command line too.
  */
 import { z } from 'zod';
-import { translate, type Locale, type MessageKey } from '$lib/i18n';
+import { translate, type Locale, type MessageKey } from '#lib/i18n/index.js';
 
 export const MAX_CLAIM_SOURCE = 300;
 

@@ -2,7 +2,7 @@
  * `bbox=minLon,minLat,maxLon,maxLat` (WGS 84, as in RFC 7946 §5), shared by the API and the
  * map. Errors carry a message key so each caller can say what is wrong in the reader's language.
  */
-import type { MessageKey } from '$lib/i18n';
+import type { MessageKey } from '#lib/i18n/index.js';
 
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 

@@ -1,6 +1,6 @@
 /**
  * Which cameras the map shows: the filter carried by tile and TileJSON URLs (and, later, the
- * map page's address). One zod schema; values from $lib/camera-tags. Every parameter is
+ * map page's address). One zod schema; values from #lib/camera-tags. Every parameter is
  * optional and a comma list where it says so; unknown parameters are ignored.
  *
  *   type=camera,ALPR            surveillance:type, any of
@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { capabilities, confidences, operatorClasses, surveillanceTypes } from '../camera-tags';
 import type { Capability, Confidence, OperatorClass, SurveillanceType } from '../camera-tags';
-import type { MessageKey } from '$lib/i18n';
+import type { MessageKey } from '#lib/i18n/index.js';
 
 function commaList<const T extends readonly [string, ...string[]]>(values: T) {
 	return z

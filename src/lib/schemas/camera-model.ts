@@ -5,8 +5,8 @@
  * least one link.
  */
 import { z } from 'zod';
-import { capabilities } from '$lib/camera-tags';
-import { translate, type Locale, type MessageKey } from '$lib/i18n';
+import { capabilities } from '#lib/camera-tags.js';
+import { translate, type Locale, type MessageKey } from '#lib/i18n/index.js';
 
 export const MAX_EVIDENCE = 10;
 export const MAX_NAME = 200;

@@ -16,9 +16,9 @@ import {
 	surveillanceKinds,
 	surveillanceTypes,
 	surveillanceZones
-} from '$lib/camera-tags';
-import { type Locale, type MessageKey, type Params } from '$lib/i18n';
-import { reportText as translate } from '$lib/report/text';
+} from '#lib/camera-tags.js';
+import { type Locale, type MessageKey, type Params } from '#lib/i18n/index.js';
+import { reportText as translate } from '#lib/report/text.js';
 
 export const submissionKinds = ['new_camera', 'confirmation', 'edit', 'removal'] as const;
 export type SubmissionKind = (typeof submissionKinds)[number];

@@ -22,6 +22,18 @@ const schema = z
 				.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
 				.optional()
 		),
+		// Streaming replicas for reads that tolerate a little lag (src/lib/server/db/replicas.ts):
+		// one URL or several, comma-separated. PostgreSQL + PostGIS only; the embedded database ignores it.
+		DATABASE_READ_URL: z.preprocess(
+			(value) =>
+				typeof value === 'string'
+					? value
+							.split(',')
+							.map((url) => url.trim())
+							.filter(Boolean)
+					: [],
+			z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each URL must start with postgres:// or postgresql://'))
+		),
 		DATA_DIR: z.string().min(1).default('./data'),
 		PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 		HOST: z.string().default('0.0.0.0'),

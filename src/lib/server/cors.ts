@@ -7,8 +7,7 @@
  * no CORS header at all, and no preflight is granted for it, so a browser never lets another
  * site send or read those requests with the visitor's cookies.
  */
-import type { Handle } from '@sveltejs/kit';
-
+import type { Handle } from '@sveltejs/kit/hooks';
 const READ_METHODS = ['GET', 'HEAD'] as const;
 
 /** Paths whose GET/HEAD answers are public data. */

@@ -15,7 +15,7 @@
  * than the report uploads (which check it themselves) is parsed here first (it is at most
  * `SMALL_BODY_BYTES`) and refused with 400 if it does not parse.
  *
- * Headers (pages get their CSP from SvelteKit, configured in svelte.config.js; endpoints get
+ * Headers (pages get their CSP from SvelteKit, configured in vite.config.ts; endpoints get
  * `default-src 'none'` here, since what they answer is data, never a document to run):
  * - `X-Content-Type-Options: nosniff` everywhere;
  * - `Referrer-Policy: strict-origin-when-cross-origin`, not `no-referrer`: under `no-referrer`
@@ -29,7 +29,7 @@
  *   asked for: a shared cache must never hand one visitor's cookie to another. (Responses to
  *   signed-in requests are marked by the auth hook, `src/lib/server/auth/handle.ts`.)
  */
-import type { Handle } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 import { isEmbedPath } from './embed/framing';
 import { MAX_REQUEST_BYTES } from './submissions/http';
 

@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document of the public API (`GET /api/openapi.json`, rendered at `/api`):
  * every public read under /api/v1, the report and exposure endpoints, vector tiles, the exports,
  * the releases and the feeds. Request and answer schemas are generated from the zod schemas in
- * $lib/schemas/api (which the endpoints use and the tests check answers against), so the
+ * #lib/schemas/api (which the endpoints use and the tests check answers against), so the
  * document cannot describe something the code does not do.
  */
 import { z } from 'zod';

@@ -4,7 +4,7 @@
  * `<html data-theme>`; an inline script in app.html applies a stored choice before the first
  * paint, so a dark page never flashes light. The map reads `theme.resolved` for its colours.
  */
-import type { Theme } from '$lib/components/map/style';
+import type { Theme } from '#lib/components/map/style.js';
 
 export const THEME_KEY = 'nadzor-theme';
 

@@ -1,4 +1,4 @@
-import { appOrigin } from '$lib/server/auth/request';
+import { appOrigin } from '#lib/server/auth/request.js';
 import type { LayoutServerLoad } from './$types';
 
 /** The public address of the site, for the oEmbed discovery link (+layout.svelte). */

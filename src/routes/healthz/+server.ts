@@ -1,6 +1,5 @@
-import { json } from '@sveltejs/kit';
 import { sql } from 'kysely';
-import { database } from '$lib/server/db/instance';
+import { database } from '#lib/server/db/instance.js';
 import type { RequestHandler } from './$types';
 
 /** Liveness and database state, for load balancers and operators. */
@@ -9,12 +8,12 @@ export const GET: RequestHandler = async () => {
 	try {
 		const started = performance.now();
 		await sql`SELECT 1`.execute(db);
-		return json(
+		return Response.json(
 			{ status: 'ok', database: { backend, state: 'up', ms: Math.round(performance.now() - started) } },
 			{ headers: { 'cache-control': 'no-store' } }
 		);
 	} catch {
-		return json(
+		return Response.json(
 			{ status: 'degraded', database: { backend, state: 'down' } },
 			{ status: 503, headers: { 'cache-control': 'no-store', 'retry-after': '5' } }
 		);

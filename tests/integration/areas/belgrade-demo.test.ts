@@ -35,7 +35,7 @@ describe(`the Belgrade demo on a fresh start (${testBackend()})`, () => {
 	let areas: AreaJson[];
 
 	beforeAll(async () => {
-		app = await startApp({ seedDemo: true });
+		app = await startApp({ env: { SEED_DEMO: 'true' } });
 		const reply = await app.request('/api/v1/stats/areas.json', { headers: { accept: 'application/json' } });
 		expect(reply.status).toBe(200);
 		areas = JSON.parse(reply.body).areas;

@@ -90,7 +90,7 @@ describe(`rate limits and client addresses (${testBackend()})`, () => {
 		form.set('idempotency_key', crypto.randomUUID());
 		const headers: Record<string, string> = {};
 		const event = requestEvent(database, '/report', { method: 'POST', ip: CLIENT_IP, body: form, locale: 'en' });
-		event.setHeaders = (added) => void Object.assign(headers, added);
+		Object.assign(event, { setHeaders: (added: Record<string, string>) => void Object.assign(headers, added) });
 		const result = (await actions.default(event as never)) as {
 			status: number;
 			data: { fields: Record<string, string> };

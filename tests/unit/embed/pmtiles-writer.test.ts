@@ -98,7 +98,8 @@ describe('PMTiles writer', () => {
 		expect(header.rootDirectoryOffset + header.rootDirectoryLength).toBeLessThanOrEqual(16_384);
 		const sample = new Map([...tiles].filter((_, index) => index % 997 === 0));
 		await expectTiles(archive, sample);
-	});
+		// 50,000 tiles written and read back: CPU-bound, seconds on a busy 2-core machine.
+	}, 60_000);
 
 	it('refuses tiles out of order (the archive is clustered)', () => {
 		const writer = new PmtilesWriter(path.join(dir, 'order.pmtiles'));

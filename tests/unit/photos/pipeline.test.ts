@@ -123,7 +123,8 @@ describe('photo pipeline refuses', () => {
 			.toBuffer();
 		expect(bomb.byteLength).toBeLessThan(1_000_000);
 		expect(await refusal(bomb)).toBe('too_many_pixels');
-	});
+		// Encoding the 256-megapixel test image is CPU-bound: seconds on a busy 2-core machine.
+	}, 60_000);
 
 	it.each([
 		['SVG', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'unsupported_type'],

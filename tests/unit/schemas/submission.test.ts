@@ -6,7 +6,7 @@ import {
 	parseSubmission,
 	payloadFromForm,
 	photoCountProblem
-} from '$lib/schemas/submission';
+} from '#lib/schemas/submission.js';
 
 const newCamera = { kind: 'new_camera', lat: 44.8176, lng: 20.4573 };
 

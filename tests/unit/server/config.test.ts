@@ -28,3 +28,22 @@ describe('configuration', () => {
 		).toBe('s3');
 	});
 });
+
+describe('DATABASE_READ_URL', () => {
+	it('is optional: no replicas', () => {
+		expect(readConfig({}).DATABASE_READ_URL).toEqual([]);
+		expect(readConfig({ DATABASE_READ_URL: '' }).DATABASE_READ_URL).toEqual([]);
+	});
+
+	it('takes one URL or several, comma-separated', () => {
+		expect(
+			readConfig({ DATABASE_READ_URL: ' postgres://a@r1:5432/nadzor , postgresql://a@r2/nadzor,' }).DATABASE_READ_URL
+		).toEqual(['postgres://a@r1:5432/nadzor', 'postgresql://a@r2/nadzor']);
+	});
+
+	it('refuses anything but a PostgreSQL URL, naming the variable', () => {
+		expect(() => readConfig({ DATABASE_READ_URL: 'postgres://a@r1/nadzor,mysql://r2/nadzor' })).toThrow(
+			/DATABASE_READ_URL\.1: each URL must start with postgres:\/\//
+		);
+	});
+});

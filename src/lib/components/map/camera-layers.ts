@@ -8,7 +8,7 @@
  * zoom 15) and `areas` (boundaries).
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { surveillanceTypes } from '$lib/camera-tags';
+import { surveillanceTypes } from '#lib/camera-tags.js';
 import type { Palette } from './style';
 
 /** Map source ids (prefixed: the built-in basemap has an `areas` source of its own). */

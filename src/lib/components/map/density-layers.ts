@@ -4,7 +4,7 @@
  * legend (DensityLegend.svelte) draws the same steps from the same colours.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
-import { DENSITY_STEPS, type DensityMode } from '$lib/geo/map-display';
+import { DENSITY_STEPS, type DensityMode } from '#lib/geo/map-display.js';
 import { SOURCES } from './camera-layers';
 import type { Theme } from './style';
 

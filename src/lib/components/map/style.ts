@@ -7,7 +7,7 @@
  * palette either way.
  */
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import type { SurveillanceType } from '$lib/camera-tags';
+import type { SurveillanceType } from '#lib/camera-tags.js';
 
 export type Theme = 'light' | 'dark';
 

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import * as audit from '../audit';
-import type { AreaClaimInput } from '$lib/schemas/area-claim';
+import type { AreaClaimInput } from '#lib/schemas/area-claim.js';
 
 export interface AreaClaim {
 	cameras: number;

@@ -10,7 +10,7 @@
  * (migrations/0006_area_stats.sql) recount each one.
  */
 import { sql, type Kysely } from 'kysely';
-import { toCyrillic } from '$lib/i18n/transliterate';
+import { toCyrillic } from '#lib/i18n/transliterate.js';
 import type { DB } from '../db/schema';
 import { multiPolygonFromGeoJSON } from '../db/postgis';
 import type { AreaLevel } from '../../area-levels';

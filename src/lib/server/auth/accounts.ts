@@ -3,7 +3,7 @@
  * into form responses and cookies. Problems are message keys per field.
  */
 import type { Kysely } from 'kysely';
-import type { MessageKey } from '$lib/i18n';
+import type { MessageKey } from '#lib/i18n/index.js';
 import type { DB } from '../db/schema';
 import * as users from '../repositories/users';
 import { checkPasswordPolicy, hashPassword, verifyDecoy, verifyPassword, type PasswordProblem } from './password';

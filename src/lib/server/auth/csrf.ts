@@ -8,8 +8,8 @@
  * sent cross-site with `mode: 'no-cors'` would pass it. Requests without either header (curl,
  * scripts) are refused too: the API for programs is read-only.
  */
-import { json, text, type Handle } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
+import type { Handle } from '@sveltejs/kit/hooks';
+import { translate } from '#lib/i18n/index.js';
 import { appOrigin } from './request';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -35,8 +35,8 @@ export const csrf: Handle = async ({ event, resolve }) => {
 	) {
 		const message = translate(event.locals.locale, 'csrf.forbidden');
 		return (request.headers.get('accept') ?? '').includes('application/json')
-			? json({ message }, { status: 403 })
-			: text(message, { status: 403 });
+			? Response.json({ message }, { status: 403 })
+			: new Response(message, { status: 403 });
 	}
 	return resolve(event);
 };

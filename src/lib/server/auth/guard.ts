@@ -6,7 +6,7 @@
  * The role comes from the database on every request (see session.ts), never from the cookie.
  */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
+import { translate } from '#lib/i18n/index.js';
 import type { Role } from '../db/schema';
 import type { SessionUser } from './session';
 

@@ -3,7 +3,7 @@
  * `event.locals` (both null when anonymous). A session whose inactivity deadline moved gets its
  * cookie sent again; a cookie that names no live session is deleted.
  */
-import type { Handle } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
 import { isSecure } from './request';
 import { deleteSessionCookie, sessionCookieName, setSessionCookie, validateSessionToken } from './session';
 

@@ -1,15 +1,19 @@
 /**
  * The app's one database handle, opened by the `init` hook before the first request:
- * open → migrate → seed demo data if the database is empty.
+ * open → migrate → seed demo data if the database is empty; and the read replicas, if any
+ * (`DATABASE_READ_URL`, src/lib/server/db/replicas.ts).
  */
+import type { Kysely } from 'kysely';
 import { config } from '../config';
 import { log } from '../log';
-import { openDatabase, type Database } from './index';
+import { openDatabase, type Database, type DB } from './index';
+import { ReadReplicas } from './replicas';
 import { migrateToLatest } from './migrate';
 import { seedDemoIfEmpty } from '../../../../seeds/demo';
 import { CoverageJob } from '../stats/coverage';
 
 let current: Database | undefined;
+let replicas: ReadReplicas | undefined;
 let coverage: CoverageJob | undefined;
 
 export async function startDatabase(): Promise<Database> {
@@ -20,6 +24,14 @@ export async function startDatabase(): Promise<Database> {
 	const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : false;
 	log.info('database ready', { backend: database.backend, migrations: applied, seeded, ms: Date.now() - started });
 	current = database;
+	if (config.DATABASE_READ_URL.length > 0 && database.backend === 'embedded') {
+		log.warn('DATABASE_READ_URL is ignored: the embedded database has no replicas; every read goes to it');
+	} else if (config.DATABASE_READ_URL.length > 0) {
+		replicas = new ReadReplicas({ primary: database, urls: config.DATABASE_READ_URL });
+		await replicas.poll();
+		replicas.start();
+		log.info('read replicas', { count: replicas.count });
+	}
 	// Keeps the coverage statistics up to date (migrations/0008_area_coverage.sql).
 	coverage = new CoverageJob(database.db);
 	// Stopped with the pool by stopDatabase() on adapter-node's graceful stop (src/hooks.server.ts).
@@ -32,10 +44,22 @@ export function database(): Database {
 	return current;
 }
 
+/**
+ * The handle for reads that tolerate a little lag (see replicas.ts): a replica when one is
+ * configured, reachable and recent enough (with `atLeast`: has replayed that data version),
+ * otherwise the primary.
+ */
+export function readDatabase(atLeast?: number): Kysely<DB> {
+	return replicas?.reader(atLeast) ?? database().db;
+}
+
 export async function stopDatabase(): Promise<void> {
 	const closing = current;
+	const closingReplicas = replicas;
 	current = undefined;
+	replicas = undefined;
 	coverage?.stop();
 	coverage = undefined;
+	await closingReplicas?.close();
 	await closing?.close();
 }

@@ -11,8 +11,8 @@ import { gzipSync } from 'node:zlib';
 import maplibreModule from 'maplibre-gl/dist/maplibre-gl.mjs?raw';
 import maplibreWorker from 'maplibre-gl/dist/maplibre-gl-worker.mjs?raw';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?raw';
-import mapScript from '$lib/embed/browser/map.js?raw';
-import resizeScript from '$lib/embed/browser/resize.js?raw';
+import mapScript from '#lib/embed/browser/map.js?raw';
+import resizeScript from '#lib/embed/browser/resize.js?raw';
 import land from '../../../../static/basemap/land.geojson?raw';
 
 export interface EmbedAsset {

@@ -1,5 +1,5 @@
 /**
- * Who may frame a page. svelte.config.js sends `frame-ancestors 'none'` with every page (no
+ * Who may frame a page. vite.config.ts (SvelteKit's CSP) sends `frame-ancestors 'none'` with every page (no
  * site can put our pages in a frame: no clickjacking of the report or moderation forms). The
  * embeds exist to be framed, so for /embed and /embed/... only, any site may frame them, and
  * their CSP lets MapLibre start its worker from a data: URL, which it does in a sandboxed
@@ -14,8 +14,7 @@
  * `?theme=`, and the pages have no client-side app, so SvelteKit sends no nonce for the script
  * and the browser would block it with a CSP error in the host site's console.
  */
-import type { Handle } from '@sveltejs/kit';
-
+import type { Handle } from '@sveltejs/kit/hooks';
 const THEME_SCRIPT = /<script[^>]*\bdata-theme-toggle\b[^>]*>[\s\S]*?<\/script>\s*/;
 
 export function isEmbedPath(pathname: string): boolean {

@@ -5,11 +5,11 @@
 import { error } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { StyleSpecification } from 'maplibre-gl';
-import { cameraFilterQuery } from '$lib/schemas/camera-filter';
-import { translate, type Locale } from '$lib/i18n';
-import { embedStyle } from '$lib/embed/style';
-import type { MapEmbed } from '$lib/embed/params';
-import type { View } from '$lib/geo/permalink';
+import { cameraFilterQuery } from '#lib/schemas/camera-filter.js';
+import { translate, type Locale } from '#lib/i18n/index.js';
+import { embedStyle } from '#lib/embed/style.js';
+import type { MapEmbed } from '#lib/embed/params.js';
+import type { View } from '#lib/geo/permalink.js';
 import type { DB } from '../db';
 import * as areas from '../repositories/areas';
 import { embedAssetUrl } from './assets';

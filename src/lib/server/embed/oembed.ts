@@ -12,10 +12,10 @@ import {
 	defaultSizes,
 	type Size,
 	type WidgetKind
-} from '$lib/embed/params';
-import { parseViewHash } from '$lib/geo/permalink';
-import { formatMapFilters, parseMapFilters } from '$lib/geo/map-filters';
-import { isLocale, translate, type Locale, type MessageKey } from '$lib/i18n';
+} from '#lib/embed/params.js';
+import { parseViewHash } from '#lib/geo/permalink.js';
+import { formatMapFilters, parseMapFilters } from '#lib/geo/map-filters.js';
+import { isLocale, translate, type Locale, type MessageKey } from '#lib/i18n/index.js';
 import type { DB } from '../db';
 import * as cameras from '../repositories/cameras';
 

@@ -1,5 +1,5 @@
 /** Shared by the statistic widgets: the date line and the address of "all the numbers". */
-import { isLocale, type Locale } from '$lib/i18n';
+import { isLocale, type Locale } from '#lib/i18n/index.js';
 
 /** Today as the reader writes it (a day, never finer: public outputs carry no finer time). */
 export function widgetDate(locale: Locale, now = new Date()): string {

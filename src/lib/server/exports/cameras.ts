@@ -3,7 +3,7 @@
  * cursor over the primary key (`id > last`), 1,000 rows a query, so memory stays constant at
  * any size and no connection is held between batches (the embedded database has one).
  *
- * Only public fields leave this module (see $lib/exports/fields): no submitter or confirmer,
+ * Only public fields leave this module (see #lib/exports/fields): no submitter or confirmer,
  * no internal timestamps, dates as days.
  */
 import { sql, type Kysely } from 'kysely';

@@ -14,16 +14,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Locale } from '$lib/i18n';
-import { translate } from '$lib/i18n';
-import { decision as decisionSchema, type Decision, type PhotoReviewInput } from '$lib/schemas/moderation';
+import type { Locale } from '#lib/i18n/index.js';
+import { translate } from '#lib/i18n/index.js';
+import { decision as decisionSchema, type Decision, type PhotoReviewInput } from '#lib/schemas/moderation.js';
 import {
 	attributeFields,
 	fieldErrors,
 	parseSubmission,
 	type FieldErrors,
 	type SubmissionPayload
-} from '$lib/schemas/submission';
+} from '#lib/schemas/submission.js';
 import * as audit from '../audit';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { blurRegions } from '../photos/pipeline';

@@ -11,7 +11,7 @@ import {
 	surveillanceTypes,
 	surveillanceZones,
 	type OperatorClass
-} from '$lib/camera-tags';
+} from '#lib/camera-tags.js';
 
 export interface LeadAttributes {
 	surveillance: string;

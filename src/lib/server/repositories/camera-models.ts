@@ -4,7 +4,7 @@
  * same transaction; a change of capabilities reaches the model's cameras through a trigger.
  */
 import { sql, type Kysely } from 'kysely';
-import type { CameraModelInput } from '$lib/schemas/camera-model';
+import type { CameraModelInput } from '#lib/schemas/camera-model.js';
 import type { DB, EvidenceLink } from '../db/schema';
 import * as audit from '../audit';
 

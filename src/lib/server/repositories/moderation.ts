@@ -4,7 +4,7 @@
  * audit trail's readable side.
  */
 import { sql, type Kysely } from 'kysely';
-import type { SubmissionKind, SubmissionPayload } from '$lib/schemas/submission';
+import type { SubmissionKind, SubmissionPayload } from '#lib/schemas/submission.js';
 import type { DB } from '../db/schema';
 import { point } from '../db/postgis';
 import * as nearbyCameras from './nearby-cameras';

@@ -17,8 +17,8 @@
  */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Locale } from '$lib/i18n';
-import { canonicalJson, type SubmissionKind, type SubmissionPayload } from '$lib/schemas/submission';
+import type { Locale } from '#lib/i18n/index.js';
+import { canonicalJson, type SubmissionKind, type SubmissionPayload } from '#lib/schemas/submission.js';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { lngLat, point } from '../db/postgis';
 import { isDatabaseUnavailable } from '../db/errors';

@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { embedStyle } from '$lib/embed/style';
-import { embedLayers } from '$lib/embed/params';
-import { translate, type Locale } from '$lib/i18n';
+import { embedStyle } from '#lib/embed/style.js';
+import { embedLayers } from '#lib/embed/params.js';
+import { translate, type Locale } from '#lib/i18n/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 

@@ -13,7 +13,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { zxyToTileId, tileIdToZxy } from 'pmtiles';
-import type { BBox } from '$lib/schemas/bbox';
+import type { BBox } from '#lib/schemas/bbox.js';
 import type { DB } from '../db';
 import { CLUSTER_SWITCH_ZOOM, layers, type LayerName } from '../tiles/layers';
 import { renderTile, type Encoder } from '../tiles/render';

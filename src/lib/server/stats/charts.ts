@@ -2,8 +2,8 @@
  * The statistics page's charts and tables, built once for the page and for the SVG downloads.
  */
 import type { Kysely } from 'kysely';
-import { formatDate, translate, type Locale } from '$lib/i18n';
-import { choropleth, growthChart, rankingChart } from '$lib/stats/charts';
+import { formatDate, translate, type Locale } from '#lib/i18n/index.js';
+import { choropleth, growthChart, rankingChart } from '#lib/stats/charts.js';
 import type { DB } from '../db/schema';
 import { areaStatistics, type AreaStatistics } from '../repositories/stats';
 

@@ -3,8 +3,8 @@
  * `photos` files) and the rate limit shared by the JSON endpoint and the form action.
  */
 import type { Kysely } from 'kysely';
-import type { Locale } from '$lib/i18n';
-import { reportText } from '$lib/report/text';
+import type { Locale } from '#lib/i18n/index.js';
+import { reportText } from '#lib/report/text.js';
 import {
 	FORM_FIELD,
 	FORM_ONLY_FIELDS,
@@ -15,7 +15,7 @@ import {
 	type FieldErrors,
 	type SubmissionKind,
 	type SubmissionPayload
-} from '$lib/schemas/submission';
+} from '#lib/schemas/submission.js';
 import { config } from '../config';
 import type { DB } from '../db/schema';
 import { log } from '../log';

@@ -1,10 +1,10 @@
 /**
- * The report flow's door to the photo pipeline (`$lib/server/photos`) and photo storage
- * (`$lib/server/storage`): the app's storage instance, and photo errors as HTTP statuses and
+ * The report flow's door to the photo pipeline (`#lib/server/photos`) and photo storage
+ * (`#lib/server/storage`): the app's storage instance, and photo errors as HTTP statuses and
  * messages in the reporter's language.
  */
-import type { Locale } from '$lib/i18n';
-import { reportText } from '$lib/report/text';
+import type { Locale } from '#lib/i18n/index.js';
+import { reportText } from '#lib/report/text.js';
 import { config } from '../config';
 import { PhotoError } from '../photos/pipeline';
 import { createStorage, type PhotoStorage } from '../storage';

@@ -4,9 +4,9 @@
  * differ only in how they read the request and shape the answer.
  */
 import type { Kysely } from 'kysely';
-import type { Locale } from '$lib/i18n';
-import { reportText } from '$lib/report/text';
-import { FORM_FIELD, photoCountProblem, type FieldErrors, type SubmissionPayload } from '$lib/schemas/submission';
+import type { Locale } from '#lib/i18n/index.js';
+import { reportText } from '#lib/report/text.js';
+import { FORM_FIELD, photoCountProblem, type FieldErrors, type SubmissionPayload } from '#lib/schemas/submission.js';
 import type { DB } from '../db/schema';
 import { log } from '../log';
 import * as submissions from '../repositories/submissions';

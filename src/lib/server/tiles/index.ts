@@ -4,7 +4,7 @@
  * make their own.)
  */
 import { config } from '../config';
-import { database } from '../db/instance';
+import { database, readDatabase } from '../db/instance';
 import { TileServer } from './server';
 
 let server: TileServer | undefined;
@@ -12,7 +12,13 @@ let server: TileServer | undefined;
 export function tileServer(): TileServer {
 	if (!server) {
 		const { db, backend } = database();
-		server = new TileServer({ db, backend, origin: config.ORIGIN, cacheBytes: config.TILE_CACHE_MB * 1024 * 1024 });
+		server = new TileServer({
+			db,
+			backend,
+			reader: readDatabase,
+			origin: config.ORIGIN,
+			cacheBytes: config.TILE_CACHE_MB * 1024 * 1024
+		});
 	}
 	return server;
 }

@@ -45,6 +45,11 @@ export interface TileServerOptions {
 	/** The public origin for absolute tile URLs; unset: the request's own origin. */
 	origin?: string;
 	cacheBytes: number;
+	/**
+	 * Where tiles of a data version are read (a replica that has replayed it: src/lib/server/db/replicas.ts).
+	 * Defaults to `db`, which the data version is always read from.
+	 */
+	reader?: (version: number) => Kysely<DB>;
 	/** Defaults to the backend's own: ST_AsMVT on PostGIS, JavaScript on the embedded database. */
 	encoder?: Encoder;
 }
@@ -160,7 +165,7 @@ export class TileServer {
 		if (hit) return Promise.resolve(hit);
 		let pending = this.inFlight.get(key);
 		if (!pending) {
-			pending = this.render(layer, tile, filter)
+			pending = this.render(version, layer, tile, filter)
 				.then((entry) => {
 					this.cache.set(key, entry, entry.gz.length + key.length + 64);
 					return entry;
@@ -171,8 +176,13 @@ export class TileServer {
 		return pending;
 	}
 
-	private async render(layer: LayerName, tile: TileId, filter: CameraFilter): Promise<CachedTile> {
-		const bytes = await renderTile(this.options.db, this.encoder, layer, tile, filter);
+	/** The database to read tiles of `version` from. */
+	private reader(version: number): Kysely<DB> {
+		return this.options.reader?.(version) ?? this.options.db;
+	}
+
+	private async render(version: number, layer: LayerName, tile: TileId, filter: CameraFilter): Promise<CachedTile> {
+		const bytes = await renderTile(this.reader(version), this.encoder, layer, tile, filter);
 		if (bytes.length > MAX_TILE_BYTES) log.warn('tile over 500 KB', { layer, ...tile, bytes: bytes.length });
 		const gz = await gzip(bytes, { level: 6 });
 		const etag = createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
@@ -211,7 +221,7 @@ export class TileServer {
 		const key = `${version}/${layer}`;
 		let pending = this.bounds.get(key);
 		if (!pending) {
-			pending = this.readExtent(layer).catch((error) => {
+			pending = this.readExtent(layer, this.reader(version)).catch((error) => {
 				this.bounds.delete(key);
 				throw error;
 			});
@@ -220,12 +230,12 @@ export class TileServer {
 		return pending;
 	}
 
-	private async readExtent(layer: LayerName): Promise<{ bounds: number[]; osm: boolean }> {
+	private async readExtent(layer: LayerName, db: Kysely<DB>): Promise<{ bounds: number[]; osm: boolean }> {
 		if (layer === 'areas') {
 			const { rows } = await sql<{ xmin: number | null; ymin: number; xmax: number; ymax: number; osm: boolean }>`
 				SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax,
 					(SELECT EXISTS (SELECT 1 FROM areas WHERE source ILIKE '%openstreetmap%' OR source ILIKE 'osm%')) AS osm
-				FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas) s`.execute(this.options.db);
+				FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas) s`.execute(db);
 			const row = rows[0];
 			if (!row || row.xmin === null) return { bounds: WORLD_BOUNDS, osm: row?.osm ?? false };
 			return { bounds: [row.xmin, row.ymin, row.xmax, row.ymax].map(round), osm: row.osm };
@@ -233,7 +243,7 @@ export class TileServer {
 		// Cells of zoom 6 + 4 = 10 (about 40 km): coarse, cheap, and always rounded outwards.
 		const { rows } = await sql<{ x0: number | null; y0: number; x1: number; y1: number }>`
 			SELECT min(cx) AS x0, min(cy) AS y0, max(cx) + 1 AS x1, max(cy) + 1 AS y1
-			FROM (SELECT cx, cy FROM camera_cells WHERE z = 6 GROUP BY cx, cy HAVING sum(n) > 0) s`.execute(this.options.db);
+			FROM (SELECT cx, cy FROM camera_cells WHERE z = 6 GROUP BY cx, cy HAVING sum(n) > 0) s`.execute(db);
 		const row = rows[0];
 		if (!row || row.x0 === null) return { bounds: WORLD_BOUNDS, osm: true };
 		const n = 2 ** 10;

@@ -12,6 +12,12 @@ export const POLL_MS = 1000;
 /** Folding the cluster-cell deltas (tile_cells_compact) at most this often. */
 export const COMPACT_MS = 30_000;
 
+/** The data version as the given database has it (on a replica: as far as it has replayed). */
+export async function readDataVersion(db: Kysely<DB>): Promise<number> {
+	const row = await db.selectFrom('tile_data_version').select('version').executeTakeFirstOrThrow();
+	return Number(row.version);
+}
+
 export class DataVersion {
 	current: number | undefined;
 	private timer: ReturnType<typeof setInterval> | undefined;
@@ -31,8 +37,7 @@ export class DataVersion {
 	}
 
 	private async read(): Promise<number> {
-		const row = await this.db.selectFrom('tile_data_version').select('version').executeTakeFirstOrThrow();
-		const version = Number(row.version);
+		const version = await readDataVersion(this.db);
 		if (version !== this.current) {
 			this.current = version;
 			this.onChange(version);

@@ -1,11 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { formatDate, translate } from '$lib/i18n';
-import { fieldErrors, formFields, passwordChangeSchema, problems } from '$lib/schemas/account';
-import { changePassword } from '$lib/server/auth/accounts';
-import { requirePageRole } from '$lib/server/auth/guard';
-import { startSession } from '$lib/server/auth/request';
-import { invalidateSession, invalidateUserSessions, listUserSessions } from '$lib/server/auth/session';
-import { clientKey } from '$lib/server/client-key';
+import { formatDate, translate } from '#lib/i18n/index.js';
+import { fieldErrors, formFields, passwordChangeSchema, problems } from '#lib/schemas/account.js';
+import { changePassword } from '#lib/server/auth/accounts.js';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import { startSession } from '#lib/server/auth/request.js';
+import { invalidateSession, invalidateUserSessions, listUserSessions } from '#lib/server/auth/session.js';
+import { clientKey } from '#lib/server/client-key.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors, formFields, loginSchema, problems } from '$lib/schemas/account';
-import { logIn } from '$lib/server/auth/accounts';
-import { safeRedirectTarget, startSession } from '$lib/server/auth/request';
-import { clientKey } from '$lib/server/client-key';
-import { translate } from '$lib/i18n';
+import { fieldErrors, formFields, loginSchema, problems } from '#lib/schemas/account.js';
+import { logIn } from '#lib/server/auth/accounts.js';
+import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
+import { clientKey } from '#lib/server/client-key.js';
+import { translate } from '#lib/i18n/index.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

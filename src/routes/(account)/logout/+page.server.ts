@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { endSession } from '$lib/server/auth/request';
+import { endSession } from '#lib/server/auth/request.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** GET only asks (a link must never log anyone out); the form posts here. */

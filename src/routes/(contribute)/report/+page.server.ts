@@ -6,12 +6,12 @@
  */
 import { fail, redirect } from '@sveltejs/kit';
 import { sql } from 'kysely';
-import { reportText } from '$lib/report/text';
-import { FORM_FIELD, FORM_ONLY_FIELDS, isIdempotencyKey, type FieldErrors } from '$lib/schemas/submission';
-import { config } from '$lib/server/config';
-import { limitSubmissions, readReport } from '$lib/server/submissions/http';
-import { photoStorage } from '$lib/server/submissions/photo-port';
-import { submit } from '$lib/server/submissions/submit';
+import { reportText } from '#lib/report/text.js';
+import { FORM_FIELD, FORM_ONLY_FIELDS, isIdempotencyKey, type FieldErrors } from '#lib/schemas/submission.js';
+import { config } from '#lib/server/config.js';
+import { limitSubmissions, readReport } from '#lib/server/submissions/http.js';
+import { photoStorage } from '#lib/server/submissions/photo-port.js';
+import { submit } from '#lib/server/submissions/submit.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where the map opens: the centre of the first city area, else the whole world. */

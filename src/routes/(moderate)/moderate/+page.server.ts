@@ -1,8 +1,8 @@
-import { requirePageRole } from '$lib/server/auth/guard';
-import { areaName, listNames } from '$lib/server/repositories/areas';
-import * as moderation from '$lib/server/repositories/moderation';
-import * as leads from '$lib/server/osm/leads';
-import { submissionKinds, type SubmissionKind } from '$lib/schemas/submission';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import { areaName, listNames } from '#lib/server/repositories/areas.js';
+import * as moderation from '#lib/server/repositories/moderation.js';
+import { submissionKinds, type SubmissionKind } from '#lib/schemas/submission.js';
+import * as leads from '#lib/server/osm/leads.js';
 import type { PageServerLoad } from './$types';
 
 /** The review queue: pending reports oldest first, filtered by area and kind. */

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import * as official from '$lib/server/official/lists';
+import * as official from '#lib/server/official/lists.js';
 import type { PageServerLoad } from './$types';
 
 /** The imported official lists; with exactly one, its page. */

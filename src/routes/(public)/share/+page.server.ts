@@ -1,7 +1,7 @@
-import { appOrigin } from '$lib/server/auth/request';
-import * as areas from '$lib/server/repositories/areas';
-import { readShareForm, shareSnippet } from '$lib/embed/share';
-import { translate } from '$lib/i18n';
+import { appOrigin } from '#lib/server/auth/request.js';
+import * as areas from '#lib/server/repositories/areas.js';
+import { readShareForm, shareSnippet } from '#lib/embed/share.js';
+import { translate } from '#lib/i18n/index.js';
 import type { PageServerLoad } from './$types';
 
 /** The embed builder: the form's choices, the embed's address and the snippet (public). */

@@ -1,9 +1,13 @@
-import { statisticsCharts } from '$lib/server/stats/charts';
+import { statisticsCharts } from '#lib/server/stats/charts.js';
 import type { PageServerLoad } from './$types';
 
 /** Numbers per area for advocates: ranking, growth, density map, each with its table. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { areas, chosen, svg, growth } = await statisticsCharts(locals.db, locals.locale, url.searchParams.get('area'));
+	const { areas, chosen, svg, growth } = await statisticsCharts(
+		locals.readDb,
+		locals.locale,
+		url.searchParams.get('area')
+	);
 	return {
 		chosen,
 		svg,

@@ -1,9 +1,9 @@
-import { ATOM_TYPE, atomFeed, feedEntries } from '$lib/server/feeds';
+import { ATOM_TYPE, atomFeed, feedEntries } from '#lib/server/feeds.js';
 import type { RequestHandler } from './$types';
 
 /** Newly verified and removed cameras, everywhere (Atom). */
 export const GET: RequestHandler = async ({ locals, url }) => {
-	const entries = await feedEntries(locals.db);
+	const entries = await feedEntries(locals.readDb);
 	const body = atomFeed(entries, { origin: url.origin, locale: locals.locale, path: url.pathname });
 	return new Response(body, { headers: { 'content-type': ATOM_TYPE, 'cache-control': 'public, max-age=300' } });
 };

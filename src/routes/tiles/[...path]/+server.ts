@@ -1,4 +1,4 @@
-import { tileServer } from '$lib/server/tiles';
+import { tileServer } from '#lib/server/tiles/index.js';
 import type { RequestHandler } from './$types';
 
 /** Vector tiles and their TileJSON: see src/lib/server/tiles/server.ts. */

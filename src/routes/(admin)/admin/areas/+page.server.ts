@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { translate, type MessageKey } from '$lib/i18n';
-import { areaImportFields, areaImportOptions, MAX_AREA_FILE_BYTES } from '$lib/schemas/area-import';
-import { areaLevels } from '$lib/area-levels';
-import { importAreas, type FeatureProblem } from '$lib/server/areas/import';
-import * as audit from '$lib/server/audit';
-import * as claims from '$lib/server/areas/claims';
-import { areaClaimFromForm, parseAreaClaim } from '$lib/schemas/area-claim';
-import { requirePageRole } from '$lib/server/auth/guard';
+import { translate, type MessageKey } from '#lib/i18n/index.js';
+import { areaImportFields, areaImportOptions, MAX_AREA_FILE_BYTES } from '#lib/schemas/area-import.js';
+import { areaLevels } from '#lib/area-levels.js';
+import { importAreas, type FeatureProblem } from '#lib/server/areas/import.js';
+import * as audit from '#lib/server/audit.js';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import * as claims from '#lib/server/areas/claims.js';
+import { areaClaimFromForm, parseAreaClaim } from '#lib/schemas/area-claim.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The imported areas, for admins: what the numbers are counted in. */

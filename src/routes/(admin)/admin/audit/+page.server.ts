@@ -1,5 +1,5 @@
-import * as audit from '$lib/server/audit';
-import { requirePageRole } from '$lib/server/auth/guard';
+import * as audit from '#lib/server/audit.js';
+import { requirePageRole } from '#lib/server/auth/guard.js';
 import type { PageServerLoad } from './$types';
 
 /** The newest audit entries, for administrators. */

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { formatDate, translate } from '$lib/i18n';
-import * as audit from '$lib/server/audit';
-import { requirePageRole } from '$lib/server/auth/guard';
-import * as users from '$lib/server/repositories/users';
+import { formatDate, translate } from '#lib/i18n/index.js';
+import * as audit from '#lib/server/audit.js';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import * as users from '#lib/server/repositories/users.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,5 +1,5 @@
-import { requirePageRole } from '$lib/server/auth/guard';
-import * as submissions from '$lib/server/repositories/submissions';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import * as submissions from '#lib/server/repositories/submissions.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,12 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { decisionFromForm, rejectReasons } from '$lib/schemas/moderation';
-import { requirePageRole } from '$lib/server/auth/guard';
-import { decide } from '$lib/server/moderation/decide';
-import * as cameras from '$lib/server/repositories/cameras';
-import * as moderation from '$lib/server/repositories/moderation';
-import { photoStorage } from '$lib/server/submissions/photo-port';
-import * as cameraModels from '$lib/server/repositories/camera-models';
+import { translate } from '#lib/i18n/index.js';
+import { decisionFromForm, rejectReasons } from '#lib/schemas/moderation.js';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import { decide } from '#lib/server/moderation/decide.js';
+import * as cameras from '#lib/server/repositories/cameras.js';
+import * as moderation from '#lib/server/repositories/moderation.js';
+import { photoStorage } from '#lib/server/submissions/photo-port.js';
+import * as cameraModels from '#lib/server/repositories/camera-models.js';
 import type { Actions, PageServerLoad } from './$types';
 
 async function readOr404(locals: App.Locals, id: string) {

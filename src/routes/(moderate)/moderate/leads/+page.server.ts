@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { translate, type MessageKey } from '$lib/i18n';
-import { leadTerms } from '$lib/i18n/messages/leads';
-import { requirePageRole } from '$lib/server/auth/guard';
-import * as leads from '$lib/server/osm/leads';
+import { translate, type MessageKey } from '#lib/i18n/index.js';
+import { leadTerms } from '#lib/i18n/messages/leads.js';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import * as leads from '#lib/server/osm/leads.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The leads from OpenStreetMap, oldest first, for moderators to confirm, reject or merge. */

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { config } from '$lib/server/config';
-import * as official from '$lib/server/official/lists';
+import { translate } from '#lib/i18n/index.js';
+import { config } from '#lib/server/config.js';
+import * as official from '#lib/server/official/lists.js';
 import type { PageServerLoad } from './$types';
 
 /** One official list against the citizens' map: totals, per area, the listed points, downloads. */

@@ -1,9 +1,9 @@
-import * as areas from '$lib/server/repositories/areas';
+import * as areas from '#lib/server/repositories/areas.js';
 import type { RequestHandler } from './$types';
 
 /** Outlines of the imported areas, for the basemap and area pickers. */
 export const GET: RequestHandler = async ({ locals }) => {
-	const body = { type: 'FeatureCollection', features: await areas.listOutlines(locals.db) };
+	const body = { type: 'FeatureCollection', features: await areas.listOutlines(locals.readDb) };
 	return new Response(JSON.stringify(body), {
 		headers: { 'content-type': 'application/geo+json', 'cache-control': 'public, max-age=300' }
 	});

@@ -1,11 +1,10 @@
-import { json } from '@sveltejs/kit';
-import * as cameraModels from '$lib/server/repositories/camera-models';
+import * as cameraModels from '#lib/server/repositories/camera-models.js';
 import type { RequestHandler } from './$types';
 
 /** The catalogue of camera models with capabilities and evidence (see docs/api.md). */
 export const GET: RequestHandler = async ({ locals }) => {
 	const models = await cameraModels.list(locals.db);
-	return json(
+	return Response.json(
 		{ generated: new Date().toISOString().slice(0, 10), models },
 		{ headers: { 'cache-control': 'public, max-age=60' } }
 	);

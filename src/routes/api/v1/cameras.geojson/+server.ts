@@ -1,9 +1,8 @@
-import { json } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { parseBBox } from '$lib/schemas/bbox';
-import { ATTRIBUTION, LICENCE, licenceLinkHeader } from '$lib/exports/licence';
-import * as cameras from '$lib/server/repositories/cameras';
-import { exportResponse, parseExportQuery } from '$lib/server/exports/http';
+import { translate } from '#lib/i18n/index.js';
+import { parseBBox } from '#lib/schemas/bbox.js';
+import { ATTRIBUTION, LICENCE, licenceLinkHeader } from '#lib/exports/licence.js';
+import * as cameras from '#lib/server/repositories/cameras.js';
+import { exportResponse, parseExportQuery } from '#lib/server/exports/http.js';
 import type { RequestHandler } from './$types';
 
 const LIMIT = 5000;
@@ -16,13 +15,16 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!url.searchParams.has('bbox')) {
 		const parsed = parseExportQuery(url.searchParams, locals.locale);
 		if (!parsed.ok) return parsed.response;
-		return exportResponse(locals.db, 'geojson', parsed.options, url.origin);
+		return exportResponse(locals.readDb, 'geojson', parsed.options, url.origin);
 	}
 	const parsed = parseBBox(url.searchParams.get('bbox'));
 	if (!parsed.ok) {
-		return json({ error: { field: 'bbox', message: translate(locals.locale, parsed.error) } }, { status: 400 });
+		return Response.json(
+			{ error: { field: 'bbox', message: translate(locals.locale, parsed.error) } },
+			{ status: 400 }
+		);
 	}
-	const { cameras: rows, truncated } = await cameras.list(locals.db, parsed.bbox, LIMIT);
+	const { cameras: rows, truncated } = await cameras.list(locals.readDb, parsed.bbox, LIMIT);
 	const body = {
 		type: 'FeatureCollection',
 		bbox: parsed.bbox,

@@ -1,4 +1,4 @@
-import { exportResponse, parseExportQuery } from '$lib/server/exports/http';
+import { exportResponse, parseExportQuery } from '#lib/server/exports/http.js';
 import type { RequestHandler } from './$types';
 
 /**
@@ -8,5 +8,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseExportQuery(url.searchParams, locals.locale);
 	if (!parsed.ok) return parsed.response;
-	return exportResponse(locals.db, 'osm', parsed.options, url.origin);
+	return exportResponse(locals.readDb, 'osm', parsed.options, url.origin);
 };

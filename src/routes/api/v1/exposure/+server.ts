@@ -1,7 +1,6 @@
-import { json } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { exposureRequest, MAX_ROUTE_METRES, MAX_ROUTE_POINTS, routeMetres } from '$lib/schemas/exposure';
-import { routeExposure } from '$lib/server/exposure';
+import { translate } from '#lib/i18n/index.js';
+import { exposureRequest, MAX_ROUTE_METRES, MAX_ROUTE_POINTS, routeMetres } from '#lib/schemas/exposure.js';
+import { routeExposure } from '#lib/server/exposure.js';
 import type { RequestHandler } from './$types';
 
 /**
@@ -9,7 +8,7 @@ import type { RequestHandler } from './$types';
  * route, which ones, and what share of its length lies inside a field of view (see docs/api.md).
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const problem = (message: string) => json({ message, fields: { route: message } }, { status: 400 });
+	const problem = (message: string) => Response.json({ message, fields: { route: message } }, { status: 400 });
 	let body: unknown;
 	try {
 		body = await request.json();
@@ -21,5 +20,5 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (routeMetres(parsed.data.route) > MAX_ROUTE_METRES) {
 		return problem(translate(locals.locale, 'exposure.error.long', { km: MAX_ROUTE_METRES / 1000 }));
 	}
-	return json(await routeExposure(locals.db, parsed.data.route), { headers: { 'cache-control': 'no-store' } });
+	return Response.json(await routeExposure(locals.db, parsed.data.route), { headers: { 'cache-control': 'no-store' } });
 };

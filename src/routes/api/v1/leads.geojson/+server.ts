@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { parseBBox } from '$lib/schemas/bbox';
-import { LICENCE, OSM_ATTRIBUTION } from '$lib/exports/licence';
-import * as leads from '$lib/server/osm/leads';
+import { translate } from '#lib/i18n/index.js';
+import { parseBBox } from '#lib/schemas/bbox.js';
+import { LICENCE, OSM_ATTRIBUTION } from '#lib/exports/licence.js';
+import * as leads from '#lib/server/osm/leads.js';
 import type { RequestHandler } from './$types';
 
 const LIMIT = 5000;

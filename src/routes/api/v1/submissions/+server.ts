@@ -4,12 +4,11 @@
  * 400/413/415/422/429 with `{ error, message, fields }` otherwise; 507 with Retry-After when photo
  * storage is full, and 503 with Retry-After while the database is unreachable (src/hooks.server.ts).
  */
-import { json } from '@sveltejs/kit';
-import { reportText } from '$lib/report/text';
-import { FORM_FIELD, isIdempotencyKey } from '$lib/schemas/submission';
-import { limitSubmissions, readReport } from '$lib/server/submissions/http';
-import { photoStorage } from '$lib/server/submissions/photo-port';
-import { submit } from '$lib/server/submissions/submit';
+import { reportText } from '#lib/report/text.js';
+import { FORM_FIELD, isIdempotencyKey } from '#lib/schemas/submission.js';
+import { limitSubmissions, readReport } from '#lib/server/submissions/http.js';
+import { photoStorage } from '#lib/server/submissions/photo-port.js';
+import { submit } from '#lib/server/submissions/submit.js';
 import type { RequestHandler } from './$types';
 
 const noStore = { 'cache-control': 'no-store' };
@@ -17,7 +16,7 @@ const noStore = { 'cache-control': 'no-store' };
 export const POST: RequestHandler = async ({ request, locals, getClientAddress, url }) => {
 	const { locale, db } = locals;
 	const problem = (status: number, error: string, fields: Record<string, string>, headers: HeadersInit = {}) =>
-		json(
+		Response.json(
 			{ error, message: fields[FORM_FIELD] ?? reportText(locale, 'report.errors.summary'), fields },
 			{ status, headers: { ...noStore, ...headers } }
 		);
@@ -56,7 +55,7 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress, 
 
 	const { receipt } = result;
 	const statusUrl = new URL(`/report/status/${receipt.statusToken}`, url).href;
-	return json(
+	return Response.json(
 		{ id: receipt.id, kind: receipt.kind, status: receipt.status, photos: receipt.photoCount, statusUrl },
 		{ status: result.created ? 201 : 200, headers: { ...noStore, location: statusUrl } }
 	);

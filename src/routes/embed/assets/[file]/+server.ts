@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { embedAsset } from '$lib/server/embed/assets';
-import { translate } from '$lib/i18n';
+import { embedAsset } from '#lib/server/embed/assets.js';
+import { translate } from '#lib/i18n/index.js';
 import type { RequestHandler } from './$types';
 
 /** The embed's scripts, styles and land: see src/lib/server/embed/assets.ts. */

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { appOrigin } from '$lib/server/auth/request';
-import { embedAssetUrl } from '$lib/server/embed/assets';
-import { statsPage, widgetDate } from '$lib/server/embed/widgets';
-import * as stats from '$lib/server/repositories/stats';
-import { slugSchema } from '$lib/embed/params';
-import { translate } from '$lib/i18n';
+import { appOrigin } from '#lib/server/auth/request.js';
+import { embedAssetUrl } from '#lib/server/embed/assets.js';
+import { statsPage, widgetDate } from '#lib/server/embed/widgets.js';
+import * as stats from '#lib/server/repositories/stats.js';
+import { slugSchema } from '#lib/embed/params.js';
+import { translate } from '#lib/i18n/index.js';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -20,12 +20,12 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	let counts: { cameras: number; faceRecognition: number };
 	let name: { 'sr-Latn': string; 'sr-Cyrl': string; en: string } | null = null;
 	if (area) {
-		const found = (await stats.areaStatistics(locals.db)).find((entry) => entry.slug === area);
+		const found = (await stats.areaStatistics(locals.readDb)).find((entry) => entry.slug === area);
 		if (!found) error(404, translate(locals.locale, 'embed.unknownArea', { area }));
 		counts = { cameras: found.cameras, faceRecognition: found.capabilities.face_recognition };
 		name = found.name;
 	} else {
-		counts = await stats.totals(locals.db);
+		counts = await stats.totals(locals.readDb);
 	}
 	const origin = appOrigin({ url });
 	return {

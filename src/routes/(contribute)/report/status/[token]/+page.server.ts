@@ -3,8 +3,8 @@
  * Works for anonymous reporters; nothing here is public or indexed.
  */
 import { error, fail } from '@sveltejs/kit';
-import { reportText } from '$lib/report/text';
-import * as submissions from '$lib/server/repositories/submissions';
+import { reportText } from '#lib/report/text.js';
+import * as submissions from '#lib/server/repositories/submissions.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {

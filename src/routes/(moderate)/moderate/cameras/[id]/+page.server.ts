@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import * as audit from '$lib/server/audit';
-import { requirePageRole } from '$lib/server/auth/guard';
-import * as revisions from '$lib/server/moderation/revisions';
-import * as cameras from '$lib/server/repositories/cameras';
+import { translate } from '#lib/i18n/index.js';
+import * as audit from '#lib/server/audit.js';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import * as revisions from '#lib/server/moderation/revisions.js';
+import * as cameras from '#lib/server/repositories/cameras.js';
 import type { Actions, PageServerLoad } from './$types';
 
 function cameraId(locals: App.Locals, raw: string): number {

@@ -1,8 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { requirePageRole } from '$lib/server/auth/guard';
-import * as cameraModels from '$lib/server/repositories/camera-models';
-import { cameraModelFromForm, parseCameraModel } from '$lib/schemas/camera-model';
+import { translate } from '#lib/i18n/index.js';
+import { requirePageRole } from '#lib/server/auth/guard.js';
+import * as cameraModels from '#lib/server/repositories/camera-models.js';
+import { cameraModelFromForm, parseCameraModel } from '#lib/schemas/camera-model.js';
 import type { Actions, PageServerLoad } from './$types';
 
 function modelId(locals: App.Locals, raw: string): number {

@@ -4,23 +4,25 @@
  * photos. The map's popup reads the thumbnail from here. Unknown ids answer 404; a report
  * still waiting for moderation has no camera id, so it cannot be found here.
  */
-import { json } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import * as cameras from '$lib/server/repositories/cameras';
+import { translate } from '#lib/i18n/index.js';
+import * as cameras from '#lib/server/repositories/cameras.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const id = /^[1-9]\d{0,14}$/.test(params.id) ? Number(params.id) : 0;
-	const camera = id > 0 ? await cameras.read(locals.db, id) : undefined;
+	// A camera approved a moment ago may not be on the read replica yet: the primary has it.
+	let db = locals.readDb;
+	let camera = id > 0 ? await cameras.read(db, id) : undefined;
+	if (!camera && id > 0 && db !== locals.db) camera = await cameras.read((db = locals.db), id);
 	if (!camera) {
-		return json(
+		return Response.json(
 			{ error: 'not_found', message: translate(locals.locale, 'error.notFound') },
 			{ status: 404, headers: { 'cache-control': 'public, max-age=30' } }
 		);
 	}
-	const photos = await cameras.photos(locals.db, id);
+	const photos = await cameras.photos(db, id);
 	const feature = cameras.toFeature(camera);
-	return json(
+	return Response.json(
 		{
 			...feature,
 			properties: {

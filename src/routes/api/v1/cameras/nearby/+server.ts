@@ -2,10 +2,9 @@
  * GET /api/v1/cameras/nearby?lat=&lng=&radius= — known active cameras within `radius` metres
  * (default 25, at most 500), nearest first, as GeoJSON.
  */
-import { json } from '@sveltejs/kit';
-import { nearbyQuery as query } from '$lib/schemas/api';
-import * as nearbyCameras from '$lib/server/repositories/nearby-cameras';
-import { reportText } from '$lib/report/text';
+import { nearbyQuery as query } from '#lib/schemas/api.js';
+import * as nearbyCameras from '#lib/server/repositories/nearby-cameras.js';
+import { reportText } from '#lib/report/text.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
@@ -25,14 +24,14 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 							: 'report.error.invalid'
 			);
 		}
-		return json(
+		return Response.json(
 			{ error: 'validation', message: reportText(locals.locale, 'report.errors.summary'), fields },
 			{ status: 400 }
 		);
 	}
 	const { lat, lng, radius } = parsed.data;
 	const cameras = await nearbyCameras.list(locals.db, lat, lng, radius);
-	return json(
+	return Response.json(
 		{
 			type: 'FeatureCollection',
 			features: cameras.map(({ lat: y, lng: x, ...properties }) => ({

@@ -1,11 +1,11 @@
-import { csv } from '$lib/csv';
-import { areaStatistics } from '$lib/server/repositories/stats';
-import { surveillanceTypes, operatorClasses } from '$lib/camera-tags';
+import { csv } from '#lib/csv.js';
+import { areaStatistics } from '#lib/server/repositories/stats.js';
+import { surveillanceTypes, operatorClasses } from '#lib/camera-tags.js';
 import type { RequestHandler } from './$types';
 
 /** The same statistics as areas.json, one row per area, for spreadsheets. */
 export const GET: RequestHandler = async ({ locals }) => {
-	const areas = await areaStatistics(locals.db);
+	const areas = await areaStatistics(locals.readDb);
 	const header = [
 		'rank',
 		'slug',

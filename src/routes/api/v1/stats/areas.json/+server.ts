@@ -1,11 +1,10 @@
-import { json } from '@sveltejs/kit';
-import { areaStatistics } from '$lib/server/repositories/stats';
+import { areaStatistics } from '#lib/server/repositories/stats.js';
 import type { RequestHandler } from './$types';
 
 /** Statistics for every area, most cameras first (see docs/api.md). */
 export const GET: RequestHandler = async ({ locals }) => {
-	const areas = await areaStatistics(locals.db);
-	return json(
+	const areas = await areaStatistics(locals.readDb);
+	return Response.json(
 		{ generated: new Date().toISOString().slice(0, 10), areas },
 		{ headers: { 'cache-control': 'public, max-age=5' } }
 	);

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { error } from '@sveltejs/kit';
-import { config } from '$lib/server/config';
-import { licenceLinkHeader } from '$lib/exports/licence';
-import { releaseFile, releasesDir } from '$lib/server/exports/releases';
-import { ifNoneMatchHits } from '$lib/server/http/negotiation';
+import { config } from '#lib/server/config.js';
+import { licenceLinkHeader } from '#lib/exports/licence.js';
+import { releaseFile, releasesDir } from '#lib/server/exports/releases.js';
+import { ifNoneMatchHits } from '#lib/server/http/negotiation.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals, url, request }) => {

@@ -1,14 +1,14 @@
 import { error } from '@sveltejs/kit';
-import { appOrigin } from '$lib/server/auth/request';
-import { embedAssetUrl } from '$lib/server/embed/assets';
-import { statsPage, widgetDate } from '$lib/server/embed/widgets';
-import * as stats from '$lib/server/repositories/stats';
-import { translate } from '$lib/i18n';
+import { appOrigin } from '#lib/server/auth/request.js';
+import { embedAssetUrl } from '#lib/server/embed/assets.js';
+import { statsPage, widgetDate } from '#lib/server/embed/widgets.js';
+import * as stats from '#lib/server/repositories/stats.js';
+import { translate } from '#lib/i18n/index.js';
 import type { PageServerLoad } from './$types';
 
 /** One area's numbers, as on /stats: count, density, capabilities, removals, rank. */
 export const load: PageServerLoad = async ({ url, params, locals }) => {
-	const area = (await stats.areaStatistics(locals.db)).find((entry) => entry.slug === params.slug);
+	const area = (await stats.areaStatistics(locals.readDb)).find((entry) => entry.slug === params.slug);
 	if (!area) error(404, translate(locals.locale, 'embed.unknownArea', { area: params.slug }));
 	const origin = appOrigin({ url });
 	return {

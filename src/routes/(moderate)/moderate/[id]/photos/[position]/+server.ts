@@ -3,9 +3,9 @@
  * or not, for moderators only.
  */
 import { error } from '@sveltejs/kit';
-import { requireRole } from '$lib/server/auth/guard';
-import * as moderation from '$lib/server/repositories/moderation';
-import { photoResponse, photoStorage } from '$lib/server/submissions/photo-port';
+import { requireRole } from '#lib/server/auth/guard.js';
+import * as moderation from '#lib/server/repositories/moderation.js';
+import { photoResponse, photoStorage } from '#lib/server/submissions/photo-port.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, locals }) => {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { csv } from '$lib/csv';
-import { translate } from '$lib/i18n';
-import { compare } from '$lib/server/official/lists';
+import { csv } from '#lib/csv.js';
+import { translate } from '#lib/i18n/index.js';
+import { compare } from '#lib/server/official/lists.js';
 import type { RequestHandler } from './$types';
 
 /** The comparison's points, one per row, for spreadsheets. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
-import { compare, listedPointsGeoJSON } from '$lib/server/official/lists';
+import { translate } from '#lib/i18n/index.js';
+import { compare, listedPointsGeoJSON } from '#lib/server/official/lists.js';
 import type { RequestHandler } from './$types';
 
 /** An official list's points, matched (`both`) or not (`listed_only`), as GeoJSON (see docs/api.md). */

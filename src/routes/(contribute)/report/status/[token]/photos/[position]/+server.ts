@@ -3,8 +3,8 @@
  * behind the token, pending or not: the reporter may see their own photos.
  */
 import { error } from '@sveltejs/kit';
-import * as submissions from '$lib/server/repositories/submissions';
-import { photoResponse, photoStorage } from '$lib/server/submissions/photo-port';
+import * as submissions from '#lib/server/repositories/submissions.js';
+import { photoResponse, photoStorage } from '#lib/server/submissions/photo-port.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, locals }) => {

@@ -1,7 +1,3 @@
-/// <reference types="@sveltejs/kit" />
-/// <reference no-default-lib="true"/>
-/// <reference lib="esnext" />
-/// <reference lib="webworker" />
 /**
  * The service worker keeps the report page usable offline and sends queued reports:
  * - precaches the app's immutable build files and the report page;
@@ -9,12 +5,15 @@
  * - Background Sync (`nadzor-outbox`): sends the outbox even when no page is open.
  * Nothing else is intercepted: API calls, tiles and other pages go to the network as usual.
  */
-import { build, version } from '$service-worker';
-import { flush, SYNC_TAG } from '$lib/state/outbox-store';
+import { version } from '$app/env';
+import { immutable as built } from '$app/manifest';
+import { self as sw } from '$app/service-worker';
+import { flush, SYNC_TAG } from '#lib/state/outbox-store.js';
 
-const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `nadzor-${version}`;
 const REPORT_PAGE = '/report';
+/** The build's files as absolute paths (the manifest's are relative to the base path, here `/`). */
+const build = built.map(({ path }) => new URL(path, sw.location.origin + '/').pathname);
 const immutable = new Set(build);
 
 sw.addEventListener('install', (event) => {
