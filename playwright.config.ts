@@ -47,7 +47,7 @@ export default defineConfig({
 			`npx tsx scripts/areas.ts claim --area stari-grad --cameras 40 --source 'MUP Srbije (e2e)' --date 2021-02-15`,
 			'npx tsx scripts/osm.ts import tests/fixtures/osm/surveillance.osm',
 			`npx tsx scripts/official.ts import seeds/data/zagreb-official-cameras.geojson --name 'Popis nadzornih kamera Grada Zagreba' --source 'Grad Zagreb, data.gov.hr' --date 2016-01-01 --ref-field row --location-field location`,
-			'node build/index.js'
+			'node scripts/server.js'
 		].join(' && '),
 		url: `${ORIGIN}/healthz`,
 		// The build and six command-line steps, each opening the embedded database, on busy cores.

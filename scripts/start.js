@@ -1,5 +1,5 @@
 // `npm start`: build the app when the build is missing or older than the sources, then serve
-// it. The server migrates the database and seeds demo data on its first start.
+// it (scripts/server.js). The server migrates the database and seeds demo data on its first start.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,4 +31,4 @@ process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // Reports posted without JavaScript carry phone photos as taken (see src/lib/server/submissions/http.ts).
 process.env.BODY_SIZE_LIMIT ??= '64M';
-await import(path.resolve('build/index.js'));
+await import(path.resolve('scripts/server.js'));

@@ -5,6 +5,7 @@
 import type { Message } from '../index';
 import account from './account';
 import areas from './areas';
+import basemap from './basemap';
 import leads from './leads';
 import common from './common';
 import data from './data';
@@ -26,6 +27,7 @@ const parts = [
 	models,
 	stats,
 	tiles,
+	basemap,
 	numbers,
 	data,
 	embed,
