@@ -18,7 +18,7 @@ import { requestEvent } from '../submissions/helpers';
 import { parseCsv } from '../exports/csv-parse';
 import { testBackend, testDatabase } from '../harness';
 
-const MONACO = 'tests/fixtures/osm/monaco-latest.osm.pbf';
+const MONACO = 'seeds/data/monaco-latest.osm.pbf';
 
 describe(`OpenStreetMap leads (${testBackend()})`, () => {
 	let database: Database;
