@@ -1,5 +1,5 @@
 /**
- * Serbian Latin → Cyrillic. Serbian has a one-to-one mapping except the digraphs lj, nj
+ * Serbian Latin ↔ Cyrillic. Serbian has a one-to-one mapping except the digraphs lj, nj
  * and dž, which are single letters. Words that are not Serbian (brand names, "OpenStreetMap",
  * URLs) must stay Latin: wrap them in {braces} as message parameters, which are never
  * transliterated.
@@ -86,3 +86,33 @@ export function toCyrillic(latin: string): string {
 	}
 	return out;
 }
+
+/** Cyrillic → Latin, the inverse of the tables above (Љ → Lj, or LJ inside a word in capitals). */
+const toLatinLetters: Record<string, string> = Object.fromEntries([
+	...Object.entries(letters).map(([latin, cyrillic]) => [cyrillic, latin]),
+	...Object.entries(digraphs)
+		.filter(([latin]) => latin.length === 2 && latin[1] === latin[1].toLowerCase())
+		.map(([latin, cyrillic]) => [cyrillic, latin])
+]);
+const capitalDigraphs: Record<string, string> = { Љ: 'LJ', Њ: 'NJ', Џ: 'DŽ' };
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+/** Serbian Cyrillic → Latin; other characters (Latin, digits, other scripts) are kept as they are. */
+export function toLatin(cyrillic: string): string {
+	if (!CYRILLIC.test(cyrillic)) return cyrillic;
+	let out = '';
+	for (let i = 0; i < cyrillic.length; i++) {
+		const char = cyrillic[i];
+		const capital = capitalDigraphs[char];
+		// "ЉУБИЋ" → "LJUBIĆ", but "Љубић" → "Ljubić": a digraph is all capitals beside another capital.
+		if (capital && (isCapital(cyrillic[i + 1]) || (isCapital(cyrillic[i - 1]) && !isLower(cyrillic[i + 1])))) {
+			out += capital;
+		} else {
+			out += toLatinLetters[char] ?? char;
+		}
+	}
+	return out;
+}
+
+const isCapital = (char: string | undefined) => char !== undefined && char !== char.toLowerCase();
+const isLower = (char: string | undefined) => char !== undefined && char !== char.toUpperCase();

@@ -1,6 +1,6 @@
 /**
  * Cross-origin reads, decided in one place. The public data — the read API (`/api/v1/…`), vector
- * tiles, the exports and their dated releases, the feeds, the OpenAPI document, oEmbed and the
+ * tiles and the basemap, the exports and their dated releases, the feeds, the OpenAPI document, oEmbed and the
  * embeds' own script files (a sandboxed embed has an opaque origin, so its module scripts are
  * cross-origin requests) — may be read by any site (`Access-Control-Allow-Origin: *`, never with credentials: nothing public depends
  * on who asks). Everything else — pages, form posts, the report and exposure endpoints — carries
@@ -14,6 +14,7 @@ const READ_METHODS = ['GET', 'HEAD'] as const;
 const PUBLIC_READ = [
 	/^\/api\/v1\//,
 	/^\/tiles\//,
+	/^\/basemap\//,
 	/^\/feeds\//,
 	/^\/data\/releases\//,
 	/^\/api\/openapi\.json$/,
