@@ -15,6 +15,7 @@ import { embedFraming } from '#lib/server/embed/framing.js';
 import { security } from '#lib/server/http-security.js';
 import { startRetention } from '#lib/server/retention.js';
 import { compressed } from '#lib/server/http/compress.js';
+import { formActions } from '#lib/server/http/form-actions.js';
 
 export const init: ServerInit = async () => {
 	if (faultsEnabled()) {
@@ -123,7 +124,19 @@ const compression: Handle = async ({ event, resolve }) => compressed(event.reque
 // security (body limits, response headers) wraps everything but the access log (and the embeds'
 // framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
 // touches nothing, not even a session's last-use date; reads after auth, which tells who is signed in.
-export const handle = sequence(compression, embedFraming, context, security, locale, cors, csrf, auth, reads);
+// formActions after locale: its refusal is in the reader's language.
+export const handle = sequence(
+	compression,
+	embedFraming,
+	context,
+	security,
+	locale,
+	formActions,
+	cors,
+	csrf,
+	auth,
+	reads
+);
 
 /**
  * Every error of a request comes here: `error(…)` thrown by the app (`app`), SvelteKit's own such

@@ -58,6 +58,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 			LOG_LEVEL: 'warn',
 			BODY_SIZE_LIMIT: '64M',
 			RATE_LIMIT_SUBMISSIONS_PER_HOUR: '1000000',
+			RATE_LIMIT_SUBMISSIONS_PER_DAY: '1000000',
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -65,6 +65,8 @@ const schema = z
 		TILE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(128),
 		// Reports accepted per client (keyed hash of the address) per clock hour.
 		RATE_LIMIT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+		// And per UTC day: an hourly limit alone lets one address send 1,440 reports a day.
+		RATE_LIMIT_SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).default(200),
 		// A camera nobody has reported seeing for this long is flagged as possibly gone.
 		STALE_AFTER_DAYS: z.coerce.number().int().min(1).default(730),
 		// Fault injection for the reliability suite only (src/lib/server/faults.ts): a comma-separated

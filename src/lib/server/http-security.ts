@@ -30,14 +30,23 @@
  *   signed-in requests are marked by the auth hook, `src/lib/server/auth/handle.ts`.)
  */
 import type { Handle } from '@sveltejs/kit/hooks';
+import { MAX_AREA_FILE_BYTES } from '#lib/schemas/area-import.js';
 import { isEmbedPath } from './embed/framing';
 import { MAX_REQUEST_BYTES } from './submissions/http';
 
-/** Largest body taken by any route but a report with photos. */
+/** Largest body taken by any route but those below. */
 export const SMALL_BODY_BYTES = 1024 * 1024;
 
-/** Routes that take photos (by route id). */
-const UPLOAD_ROUTES = new Set(['/api/v1/submissions', '/(contribute)/report']);
+/**
+ * Routes that take files, with the body each takes (by route id): reports with photos, and an
+ * admin's area file (the file, the form's few fields and the multipart framing). They read and
+ * check their bodies themselves; the area import only after it has checked the admin's session.
+ */
+const UPLOAD_ROUTES = new Map([
+	['/api/v1/submissions', MAX_REQUEST_BYTES],
+	['/(contribute)/report', MAX_REQUEST_BYTES],
+	['/(admin)/admin/areas', MAX_AREA_FILE_BYTES + 64 * 1024]
+]);
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -56,7 +65,7 @@ function tooLarge(status: 411 | 413, limit: number): Response {
 /** 411 / 413 for a body this route does not take; null when the request may go on. */
 export function bodyProblem(request: Request, routeId: string | null): Response | null {
 	if (BODYLESS_METHODS.has(request.method)) return null;
-	const limit = routeId && UPLOAD_ROUTES.has(routeId) ? MAX_REQUEST_BYTES : SMALL_BODY_BYTES;
+	const limit = (routeId && UPLOAD_ROUTES.get(routeId)) || SMALL_BODY_BYTES;
 	const declared = request.headers.get('content-length');
 	if (declared === null) {
 		return request.headers.has('transfer-encoding') && limit === SMALL_BODY_BYTES ? tooLarge(411, limit) : null;

@@ -241,6 +241,10 @@ const en = {
 		one: 'Too many reports from your connection. Please wait {count} minute and try again.',
 		other: 'Too many reports from your connection. Please wait {count} minutes and try again.'
 	},
+	'report.error.dailyLimit': {
+		one: 'Too many reports from your connection today. Please try again in {hours} hour.',
+		other: 'Too many reports from your connection today. Please try again in {hours} hours.'
+	},
 	'report.error.network': 'No connection.',
 	'report.error.server': 'The server could not take the report right now.',
 	'report.error.photoRead': 'This file could not be read as a photo.',
@@ -248,6 +252,8 @@ const en = {
 	'report.photoError.unsupported_type': 'Only these photo formats are accepted: {formats}.',
 	'report.photoError.too_large': 'The file is too large.',
 	'report.photoError.too_many_pixels': 'The picture has too many pixels.',
+	'report.photoError.too_complex':
+		'The picture is stored in a way that takes too long to open (too many parts or passes). Save it again as an ordinary photo or send a screenshot.',
 	'report.photoError.corrupt': 'The file is damaged or incomplete.',
 	'report.photoError.heic':
 		'{heic} photos are not accepted yet: set the phone camera to "Most compatible" ({jpeg}) or send a screenshot.',
@@ -504,6 +510,11 @@ const srLatn: Record<keyof typeof en, Message> = {
 		few: 'Previše prijava sa vaše veze. Sačekajte {count} minuta i pokušajte ponovo.',
 		other: 'Previše prijava sa vaše veze. Sačekajte {count} minuta i pokušajte ponovo.'
 	},
+	'report.error.dailyLimit': {
+		one: 'Previše prijava sa vaše veze danas. Pokušajte ponovo za {hours} sat.',
+		few: 'Previše prijava sa vaše veze danas. Pokušajte ponovo za {hours} sata.',
+		other: 'Previše prijava sa vaše veze danas. Pokušajte ponovo za {hours} sati.'
+	},
 	'report.error.network': 'Nema veze.',
 	'report.error.server': 'Server trenutno ne može da primi prijavu.',
 	'report.error.photoRead': 'Ova datoteka ne može da se pročita kao fotografija.',
@@ -511,6 +522,8 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'report.photoError.unsupported_type': 'Primamo samo fotografije u ovim formatima: {formats}.',
 	'report.photoError.too_large': 'Datoteka je prevelika.',
 	'report.photoError.too_many_pixels': 'Slika ima previše piksela.',
+	'report.photoError.too_complex':
+		'Slika je sačuvana na način koji se predugo otvara (previše delova ili prolaza). Sačuvajte je ponovo kao običnu fotografiju ili pošaljite snimak ekrana.',
 	'report.photoError.corrupt': 'Datoteka je oštećena ili nepotpuna.',
 	'report.photoError.heic':
 		'{heic} fotografije još ne primamo: u podešavanjima kamere telefona izaberite „Najkompatibilnije” ({jpeg}) ili pošaljite snimak ekrana.',

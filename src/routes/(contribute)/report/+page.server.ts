@@ -83,7 +83,7 @@ export const actions: Actions = {
 		const failure = (status: number, fields: FieldErrors, form?: FormData) =>
 			fail(status, { fields, values: formValues(form), idempotencyKey: form?.get('idempotency_key')?.toString() });
 
-		const limited = await limitSubmissions(db, getClientAddress(), locale);
+		const { clientKey, limited } = await limitSubmissions(db, getClientAddress(), locale);
 		if (limited) {
 			setHeaders({ 'retry-after': String(limited.retryAfter) });
 			return failure(429, { [FORM_FIELD]: limited.message });
@@ -99,7 +99,8 @@ export const actions: Actions = {
 			payload: report.payload,
 			photos: report.photos,
 			locale,
-			userId: locals.user?.id ?? null
+			userId: locals.user?.id ?? null,
+			clientKey
 		});
 		if (!result.ok) {
 			if (result.retryAfter) setHeaders({ 'retry-after': String(result.retryAfter) });
