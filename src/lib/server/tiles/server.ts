@@ -44,7 +44,7 @@ export interface TileServerOptions {
 	 * Where tiles of a data version are read (a replica that has replayed it: src/lib/server/db/replicas.ts).
 	 * Defaults to `db`, which the data version is always read from.
 	 */
-	reader?: (version: number) => Kysely<DB>;
+	reader?: (version: number) => Kysely<DB> | Promise<Kysely<DB>>;
 	/** Defaults to the backend's own: ST_AsMVT on PostGIS, JavaScript on the embedded database. */
 	encoder?: Encoder;
 }
@@ -218,12 +218,12 @@ export class TileServer {
 	}
 
 	/** The database to read tiles of `version` from. */
-	private reader(version: number): Kysely<DB> {
-		return this.options.reader?.(version) ?? this.options.db;
+	private async reader(version: number): Promise<Kysely<DB>> {
+		return (await this.options.reader?.(version)) ?? this.options.db;
 	}
 
 	private async render(version: number, layer: LayerName, tile: TileId, filter: CameraFilter): Promise<CachedTile> {
-		const bytes = await renderTile(this.reader(version), this.encoder, layer, tile, filter);
+		const bytes = await renderTile(await this.reader(version), this.encoder, layer, tile, filter);
 		if (bytes.length > MAX_TILE_BYTES) log.warn('tile over 500 KB', { layer, ...tile, bytes: bytes.length });
 		const gz = await gzip(bytes, { level: 6 });
 		const etag = createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
@@ -262,10 +262,12 @@ export class TileServer {
 		const key = `${version}/${layer}`;
 		let pending = this.bounds.get(key);
 		if (!pending) {
-			pending = this.readExtent(layer, this.reader(version)).catch((error) => {
-				this.bounds.delete(key);
-				throw error;
-			});
+			pending = this.reader(version)
+				.then((db) => this.readExtent(layer, db))
+				.catch((error) => {
+					this.bounds.delete(key);
+					throw error;
+				});
 			this.bounds.set(key, pending);
 		}
 		return pending;
