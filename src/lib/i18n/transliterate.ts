@@ -73,7 +73,21 @@ const letters: Record<string, string> = {
 	š: 'ш'
 };
 
+/**
+ * Names that are the same in every script: file formats, standards, products. A Serbian reader
+ * writes "CSV" and "OpenStreetMap" in Latin letters inside Cyrillic text too; "ЦСВ" is not a
+ * format anyone can look up.
+ */
+const KEEP_LATIN =
+	/\b(GeoJSON|JSON|CSV|PNG|SVG|PDF|JPEG|WebP|PMTiles|MVT|API|URL|HTTPS?|OpenStreetMap|OSM|Atom|RSS|ALPR|PTZ|iframe|oEmbed|XML|JavaScript|MapLibre|ODbL|CC BY|CC0|SQL|PostGIS|PostgreSQL|Natural Earth)\b/;
+
 export function toCyrillic(latin: string): string {
+	const parts = latin.split(KEEP_LATIN);
+	// split() with a capturing group puts the kept names at the odd indices.
+	return parts.map((part, i) => (i % 2 === 1 ? part : lettersToCyrillic(part))).join('');
+}
+
+function lettersToCyrillic(latin: string): string {
 	let out = '';
 	for (let i = 0; i < latin.length; i++) {
 		const pair = latin.slice(i, i + 2);

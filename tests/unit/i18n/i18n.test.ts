@@ -9,6 +9,12 @@ describe('Serbian transliteration', () => {
 	it('maps every Latin letter of the Serbian alphabet', () => {
 		expect(toCyrillic('Građanska mapa nadzornih kamera: čćšžđ')).toBe('Грађанска мапа надзорних камера: чћшжђ');
 	});
+	it('keeps file formats and product names in Latin letters', () => {
+		expect(toCyrillic('Preuzmite CSV, JSON ili GeoJSON; grafikon kao PNG ili SVG (OpenStreetMap, ALPR)')).toBe(
+			'Преузмите CSV, JSON или GeoJSON; графикон као PNG или SVG (OpenStreetMap, ALPR)'
+		);
+		expect(toCyrillic('PNGovi i CSVfajl')).toBe('ПНГови и ЦСВфајл');
+	});
 	it('leaves digits and punctuation alone', () => {
 		expect(toCyrillic('Blok 45, 2026.')).toBe('Блок 45, 2026.');
 	});
