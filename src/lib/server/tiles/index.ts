@@ -33,5 +33,5 @@ export function stopTileServer(): void {
 export const tileFastSource: FastSource = {
 	prefix: '/tiles/',
 	route: '/tiles/[...path]',
-	answer: (path, query, conditions) => tileServer().answerFromMemory(path, query, conditions)
+	answer: ({ path, query, rawQuery, conditions }) => tileServer().answerFromMemory(path, query, rawQuery, conditions)
 };
