@@ -1,10 +1,12 @@
 import { hasRole } from '#lib/server/auth/guard.js';
+import { config } from '#lib/server/config.js';
 import * as moderation from '#lib/server/repositories/moderation.js';
 import type { LayoutServerLoad } from './$types';
 
-/** The language, whether someone is signed in, and for moderators the queue's count badge. */
+/** The language, whether someone is signed in, the source code's address, and for moderators the queue's count badge. */
 export const load: LayoutServerLoad = async ({ locals }) => ({
 	locale: locals.locale,
+	sourceUrl: config.SOURCE_URL ?? null,
 	signedIn: Boolean(locals.user),
 	pendingCount: hasRole(locals.user, 'moderator') ? await moderation.pendingCount(locals.db) : null
 });

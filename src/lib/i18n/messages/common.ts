@@ -14,7 +14,9 @@ const en = {
 	'error.generic': 'Something went wrong on our side. Please try again in a moment.',
 	'error.notFound': 'We could not find this page.',
 	'error.unavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
-	'cameras.count': { one: '{count} camera', other: '{count} cameras' }
+	'cameras.count': { one: '{count} camera', other: '{count} cameras' },
+	'footer.source': 'Source code',
+	'footer.licence': 'Free software under the {licence}'
 } satisfies Record<string, Message>;
 
 const srLatn: Record<keyof typeof en, Message> = {
@@ -30,7 +32,9 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'error.generic': 'Nešto je pošlo naopako kod nas. Pokušajte ponovo za trenutak.',
 	'error.notFound': 'Ova stranica ne postoji.',
 	'error.unavailable': 'Usluga je na trenutak nedostupna. Pokušajte ponovo za nekoliko sekundi.',
-	'cameras.count': { one: '{count} kamera', few: '{count} kamere', other: '{count} kamera' }
+	'cameras.count': { one: '{count} kamera', few: '{count} kamere', other: '{count} kamera' },
+	'footer.source': 'Izvorni kod',
+	'footer.licence': 'Slobodan softver pod licencom {licence}'
 };
 
 export default { en, 'sr-Latn': srLatn };
