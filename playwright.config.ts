@@ -41,7 +41,7 @@ export default defineConfig({
 			'npm run build',
 			`NADZOR_PASSWORD='${MODERATOR.password}' npx tsx scripts/user.ts create --username ${MODERATOR.username} --role moderator`,
 			`npx tsx scripts/official.ts import seeds/data/zagreb-official-cameras.geojson --name 'Popis nadzornih kamera Grada Zagreba' --source 'Grad Zagreb, data.gov.hr' --date 2016-01-01 --ref-field row --location-field location`,
-			'node build/index.js'
+			'node scripts/server.js'
 		].join(' && '),
 		url: `${ORIGIN}/healthz`,
 		timeout: 240_000,

@@ -33,12 +33,15 @@ export function databaseUrl(adminUrl: string, name: string) {
 }
 
 /**
- * The database `nadzor_bench_<size>` of cameras resampled from the OpenStreetMap nodes in
+ * The database `<prefix>_<size>` (`nadzor_bench_<size>` unless BENCH_DATABASE_PREFIX says
+ * otherwise: several people benchmarking on one server each keep their own) of cameras resampled from the OpenStreetMap nodes in
  * `data` (small jitter, copies shifted to other regions), built once and kept for later runs.
  * Returns its URL.
  */
 export async function buildDataset(adminUrl: string, size: number, data: string): Promise<string> {
-	const name = `nadzor_bench_${size}`;
+	const prefix = process.env.BENCH_DATABASE_PREFIX || 'nadzor_bench';
+	if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error('BENCH_DATABASE_PREFIX: lower-case letters, digits and _');
+	const name = `${prefix}_${size}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
 	await admin.connect();
 	const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;

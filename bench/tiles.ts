@@ -3,6 +3,7 @@
  *
  *   npm run build && TEST_DATABASE_URL=postgres://nadzor:nadzor@127.0.0.1:5432/postgres npm run bench:tiles \
  *     [-- --sizes 100000,1000000] [--layers cameras,density] [--filter type=camera] [--zooms 6-16] [--tiles 150] [--port 3421]
+ *     [--hot-only] [--hot-zoom 14] [--rounds 2]
  *
  * For each size it builds (once; kept for later runs; bench/dataset.ts) a database `nadzor_bench_<size>` of
  * cameras resampled from the OpenStreetMap nodes in /work/shared/data/osm-surveillance-us-west
@@ -12,11 +13,23 @@
  *   uncached  GET /tiles/{layer}/... from the built app with its cache off, 1 and 32 clients
  *   cached    the same with the cache warm, 32 clients (autocannon)
  * (`--raw-only`: only the in-database time and the tile sizes, no app, no build needed.)
- * and prints a table (p50 / p99 ms, requests/s, largest tile). Results go to bench/RESULTS.md.
+ * and prints a table (p50 / p99 ms, requests/s, largest tile).
+ *
+ * Then the hot tiles (`--hot-only`: only these): 1 and 100 cached tiles of `--hot-zoom` (versioned
+ * URLs, as the map asks), 32 connections, the same gzip bytes from four servers in the same run,
+ * in turn, `--rounds` times: the app's fast path (scripts/server.js), the app's full path (the
+ * same process's framework-only port, FULL_PATH_PORT), a bare Node `http` server answering from a
+ * Map with the app's own headers, and nginx (Debian package) with `gzip_static`, one worker, from
+ * files written in a temporary directory with a temporary configuration; with the ratios and the
+ * load average. Results go to bench/RESULTS.md. BENCH_DATABASE_PREFIX names the datasets
+ * (bench/dataset.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -37,6 +50,9 @@ const { values } = parseArgs({
 		tiles: { type: 'string', default: '150' },
 		port: { type: 'string', default: '3421' },
 		seconds: { type: 'string', default: '4' },
+		'hot-only': { type: 'boolean', default: false },
+		'hot-zoom': { type: 'string', default: '14' },
+		rounds: { type: 'string', default: '2' },
 		data: { type: 'string', default: '/work/shared/data/osm-surveillance-us-west' }
 	}
 });
@@ -57,7 +73,12 @@ if (!parsedFilter.ok) throw new Error(`--filter: ${parsedFilter.field} is not va
 const filter: CameraFilter = parsedFilter.filter;
 
 /** Distinct tiles holding cameras, drawn from a deterministic sample of cameras. */
-async function pickTiles(url: string, size: number): Promise<Map<number, TileId[]>> {
+async function pickTiles(
+	url: string,
+	size: number,
+	zoomList = zooms,
+	count = tilesPerZoom
+): Promise<Map<number, TileId[]>> {
 	const client = new pg.Client({ connectionString: url });
 	await client.connect();
 	const { rows } = await client.query<{ lng: number; lat: number }>(
@@ -66,7 +87,7 @@ async function pickTiles(url: string, size: number): Promise<Map<number, TileId[
 	);
 	await client.end();
 	const picked = new Map<number, TileId[]>();
-	for (const z of zooms) {
+	for (const z of zoomList) {
 		const seen = new Map<string, TileId>();
 		for (const row of rows) {
 			const tile = tileAt(row.lng, row.lat, z);
@@ -75,8 +96,9 @@ async function pickTiles(url: string, size: number): Promise<Map<number, TileId[
 		const all = [...seen.values()];
 		const next = random(z);
 		const chosen: TileId[] = [];
-		while (chosen.length < Math.min(tilesPerZoom, all.length))
-			chosen.push(all.splice(Math.floor(next() * all.length), 1)[0]);
+		// Decided before drawing: `all` shrinks with every draw.
+		const wanted = Math.min(count, all.length);
+		while (chosen.length < wanted) chosen.push(all.splice(Math.floor(next() * all.length), 1)[0]);
 		picked.set(z, chosen);
 	}
 	return picked;
@@ -130,9 +152,9 @@ async function sequential(paths: string[]) {
 	return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function concurrent(paths: string[], connections: number) {
+async function concurrent(paths: string[], connections: number, target = port) {
 	const result = await autocannon({
-		url: `http://127.0.0.1:${port}`,
+		url: `http://127.0.0.1:${target}`,
 		connections,
 		duration: seconds,
 		requests: paths.map((path) => ({ method: 'GET', path, headers: { 'accept-encoding': 'gzip' } }))
@@ -141,46 +163,237 @@ async function concurrent(paths: string[], connections: number) {
 	return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
 }
 
-async function startApp(url: string, cacheMb: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['build/index.js'], {
-		env: {
-			...process.env,
-			DATABASE_URL: url,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			SEED_DEMO: 'false',
-			LOG_LEVEL: 'warn',
-			TILE_CACHE_MB: String(cacheMb),
-			ORIGIN: `http://127.0.0.1:${port}`
-		},
-		stdio: ['ignore', 'inherit', 'inherit']
-	});
-	for (let i = 0; i < 100; i++) {
+/** GET that resolves when the answer is 200. */
+function ok(port: number, path: string): Promise<void> {
+	return new Promise<void>((resolve, reject) =>
+		http
+			.get({ host: '127.0.0.1', port, path }, (r) => (r.resume(), r.statusCode === 200 ? resolve() : reject()))
+			.on('error', reject)
+	);
+}
+
+async function waitFor(port: number, path: string, what: string) {
+	for (let i = 0; i < 150; i++) {
 		try {
-			await new Promise<void>((resolve, reject) =>
-				http
-					.get(
-						{ host: '127.0.0.1', port, path: '/healthz' },
-						(r) => (r.resume(), r.statusCode === 200 ? resolve() : reject())
-					)
-					.on('error', reject)
-			);
-			return child;
+			return await ok(port, path);
 		} catch {
 			await new Promise((r) => setTimeout(r, 200));
 		}
 	}
-	throw new Error('the app did not start');
+	throw new Error(`${what} did not start`);
 }
 
-async function stopApp(child: ChildProcess) {
-	const exited = new Promise((resolve) => child.on('exit', resolve));
-	child.kill('SIGTERM');
-	setTimeout(() => child.kill('SIGKILL'), 2000).unref();
-	await exited;
+/** The production server (scripts/server.js); its framework-only port is `port + 1`. */
+async function startApp(url: string, cacheMb: number, logLevel = 'warn'): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['scripts/server.js'], {
+		env: {
+			...process.env,
+			DATABASE_URL: url,
+			PORT: String(port),
+			FULL_PATH_PORT: String(port + 1),
+			HOST: '127.0.0.1',
+			SEED_DEMO: 'false',
+			LOG_LEVEL: logLevel,
+			TILE_CACHE_MB: String(cacheMb),
+			ORIGIN: `http://127.0.0.1:${port}`
+		},
+		// The access log is read (and dropped) as a log collector would read it.
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	child.stdout!.resume();
+	await waitFor(port, '/healthz', 'the app');
+	return child;
 }
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+
+/** One request's answer in full (status, headers, body). */
+function fetchRaw(
+	target: number,
+	path: string
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+	return new Promise((resolve, reject) => {
+		http
+			.get({ host: '127.0.0.1', port: target, path, headers: { 'accept-encoding': 'gzip' } }, (response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) })
+				);
+			})
+			.on('error', reject);
+	});
+}
+
+/** A bare Node `http` server answering each path from a Map with the given headers and bytes. */
+async function startBare(
+	target: number,
+	dir: string,
+	tiles: { path: string; headers: Record<string, string>; file: string }[]
+) {
+	const manifest = path.join(dir, 'bare.json');
+	fs.writeFileSync(manifest, JSON.stringify(tiles));
+	const code = `
+		import fs from 'node:fs';
+		import http from 'node:http';
+		const tiles = new Map(JSON.parse(fs.readFileSync(${JSON.stringify(manifest)}, 'utf8'))
+			.map((t) => [t.path, { headers: t.headers, body: fs.readFileSync(t.file) }]));
+		http.createServer((req, res) => {
+			const tile = tiles.get(req.url);
+			if (!tile) return res.writeHead(404).end();
+			res.writeHead(200, tile.headers);
+			res.end(tile.body);
+		}).listen(${target}, '127.0.0.1');`;
+	const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	await waitFor(target, tiles[0].path, 'the bare Node server');
+	return child;
+}
+
+/** nginx with gzip_static, one worker, on a temporary configuration in `dir`. */
+async function startNginx(target: number, dir: string, tiles: { path: string; file: string }[]) {
+	const root = path.join(dir, 'root');
+	for (const tile of tiles) {
+		const file = path.join(root, tile.path.split('?')[0]);
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.copyFileSync(tile.file, `${file}.gz`);
+	}
+	const config = path.join(dir, 'nginx.conf');
+	fs.writeFileSync(
+		config,
+		`worker_processes 1;
+daemon off;
+user root;
+pid ${dir}/nginx.pid;
+error_log stderr warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path ${dir}/body;
+	proxy_temp_path ${dir}/proxy;
+	fastcgi_temp_path ${dir}/fastcgi;
+	uwsgi_temp_path ${dir}/uwsgi;
+	scgi_temp_path ${dir}/scgi;
+	types { application/vnd.mapbox-vector-tile mvt; }
+	gzip_static always;
+	gzip_vary on;
+	etag on;
+	server {
+		listen 127.0.0.1:${target};
+		root ${root};
+		add_header cache-control "public, max-age=86400, immutable";
+	}
+}
+`
+	);
+	const child = spawn('/usr/sbin/nginx', ['-c', config, '-p', dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+	await waitFor(target, tiles[0].path, 'nginx');
+	return child;
+}
+
+async function stopChild(child: ChildProcess) {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((resolve) => child.on('exit', resolve));
+	child.kill('SIGTERM');
+	setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+	await exited;
+}
+
+const load = () =>
+	os
+		.loadavg()
+		.map((n) => n.toFixed(1))
+		.join(' / ');
+
+/**
+ * 1 and 100 hot tiles from the fast path, the full path, a bare Node server and nginx, the same
+ * bytes from each, in turn, `--rounds` times; prints each measurement and the best of the rounds.
+ */
+async function benchHot(url: string, size: number) {
+	const zoom = Number(values['hot-zoom']);
+	const rounds = Number(values.rounds);
+	const picked = (await pickTiles(url, size, [zoom], 100)).get(zoom)!;
+	if (picked.length < 100) throw new Error(`only ${picked.length} tiles with cameras at z${zoom}`);
+	const app = await startApp(url, 512, 'info');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-bench-hot-'));
+	const children: ChildProcess[] = [app];
+	try {
+		const described = await fetchRaw(port, '/tiles/cameras.json');
+		const tilejson = JSON.parse(
+			(described.headers['content-encoding'] === 'gzip' ? gunzipSync(described.body) : described.body).toString()
+		);
+		const version = new URL(tilejson.tiles[0].replace(/\{(\w)\}/g, '0')).searchParams.get('v');
+		const tiles: { path: string; headers: Record<string, string>; file: string }[] = [];
+		for (const [i, tile] of picked.entries()) {
+			const tilePath = `/tiles/cameras/${zoom}/${tile.x}/${tile.y}.mvt?v=${version}`;
+			const full = await fetchRaw(port + 1, tilePath);
+			const fast = await fetchRaw(port, tilePath);
+			if (
+				full.status !== 200 ||
+				!fast.body.equals(full.body) ||
+				!String(fast.headers['x-request-id']).match(/^[0-9a-f]{12}-/)
+			)
+				throw new Error(`${tilePath}: the fast path did not answer the cached tile as the full path does`);
+			const headers: Record<string, string> = {};
+			for (const [name, value] of Object.entries(fast.headers))
+				if (!['x-request-id', 'date', 'connection', 'keep-alive'].includes(name)) headers[name] = String(value);
+			const file = path.join(dir, `${i}.mvt.gz`);
+			fs.writeFileSync(file, fast.body);
+			tiles.push({ path: tilePath, headers, file });
+		}
+		const bytes = tiles.map((t) => fs.statSync(t.file).size).sort((a, b) => a - b);
+		children.push(await startBare(port + 2, dir, tiles));
+		children.push(await startNginx(port + 3, dir, tiles));
+		const servers = [
+			['app, fast path', port],
+			['app, full path', port + 1],
+			['bare Node http', port + 2],
+			['nginx gzip_static, 1 worker', port + 3]
+		] as const;
+		const sets = [
+			['1 hot tile', [tiles[0].path]],
+			['100 hot tiles', tiles.map((t) => t.path)]
+		] as const;
+		const best = new Map<string, { p50: number; p99: number; rps: number }>();
+		console.log(
+			`\nHot tiles, ${size.toLocaleString('en')} cameras, z${zoom}, gzip ${bytes[0]}–${bytes.at(-1)} bytes (median ${bytes[50]}), 32 connections, ${seconds} s each, ${rounds} rounds`
+		);
+		console.log('| round | tiles | server | req/s | p50 / p99 ms | load average (1/5/15 min) |');
+		console.log('| - | - | - | - | - | - |');
+		for (let round = 1; round <= rounds; round++) {
+			for (const [setName, paths] of sets) {
+				for (const [serverName, target] of servers) {
+					await concurrent([...paths], 32, target); // warm-up: connections, JIT
+					const result = await concurrent([...paths], 32, target);
+					const key = `${setName}|${serverName}`;
+					const previous = best.get(key);
+					if (!previous || result.rps > previous.rps) best.set(key, result);
+					console.log(
+						`| ${round} | ${setName} | ${serverName} | ${fmt(result.rps)} | ${result.p50} / ${result.p99} | ${load()} |`
+					);
+				}
+			}
+		}
+		console.log('\nBest of the rounds, and the ratios (req/s):\n');
+		console.log(
+			'| | fast path | full path | bare Node | nginx | fast / bare | fast / nginx | full / bare | fast / full |'
+		);
+		console.log('| - | - | - | - | - | - | - | - | - |');
+		for (const [setName] of sets) {
+			const get = (name: string) => best.get(`${setName}|${name}`)!;
+			const [fast, full, bare, nginx] = servers.map(([name]) => get(name));
+			const cell = (r: { rps: number; p50: number }) => `${fmt(r.rps)} / ${r.p50} ms`;
+			const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
+			console.log(
+				`| ${setName} | ${cell(fast)} | ${cell(full)} | ${cell(bare)} | ${cell(nginx)} | ${pct(fast.rps, bare.rps)} | ${pct(fast.rps, nginx.rps)} | ${pct(full.rps, bare.rps)} | ${(fast.rps / full.rps).toFixed(1)}× |`
+			);
+		}
+	} finally {
+		for (const child of children.reverse()) await stopChild(child);
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
 
 async function main() {
 	const client = new pg.Client({ connectionString: adminUrl });
@@ -189,13 +402,17 @@ async function main() {
 	for (const name of ['server_version', 'shared_buffers', 'work_mem', 'jit'])
 		settings[name] = (await client.query(`SHOW ${name}`)).rows[0][name];
 	await client.end();
+	console.log(`load average at the start (1/5/15 min): ${load()}`);
 	console.log(
 		`machine: ${os.cpus().length} cores, ${os.cpus()[0].model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; PostgreSQL ${settings.server_version}, shared_buffers ${settings.shared_buffers}, work_mem ${settings.work_mem}, jit ${settings.jit}`
 	);
 	for (const size of values.sizes!.split(',').map(Number)) {
 		const url = await buildDataset(adminUrl!, size, values.data!);
-		const tiles = await pickTiles(url, size);
-		for (const layer of benchLayers) await benchLayer(url, size, layer, tiles);
+		if (!values['hot-only']) {
+			const tiles = await pickTiles(url, size);
+			for (const layer of benchLayers) await benchLayer(url, size, layer, tiles);
+		}
+		if (!values['raw-only']) await benchHot(url, size);
 	}
 }
 
@@ -230,7 +447,7 @@ async function benchLayer(url: string, size: number, layer: LayerName, tiles: Ma
 			await sequential(paths(z).slice(0, 10));
 			uncached.set(z, { one: await sequential(paths(z)), many: await concurrent(paths(z), 32) });
 		}
-		await stopApp(app);
+		await stopChild(app);
 
 		app = await startApp(url, 512);
 		const cached = new Map<
@@ -241,7 +458,7 @@ async function benchLayer(url: string, size: number, layer: LayerName, tiles: Ma
 			await sequential(paths(z));
 			cached.set(z, { one: await sequential(paths(z)), many: await concurrent(paths(z), 32) });
 		}
-		await stopApp(app);
+		await stopChild(app);
 
 		for (const z of zooms) {
 			const r = rawResults.get(z)!;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/lib/server/db/schema';
 import { multiPolygonFromGeoJSON, point } from '../src/lib/server/db/postgis';
+import type { Translate } from '../src/lib/i18n';
 
 const SEEDS_DIR = path.resolve(process.env.SEEDS_DIR ?? 'seeds');
 
@@ -145,9 +146,30 @@ export const DEMO_MODEL = {
 	manufacturer: 'Primer (demo)',
 	model: 'DK-1 izmišljena kamera',
 	capabilities: ['face_recognition'],
-	evidence: [{ url: 'https://example.org/nadzor-demo-model', title: 'Demo: not a real product' }],
-	notes: 'A fictional model for the demo data. It describes no real product.'
+	evidence: [{ url: 'https://example.org/nadzor-demo-model', title: 'Demo: nije stvarni proizvod' }],
+	notes: 'Izmišljen model za demo podatke. Ne opisuje nijedan stvarni proizvod.'
 };
+
+/**
+ * The demo model in the reader's language: it is stored once (in Serbian Latin, like the demo
+ * cameras' place names) and its words are messages, so an English or Cyrillic page shows it in
+ * the reader's language. Any other model is shown as its moderators wrote it.
+ */
+export function inReadersLanguage<
+	T extends { manufacturer: string; model: string; notes: string | null; evidence: { url: string; title: string }[] }
+>(model: T, t: Translate): T {
+	if (model.manufacturer !== DEMO_MODEL.manufacturer || model.model !== DEMO_MODEL.model) return model;
+	return {
+		...model,
+		manufacturer: t('models.demo.manufacturer'),
+		// A product code stays as written in every script.
+		model: t('models.demo.model', { code: 'DK-1' }),
+		notes: t('models.demo.notes'),
+		evidence: model.evidence.map((link) =>
+			link.url === DEMO_MODEL.evidence[0].url ? { ...link, title: t('models.demo.evidence') } : link
+		)
+	};
+}
 
 /** The demo model's id, adding it first if it is missing. */
 export async function seedDemoModel(db: Kysely<DB>): Promise<number> {

@@ -4,7 +4,8 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '#lib/server/db/error
 import { FAULT_HEADER, faultsEnabled, requestedFault, withFault } from '#lib/server/faults.js';
 import { config } from '#lib/server/config.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';
-import { stopTileServer } from '#lib/server/tiles/index.js';
+import { stopTileServer, tileFastSource } from '#lib/server/tiles/index.js';
+import { registerFastSource } from '#lib/server/http/fast-path.js';
 import { defaultLocale, isLocale, negotiateLocale, translate, type Locale } from '#lib/i18n/index.js';
 import { log } from '#lib/server/log.js';
 import { auth } from '#lib/server/auth/handle.js';
@@ -14,6 +15,7 @@ import { embedFraming } from '#lib/server/embed/framing.js';
 import { security } from '#lib/server/http-security.js';
 import { startRetention } from '#lib/server/retention.js';
 import { compressed } from '#lib/server/http/compress.js';
+import { formActions } from '#lib/server/http/form-actions.js';
 
 export const init: ServerInit = async () => {
 	if (!config.SOURCE_URL) {
@@ -26,6 +28,8 @@ export const init: ServerInit = async () => {
 	}
 	const { db } = await startDatabase();
 	startRetention(db, photoStorage());
+	// Answers from memory before the framework, when started by scripts/server.js.
+	registerFastSource(tileFastSource);
 	// Half-written photo files of a process that was killed (a crash between write and rename).
 	// In the background: walking a large photo directory must not delay serving.
 	void photoStorage()
@@ -34,7 +38,8 @@ export const init: ServerInit = async () => {
 			if (removed > 0) log.info('removed temporary photo files left by a stopped process', { removed });
 		})
 		.catch((error: Error) => log.warn('cleaning temporary photo files failed', { error: error.message }));
-	// adapter-node emits this after SIGTERM/SIGINT once the last request has been answered:
+	// The server (scripts/server.js, or adapter-node's own) emits this after SIGTERM/SIGINT once
+	// the last request has been answered:
 	// close the pool (and the embedded database) so the process ends with exit code 0.
 	process.once('sveltekit:shutdown' as never, () => {
 		stopTileServer();
@@ -124,7 +129,19 @@ const compression: Handle = async ({ event, resolve }) => compressed(event.reque
 // security (body limits, response headers) wraps everything but the access log (and the embeds'
 // framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
 // touches nothing, not even a session's last-use date; reads after auth, which tells who is signed in.
-export const handle = sequence(compression, embedFraming, context, security, locale, cors, csrf, auth, reads);
+// formActions after locale: its refusal is in the reader's language.
+export const handle = sequence(
+	compression,
+	embedFraming,
+	context,
+	security,
+	locale,
+	formActions,
+	cors,
+	csrf,
+	auth,
+	reads
+);
 
 /**
  * Every error of a request comes here: `error(…)` thrown by the app (`app`), SvelteKit's own such

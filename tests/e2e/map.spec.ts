@@ -227,6 +227,7 @@ test('dark mode switches the page and the map, and is remembered', async ({ page
 	await settled(page);
 	const water = () => page.evaluate(() => window.__nadzorMap!.getPaintProperty('water', 'background-color'));
 	const lightWater = await water();
+	await page.getByText('Menu', { exact: true }).click();
 	const toggle = page.getByRole('button', { name: 'Dark mode' });
 	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 	await toggle.click();
@@ -236,6 +237,7 @@ test('dark mode switches the page and the map, and is remembered', async ({ page
 	await expectNoAxeViolations(page);
 	await page.reload();
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await page.getByText('Menu', { exact: true }).click();
 	await expect(page.getByRole('button', { name: 'Dark mode' })).toHaveAttribute('aria-pressed', 'true');
 	await settled(page);
 	expect(await water()).not.toEqual(lightWater);

@@ -8,8 +8,10 @@ import { expect, expectNoAxeViolations, test } from './fixtures';
 test('anyone reads the catalogue with its evidence', async ({ page }) => {
 	await page.goto('/models?lang=en');
 	await expect(page.getByRole('heading', { level: 1, name: 'Camera models and what they can do' })).toBeVisible();
-	// The demo data's fictional model, biometric-capable, with its (example) evidence link.
-	const demo = page.getByRole('article', { name: 'Primer (demo) DK-1 izmišljena kamera' });
+	// The demo data's fictional model, biometric-capable, with its (example) evidence link, in
+	// the reader's language.
+	const demo = page.getByRole('article', { name: 'Example (demo) DK-1 made-up camera' });
+	await expect(demo).toContainText('A fictional model for the demo data.');
 	await expect(demo).toContainText('face recognition');
 	await expect(demo).toContainText(/\d+ cameras? on the map/);
 	await expect(demo.getByRole('link', { name: 'Demo: not a real product' })).toHaveAttribute(
@@ -17,6 +19,11 @@ test('anyone reads the catalogue with its evidence', async ({ page }) => {
 		'https://example.org/nadzor-demo-model'
 	);
 	await expectNoAxeViolations(page);
+
+	await page.goto('/models?lang=sr-Cyrl');
+	const cyrillic = page.getByRole('article', { name: 'Пример (демо) DK-1 измишљена камера' });
+	await expect(cyrillic).toContainText('Измишљен модел за демо податке.');
+	await expect(cyrillic.getByRole('link', { name: 'Демо: није стварни производ' })).toBeVisible();
 });
 
 test('a moderator adds a model, with field messages for what is missing', async ({ page }) => {

@@ -47,19 +47,21 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 	browser,
 	request
 }) => {
+	test.setTimeout(150_000);
 	const photo = await detailedPhoto();
 	let cameraId = '';
 
 	const statusUrl = await test.step('an anonymous person reports a camera', () =>
 		reportAnonymously(browser, async (reporter) => {
+			await reporter.getByRole('button', { name: 'Next' }).click();
 			await reporter.getByLabel('Choose from gallery').setInputFiles(photo);
+			await reporter.getByRole('button', { name: 'Next' }).click();
 			await reporter.getByRole('radio', { name: 'Dome (half ball)' }).check();
 		}));
 
 	await test.step('a moderator signs in and finds it in the queue', async () => {
-		await page.goto('/login?lang=en&redirectTo=/moderate');
-		// Typed before hydration, the fields would be emptied by it.
-		await page.waitForLoadState('networkidle');
+		// A moderator's login lands on the queue.
+		await page.goto('/login?lang=en');
 		await page.getByLabel('Username').fill(MODERATOR.username);
 		await page.getByLabel('Password').fill(MODERATOR.password);
 		await page.getByRole('button', { name: 'Log in' }).click();
@@ -91,6 +93,15 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 		const message = page.getByTestId('decision-message');
 		await expect(message).toContainText('Approved: camera');
 		cameraId = /camera (\d+) is on the map/.exec((await message.textContent())!)![1];
+
+		// The page now shows what was published: the blurred photo, read from the pixels on screen.
+		const shown = page.getByRole('img', { name: 'Photo 1 of the report' });
+		await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+		const pixels = await shown.screenshot();
+		const outside = await detailIn(pixels, { x: 0, y: 0, w: 0.2, h: 0.2 });
+		const inside = await detailIn(pixels, { x: 0.3, y: 0.3, w: 0.4, h: 0.4 });
+		expect(outside).toBeGreaterThan(40);
+		expect(inside).toBeLessThan(outside / 4);
 	});
 
 	await test.step('the camera is on the public map and its page shows the blurred photo', async () => {
@@ -125,7 +136,9 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 				.filter({ hasText: `Camera ${cameraId}:` })
 				.getByRole('button', { name: 'Yes, it is this one' })
 				.click();
+			await second.getByRole('button', { name: 'Next' }).click();
 			await second.getByLabel('Take photo').setInputFiles(path.resolve('tests/e2e/fixtures/camera.png'));
+			await second.getByRole('button', { name: 'Next' }).click();
 		});
 		await page.goto('/moderate?lang=en&kind=confirmation');
 		const row = page.getByTestId('queue-item').filter({ hasText: '44.80512, 20.48123' });
@@ -140,5 +153,67 @@ test('a report becomes a verified camera with its bystander blurred, and a confi
 		await page.goto(`/cameras/${cameraId}?lang=en`);
 		await expect(page.getByText('confirmed by several people')).toBeVisible();
 		await expect(page.getByText('2 confirmations')).toBeVisible();
+	});
+});
+
+test('"This camera is gone" and "Something is wrong here" from camera pages, approved, make a tombstone and change a camera', async ({
+	page,
+	browser,
+	request
+}) => {
+	test.setTimeout(150_000);
+	// Two demo cameras away from the first story's place.
+	const around = await request.get('/api/v1/cameras/nearby?lat=44.8176&lng=20.4573&radius=500');
+	const features = (await around.json()).features as { id: number; properties: { camera_type: string | null } }[];
+	const gone = features[0];
+	// Not panning yet, so the correction shows.
+	const wrong = features.find((feature) => feature.id !== gone?.id && feature.properties.camera_type !== 'panning');
+	expect(gone && wrong).toBeTruthy();
+
+	await test.step('a resident says one camera is gone and another is a panning camera', async () => {
+		const context = await browser.newContext({ locale: 'en-GB' });
+		const reporter = await context.newPage();
+		await reporter.goto(`/cameras/${gone.id}?lang=en`);
+		await reporter.getByRole('link', { name: 'This camera is gone' }).click();
+		await expect(reporter.getByRole('heading', { name: 'This camera is gone' })).toBeVisible();
+		await reporter.getByRole('button', { name: 'Send report' }).click();
+		await expect(reporter).toHaveURL(/\/report\/status\//);
+		await expect(reporter.getByTestId('status-kind')).toHaveText('A camera was removed');
+
+		await reporter.goto(`/cameras/${wrong!.id}?lang=en`);
+		await reporter.getByRole('link', { name: 'Something is wrong here' }).click();
+		await expect(reporter.getByRole('heading', { name: 'Something is wrong here' })).toBeVisible();
+		await reporter.getByRole('button', { name: 'Next' }).click();
+		await reporter.getByRole('button', { name: 'Next' }).click();
+		await reporter.getByRole('radio', { name: 'Panning (turns)' }).check();
+		await reporter.getByRole('button', { name: 'Send report' }).click();
+		await expect(reporter).toHaveURL(/\/report\/status\//);
+		await expect(reporter.getByTestId('status-kind')).toHaveText('Correction to a known camera');
+		await context.close();
+	});
+
+	await test.step('the moderator approves both from the queue', async () => {
+		await page.goto('/login?lang=en');
+		await page.getByLabel('Username').fill(MODERATOR.username);
+		await page.getByLabel('Password').fill(MODERATOR.password);
+		await page.getByRole('button', { name: 'Log in' }).click();
+		await expect(page).toHaveURL((url) => url.pathname === '/moderate');
+		for (const kind of ['removal', 'edit']) {
+			await page.goto(`/moderate?lang=en&kind=${kind}`);
+			const row = page.getByTestId('queue-item');
+			await expect(row).toHaveCount(1);
+			await row.getByRole('link', { name: 'Review' }).click();
+			await page.getByRole('button', { name: 'Approve' }).click();
+			await expect(page.getByTestId('decision-message')).toContainText('Approved');
+		}
+	});
+
+	await test.step('the removed camera is a tombstone and the corrected one is panning', async () => {
+		const removed = await (await request.get(`/api/v1/cameras/${gone.id}.json`)).json();
+		expect(removed.properties?.status ?? removed.status).toBe('removed');
+		await page.goto(`/cameras/${gone.id}?lang=en`);
+		await expect(page.getByRole('link', { name: 'This camera is gone' })).toHaveCount(0);
+		const corrected = await (await request.get(`/api/v1/cameras/${wrong!.id}.json`)).json();
+		expect(corrected.properties?.camera_type ?? corrected.camera_type).toBe('panning');
 	});
 });

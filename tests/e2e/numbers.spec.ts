@@ -213,7 +213,7 @@ const officialCases = [
 		lang: 'sr-Cyrl',
 		heading: 'Popis nadzornih kamera Grada Zagreba',
 		both: 'На оба списка',
-		csv: 'Све тачке са списка (ЦСВ)',
+		csv: 'Све тачке са списка (CSV)',
 		onMap: 'Прикажи на главној мапи'
 	}
 ];

@@ -58,23 +58,36 @@ async function expectPendingReportWithTwoPhotos(page: Page, request: APIRequestC
 test.describe('with JavaScript', () => {
 	test.use({ geolocation: { latitude: 44.81761, longitude: 20.45725 }, permissions: ['geolocation'] });
 
+	/** The person taps "Next" and sees the step's question. */
+	async function next(page: Page, question: string) {
+		await page.getByRole('button', { name: 'Next' }).click();
+		await expect(page.getByRole('heading', { name: question })).toBeVisible();
+	}
+
 	test('a resident reports a camera with two photos and sees it pending', async ({ page, request }) => {
 		await page.goto('/report?lang=en');
 		await expect(page.getByRole('heading', { name: 'Report a camera' })).toBeVisible();
 		await expect(page.getByTestId('report-map')).toBeVisible();
+		await expect(page.getByText('Step 1 of 3')).toBeVisible();
 
+		// The page starts at the GPS fix; "Locate me" asks again.
+		await expect(page.getByLabel('Latitude')).toHaveValue('44.817610');
 		await page.getByRole('button', { name: 'Locate me' }).click();
 		await expect(page.getByLabel('Latitude')).toHaveValue('44.817610');
 		await expect(page.getByLabel('Longitude')).toHaveValue('20.457250');
 
+		await next(page, 'Take a photo of it');
 		await page.getByLabel('Choose from gallery').setInputFiles([JPEG, PNG]);
 		await expect(page.getByText('2 photos')).toBeVisible();
-		// The JPEG's position was read before anything re-encoded it.
+		// The JPEG's position was read before anything re-encoded it; using it goes back to the place.
 		await page.getByRole('button', { name: 'Use the location stored in photo 1' }).click();
 		await expect(page.getByLabel('Latitude')).toHaveValue('44.817600');
 		await expect(page.getByLabel('Longitude')).toHaveValue('20.457300');
 
+		await next(page, 'Take a photo of it');
+		await next(page, 'What is it?');
 		await page.getByRole('radio', { name: 'Dome (half ball)' }).check();
+		await page.getByText('More details (optional)').click();
 		await page.getByLabel('Mounted on').selectOption('pole');
 		await page.getByRole('checkbox', { name: 'North-east' }).check();
 		await page.getByRole('checkbox', { name: 'Face recognition' }).check();
@@ -85,6 +98,18 @@ test.describe('with JavaScript', () => {
 		await expect(page.getByTestId('status-place')).toHaveText('44.817600, 20.457300');
 		await expect(page.getByText('Dome (half ball)')).toBeVisible();
 		await expect(page.getByText('45°')).toBeVisible();
+	});
+
+	test('typed or pasted coordinates move the map under the cross', async ({ page }) => {
+		await page.goto('/report?lang=en');
+		await expect(page.getByLabel('Latitude')).toHaveValue('44.817610');
+		await page.getByLabel('Latitude').fill('44.80123, 20.47456');
+		await expect(page.getByLabel('Latitude')).toHaveValue('44.80123');
+		await expect(page.getByLabel('Longitude')).toHaveValue('20.47456');
+		// The map's centre (under the cross) is the typed place: the view in the address of the map's last move.
+		await expect
+			.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('nadzor.report.view') ?? 'null')))
+			.toMatchObject({ lat: expect.closeTo(44.80123, 5), lng: expect.closeTo(20.47456, 5) });
 	});
 
 	test('a resident standing under a known camera confirms it instead of reporting it twice', async ({
@@ -109,7 +134,9 @@ test.describe('with JavaScript', () => {
 			.getByRole('button', { name: 'Yes, it is this one' })
 			.click();
 		await expect(nearby).toContainText(`This report confirms camera ${known.id}.`);
+		await next(page, 'Take a photo of it');
 		await page.getByLabel('Take photo').setInputFiles(PNG);
+		await next(page, 'What is it?');
 		await page.getByRole('button', { name: 'Send report' }).click();
 
 		await expect(page).toHaveURL(STATUS_URL);
@@ -117,10 +144,11 @@ test.describe('with JavaScript', () => {
 		await expect(page.getByText(`About camera ${known.id}`)).toBeVisible();
 	});
 
-	test('the direction can be set by dragging the arrow on the map', async ({ page }) => {
+	test('the direction can be set by turning the arrow on the map', async ({ page }) => {
 		await page.goto('/report?lang=en');
-		await page.getByRole('button', { name: 'Locate me' }).click();
 		await expect(page.getByLabel('Latitude')).toHaveValue('44.817610');
+		await next(page, 'Take a photo of it');
+		await next(page, 'What is it?');
 		const handle = page.locator('.direction-handle');
 		await expect(handle).toBeVisible();
 		const box = (await handle.boundingBox())!;
@@ -130,6 +158,8 @@ test.describe('with JavaScript', () => {
 		await page.mouse.down();
 		await page.mouse.move(pin.x + pin.width / 2 + 80, pin.y + pin.height / 2 - 30, { steps: 8 });
 		await page.mouse.up();
+		// The direction shows under "more" as a ticked box with its degrees.
+		await page.getByText('More details (optional)').click();
 		const chosen = page.getByRole('checkbox', { name: /^\d+°$/ });
 		await expect(chosen).toBeChecked();
 		const degrees = Number((await chosen.getAttribute('value'))!);
@@ -143,14 +173,20 @@ test.describe('with JavaScript', () => {
 	test('the report page and the status page have no accessibility violations', async ({ page, request }) => {
 		await page.goto('/report?lang=en');
 		await expect(page.getByTestId('report-map')).toBeVisible();
+		await expect(page.getByLabel('Latitude')).toHaveValue('44.817610');
+		await expectNoAxeViolations(page);
+		await next(page, 'Take a photo of it');
+		await expectNoAxeViolations(page);
+		await next(page, 'What is it?');
 		await expectNoAxeViolations(page);
 		await page.getByRole('button', { name: 'Send report' }).click();
-		await expect(page.getByRole('alert')).toBeVisible();
+		// No photo: back to the photo step, the problem named on top.
+		await expect(page.getByRole('alert')).toContainText('Add at least one photo of the camera.');
+		await expect(page.getByRole('heading', { name: 'Take a photo of it' })).toBeVisible();
 		await expectNoAxeViolations(page);
 
-		await page.getByLabel('Latitude').fill('44.81');
-		await page.getByLabel('Longitude').fill('20.46');
 		await page.getByLabel('Take photo').setInputFiles(PNG);
+		await next(page, 'What is it?');
 		await page.getByRole('button', { name: 'Send report' }).click();
 		await expect(page).toHaveURL(STATUS_URL);
 		await expectNoAxeViolations(page);
@@ -159,12 +195,18 @@ test.describe('with JavaScript', () => {
 
 	test('field problems are named before anything is sent', async ({ page }) => {
 		await page.goto('/report?lang=en');
+		await expect(page.getByLabel('Latitude')).toHaveValue('44.817610');
 		await page.getByLabel('Latitude').fill('95');
 		await page.getByLabel('Longitude').fill('20.45');
+		await next(page, 'Take a photo of it');
+		await next(page, 'What is it?');
 		await page.getByRole('button', { name: 'Send report' }).click();
-		await expect(page.getByRole('alert')).toContainText('The report was not sent');
-		await expect(page.getByText('Latitude is a number from -90 to 90, e.g. 44.81762.')).toBeVisible();
-		await expect(page.getByText('Add at least one photo of the camera.')).toBeVisible();
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('The report was not sent');
+		await expect(alert).toContainText('Latitude is a number from -90 to 90, e.g. 44.81762.');
+		await expect(alert).toContainText('Add at least one photo of the camera.');
+		// Back on the step with the first problem, the field marked.
+		await expect(page.locator('#lat-error')).toHaveText('Latitude is a number from -90 to 90, e.g. 44.81762.');
 		await expect(page.getByLabel('Latitude')).toHaveAttribute('aria-invalid', 'true');
 		await expect(page).toHaveURL(/\/report\?lang=en$/);
 	});
@@ -186,16 +228,22 @@ test.describe('with JavaScript', () => {
 			await navigator.serviceWorker.ready;
 		});
 
+		await expect(page.getByLabel('Latitude')).toHaveValue('44.817610');
 		await page.getByLabel('Latitude').fill('44.81234');
 		await page.getByLabel('Longitude').fill('20.46123');
+		await next(page, 'Take a photo of it');
 		await page.getByLabel('Take photo').setInputFiles(JPEG);
 		await page.getByLabel('Choose from gallery').setInputFiles(PNG);
 		await expect(page.getByText('2 photos')).toBeVisible();
+		await next(page, 'What is it?');
 		await page.getByRole('radio', { name: 'Fixed (box or bullet)' }).check();
 
 		await context.setOffline(true);
 		await page.getByRole('button', { name: 'Send report' }).click();
-		await expect(page.getByText('No connection: your report is saved on this device')).toBeVisible();
+		// Said where the person is looking: inside the screen right after the tap.
+		const queued = page.getByTestId('queued');
+		await expect(queued).toContainText('No connection: your report is saved on this device');
+		await expect(queued).toBeInViewport();
 		const outbox = page.getByTestId('outbox');
 		await expect(outbox.getByRole('listitem')).toHaveCount(1);
 		await expect(outbox.getByRole('status')).toHaveText('Waiting for a connection');
@@ -214,7 +262,19 @@ test.describe('with JavaScript', () => {
 		expect(new Set(posts.map((post) => post.key)).size).toBe(1);
 		expect(posts.every((post) => post.status === 201 || post.status === 200)).toBe(true);
 
-		await outbox.getByRole('link', { name: 'See status' }).click();
+		// The anonymous reporter finds the status link in "My reports" on the device, after a reload too.
+		const statusPath = new URL(
+			(await outbox.getByRole('link', { name: 'See status' }).getAttribute('href'))!,
+			page.url()
+		).pathname;
+		await page.reload();
+		const mine = page.getByTestId('my-reports');
+		await expect(mine.locator(`a[href="${statusPath}"]`)).toHaveCount(1);
+		await page.goto('/report/mine?lang=en');
+		await expect(page.getByTestId('my-reports').locator(`a[href="${statusPath}"]`)).toBeVisible();
+		await expect(page.getByTestId('my-reports').getByRole('button', { name: 'Copy link' })).toBeVisible();
+
+		await page.getByTestId('my-reports').locator(`a[href="${statusPath}"]`).click();
 		await expectPendingReportWithTwoPhotos(page, request);
 	});
 });
@@ -232,6 +292,7 @@ test.describe('without JavaScript', () => {
 		await page.getByLabel('Take photo').setInputFiles(JPEG);
 		await page.getByLabel('Choose from gallery').setInputFiles(PNG);
 		await page.getByRole('radio', { name: 'Panning (turns)' }).check();
+		await page.getByText('More details (optional)').click();
 		await page.getByRole('checkbox', { name: 'South', exact: true }).check();
 		await page.getByRole('button', { name: 'Send report' }).click();
 
@@ -243,6 +304,7 @@ test.describe('without JavaScript', () => {
 	test('the server names each problem in the reader’s language and keeps what was typed', async ({ page }) => {
 		await page.goto('/report?lang=sr-Latn');
 		await page.getByLabel('Geografska širina').fill('44,8');
+		await page.getByText('Još detalja (nije obavezno)').click();
 		await page.getByLabel('Vlasnik, ako je poznat').fill('Gradska uprava');
 		await page.getByRole('button', { name: 'Pošalji prijavu' }).click();
 		await expect(page.getByRole('alert')).toContainText('Prijava nije poslata');

@@ -1,7 +1,9 @@
 /**
- * The real app, built by `vite build` and run as `node build/index.js` on a free port, on the
- * test file's database backend: `startApp()` for tests that must go through everything a browser
- * request goes through (SvelteKit's own checks, the hooks, routing, loads, actions).
+ * The real app, built by `vite build` and run as in production (`node scripts/server.js`: the
+ * fast path in front of adapter-node's handler) on a free port, on the test file's database
+ * backend: `startApp()` for tests that must go through everything a browser request goes through
+ * (SvelteKit's own checks, the hooks, routing, loads, actions). A second port of the same process
+ * takes everything through the framework alone (`fullPath: true`), to compare the two paths.
  *
  * (A child process, not an import: vitest's transform would compile the build's `*.svelte.js`
  * chunks a second time.) The build is remade when any source is newer than it (a lock keeps the two backends' test
@@ -22,6 +24,7 @@ import { testBackend, testDatabase } from './harness';
 
 const ROOT = path.resolve('.');
 const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
+const SERVER_ENTRY = path.join(ROOT, 'scripts', 'server.js');
 const LOCK = path.join(os.tmpdir(), `nadzor-build-${Buffer.from(ROOT).toString('hex').slice(-32)}.lock`);
 
 function newest(target: string): number {
@@ -75,6 +78,8 @@ export interface RequestOptions {
 	body?: string | Buffer;
 	/** The client's address (sent as X-Forwarded-For). */
 	address?: string;
+	/** Through the framework alone, past the fast path (the app's FULL_PATH_PORT). */
+	fullPath?: boolean;
 }
 
 export interface TestApp {
@@ -82,6 +87,8 @@ export interface TestApp {
 	origin: string;
 	/** The port the app listens on at 127.0.0.1 (for raw connections). */
 	port: number;
+	/** The same app's port without the fast path (everything through the framework). */
+	fullPathPort: number;
 	/** A separate connection to the app's database, for arranging data and counting rows. */
 	db: Kysely<DB>;
 	/** The app's photo storage (on disk in its data directory), for arranging photos. */
@@ -184,9 +191,18 @@ export async function startApp(options: { origin?: string; env?: Record<string, 
 		closeDatabase = async () => fs.rmSync(dataDir, { recursive: true, force: true });
 	}
 	const port = await freePort();
-	const child = spawn(process.execPath, [BUILD_ENTRY], {
+	let fullPathPort = await freePort();
+	while (fullPathPort === port) fullPathPort = await freePort();
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
-		env: { ...process.env, ...env, ...options.env, PORT: String(port), HOST: '127.0.0.1' },
+		env: {
+			...process.env,
+			...env,
+			...options.env,
+			PORT: String(port),
+			FULL_PATH_PORT: String(fullPathPort),
+			HOST: '127.0.0.1'
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -204,7 +220,7 @@ export async function startApp(options: { origin?: string; env?: Record<string, 
 			const outgoing = http.request(
 				{
 					host: '127.0.0.1',
-					port,
+					port: requestOptions.fullPath ? fullPathPort : port,
 					path: pathname,
 					agent: false,
 					method: requestOptions.method ?? 'GET',
@@ -241,6 +257,7 @@ export async function startApp(options: { origin?: string; env?: Record<string, 
 	return {
 		origin,
 		port,
+		fullPathPort,
 		db,
 		storage: diskStorage(path.join(dataDir, 'photos')),
 		dataDir,

@@ -1,5 +1,5 @@
 /**
- * The real production build (`node build/index.js`) as a child process with its own PORT,
+ * The real production server (`node scripts/server.js`) as a child process with its own PORT,
  * DATA_DIR and ORIGIN, on a database of the private cluster: started, signalled, killed and
  * restarted by the scenarios, with its resident memory sampled from /proc.
  */
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve('.');
-const BUILD_ENTRY = path.join(ROOT, 'build', 'index.js');
+const SERVER_ENTRY = path.join(ROOT, 'scripts', 'server.js');
 
 export interface AppOptions {
 	port: number;
@@ -45,7 +45,7 @@ function rssOf(pid: number): number {
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
 	const origin = `http://localhost:${options.port}`;
-	const child = spawn(process.execPath, [BUILD_ENTRY], {
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -58,6 +58,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 			LOG_LEVEL: 'warn',
 			BODY_SIZE_LIMIT: '64M',
 			RATE_LIMIT_SUBMISSIONS_PER_HOUR: '1000000',
+			RATE_LIMIT_SUBMISSIONS_PER_DAY: '1000000',
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -9,10 +9,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../integration/app';
+import { CENTRE, insertDataset } from '../integration/tiles/dataset';
+import { tileAt } from '../../src/lib/server/tiles/tile';
 import { testBackend } from '../integration/harness';
 import { arrange, leaksIn, nextAddress, signIn, type Arranged, type MatrixRequest } from './routes';
 
 const REQUESTS = 400;
+/** Hostile requests at cached tiles: what the fast path (src/lib/server/http/fast-path.ts) sees first. */
+const TILE_REQUESTS = 300;
 
 const SQL = [
 	"' OR '1'='1",
@@ -285,6 +289,62 @@ describe(`fuzzing every route with hostile input, built app (${testBackend()})`,
 		expect(total).toBe(REQUESTS);
 		expect([...statuses.keys()].some((status) => status < 300)).toBe(true);
 		expect([...statuses.keys()].some((status) => status >= 400)).toBe(true);
+	});
+
+	it(`${TILE_REQUESTS} hostile requests at cached tiles (the fast path first): no 5xx, nothing leaked`, async () => {
+		await insertDataset(app.db);
+		const tiles = [8, 12, 14, 15].map((z) => {
+			const { x, y } = tileAt(CENTRE.lng, CENTRE.lat, z);
+			return `/tiles/cameras/${z}/${x}/${y}.mvt`;
+		});
+		tiles.push(tiles[2].replace('cameras', 'density'));
+		// Warm the cache, so that the fast path has something to answer.
+		for (const tile of tiles) for (const query of ['', '?v=1']) await app.request(`${tile}${query}`);
+		const headerSafe = (value: string) => value.replace(/[^\x20-\x7e]/g, '').trim();
+		const answered = { fast: 0, app: 0 };
+		const change = fc.oneof(
+			fc.record({
+				kind: fc.constant('query' as const),
+				name: fc.oneof(fc.constantFrom('v', 'type', 'confidence', 'removed', 'biometric', 'lang', 'x'), hostile),
+				value: hostile
+			}),
+			fc.record({ kind: fc.constant('segment' as const), index: fc.nat(5), value: hostile }),
+			fc.record({
+				kind: fc.constant('header' as const),
+				name: fc.constantFrom('accept-encoding', 'if-none-match', 'cookie', 'access-control-request-method'),
+				value: hostile
+			}),
+			fc.constant({ kind: 'none' as const })
+		);
+		await fc.assert(
+			fc.asyncProperty(
+				fc.constantFrom(...tiles),
+				fc.constantFrom('GET', 'HEAD', 'OPTIONS'),
+				change,
+				async (tile, method, mutation) => {
+					let target = tile;
+					const headers: Record<string, string> = { 'accept-encoding': 'gzip' };
+					if (method === 'OPTIONS') headers['access-control-request-method'] = 'GET';
+					if (mutation.kind === 'query') target = `${tile}?${encode(mutation.name)}=${encode(mutation.value)}`;
+					if (mutation.kind === 'segment') {
+						const segments = tile.split('/');
+						segments[1 + (mutation.index % (segments.length - 1))] = asPathSegment(mutation.value);
+						target = segments.join('/');
+					}
+					if (mutation.kind === 'header') headers[mutation.name] = headerSafe(mutation.value);
+					const reply = await app.request(target, { method, headers, address: nextAddress() });
+					const what = `${method} ${target} ${JSON.stringify(headers)} (${reply.status})`;
+					expect(reply.status, what).toBeLessThan(500);
+					expect(leaksIn(reply.body), what).toEqual([]);
+					if (/^[0-9a-f]{12}-[0-9a-f]+$/.test(String(reply.headers['x-request-id']))) answered.fast++;
+					else answered.app++;
+				}
+			),
+			{ numRuns: TILE_REQUESTS, seed: 20261204, endOnFailure: true }
+		);
+		// Both paths were exercised: answers from memory and requests handed to the app.
+		expect(answered.fast).toBeGreaterThan(TILE_REQUESTS / 10);
+		expect(answered.app).toBeGreaterThan(TILE_REQUESTS / 10);
 	});
 
 	it('the leak patterns catch what a careless error page would show', () => {

@@ -1,12 +1,20 @@
 /**
  * The complete MapLibre style of an embedded map, built on the server so the browser script
  * (src/lib/embed/browser/map.js) needs no copy of the map's colours: the built-in basemap
- * (Natural Earth land) and the camera layers of the full map (camera-layers.ts), with the tile
+ * (Natural Earth land and, where the server has them, the streets) and the camera layers of the full map (camera-layers.ts), with the tile
  * sources either live (TileJSON with the filters) or PMTiles archives of a static snapshot.
  */
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { cameraLayers, LAYERS, SOURCES } from '#lib/components/map/camera-layers.js';
-import { palettes, type Theme } from '#lib/components/map/style.js';
+import {
+	basemapLayers,
+	glyphsUrl,
+	palettes,
+	streetSource,
+	type Streets,
+	type Theme
+} from '#lib/components/map/style.js';
+import type { Locale } from '#lib/i18n/index.js';
 import type { EmbedLayer } from './params';
 
 /** Map layers drawn from each tile layer. */
@@ -25,19 +33,22 @@ export interface EmbedStyleOptions {
 	land: string;
 	/** A tile layer's source address: a TileJSON URL, or `pmtiles://file.pmtiles`. */
 	tiles: (layer: EmbedLayer) => string;
+	/** The street basemap (null: land only), its tiles and glyphs under `origin`, labels in `locale`'s script. */
+	streets?: { origin: string; archive: Streets; locale: Locale } | null;
 }
 
 export function embedStyle(options: EmbedStyleOptions): StyleSpecification {
 	const palette = palettes[options.theme];
+	const streets = options.streets ?? null;
 	const sources: Record<string, SourceSpecification> = {
-		land: { type: 'geojson', data: options.land, attribution: 'Natural Earth' }
+		land: { type: 'geojson', data: options.land, attribution: 'Natural Earth' },
+		...(streets ? { streets: streetSource(streets.origin, streets.archive, streets.locale) } : {})
 	};
 	for (const layer of options.layers) sources[sourceOf[layer]] = { type: 'vector', url: options.tiles(layer) };
 	const wanted = new Set(options.layers.flatMap((layer) => drawnFrom[layer]));
 	const layers: LayerSpecification[] = [
-		{ id: 'water', type: 'background', paint: { 'background-color': palette.water } },
-		{ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': palette.land } },
+		...basemapLayers(palette, { areas: false, streets: streets?.archive, locale: streets?.locale }),
 		...cameraLayers(palette).filter((layer) => wanted.has(layer.id))
 	];
-	return { version: 8, sources, layers };
+	return { version: 8, ...(streets ? { glyphs: glyphsUrl(streets.origin) } : {}), sources, layers };
 }

@@ -78,6 +78,8 @@ export function parseCameraFilter(params: URLSearchParams): CameraFilterResult {
 		}
 		if (values.length === 1) raw[field] = values[0];
 	}
+	// No filter at all (most tile requests): nothing for the schema to check.
+	if (Object.keys(raw).length === 0) return { ok: true, filter: {} };
 	const result = cameraFilterSchema.safeParse(raw);
 	if (!result.success) {
 		const field = result.error.issues[0].path[0] as CameraFilterField;

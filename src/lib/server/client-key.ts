@@ -1,8 +1,15 @@
 /**
- * A client key: HMAC-SHA256 of the client's address under a random key of the day. Throttles
- * count per client key, never per address: the address is not stored or logged, the key is
- * replaced every UTC day and the old one deleted, so once a day has passed nobody, not even with
- * a copy of the database, can link a stored hash to an address.
+ * A client key: the first CLIENT_KEY_BITS bits of HMAC-SHA256 of the client's address under a
+ * random key of the day. Throttles count per client key, never per address: the address is not
+ * stored or logged, the key is replaced every UTC day and the old one deleted.
+ *
+ * Why only 20 bits: the day's key sits in the same database as the values it makes, so anyone
+ * holding a copy of the database from that day could compute the HMAC of every IPv4 address. With
+ * 20 bits each stored value stands for about 4,096 IPv4 addresses (2^32 / 2^20) and a vast number
+ * of IPv6 networks, so no row can be linked to one address, not even with the key; and backups
+ * leave the day's key and the short-lived counters out altogether (`backup.ts`). What it costs:
+ * two clients active on the same day share a key with probability 1 in 2^20 per pair (a city's
+ * few thousand daily reporters rarely meet one), and then share their limits.
  *
  * The keys live in PostgreSQL so every app server derives the same client key.
  * Behind a proxy, set adapter-node's ADDRESS_HEADER / XFF_DEPTH so `getClientAddress()` is the
@@ -68,10 +75,17 @@ function keyOfDay(db: Kysely<DB>, now: Date): Promise<Buffer> {
 	return key;
 }
 
-/** The client key of an address (32 bytes). */
+/** Bits of the HMAC kept: see above. Stored as CLIENT_KEY_BYTES bytes, the unused low bits zero. */
+export const CLIENT_KEY_BITS = 20;
+export const CLIENT_KEY_BYTES = Math.ceil(CLIENT_KEY_BITS / 8);
+
+/** The client key of an address (CLIENT_KEY_BYTES bytes, CLIENT_KEY_BITS of them used). */
 export async function clientKeyOf(db: Kysely<DB>, address: string, now = new Date()): Promise<Uint8Array> {
 	const key = await keyOfDay(db, now);
-	return new Uint8Array(createHmac('sha256', key).update(clientIdentity(address)).digest());
+	const digest = createHmac('sha256', key).update(clientIdentity(address)).digest();
+	const kept = new Uint8Array(digest.subarray(0, CLIENT_KEY_BYTES));
+	kept[CLIENT_KEY_BYTES - 1] &= (0xff << (CLIENT_KEY_BYTES * 8 - CLIENT_KEY_BITS)) & 0xff;
+	return kept;
 }
 
 /** The client key of the request's sender. */

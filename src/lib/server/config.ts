@@ -49,12 +49,27 @@ const schema = z
 		S3_SECRET_ACCESS_KEY: z.string().optional(),
 		S3_FORCE_PATH_STYLE: flag.default(true),
 		BASEMAP_STYLE_URL: optionalUrl,
+		// The street basemap: a PMTiles v3 archive of OpenMapTiles vector tiles and a folder of glyph
+		// ranges (one subfolder per font). An empty BASEMAP_PMTILES turns the streets off.
+		BASEMAP_PMTILES: z
+			.string()
+			.default('basemap/belgrade.pmtiles')
+			.transform((value) => (value.trim() === '' ? undefined : path.resolve(value))),
+		BASEMAP_FONTS: z
+			.string()
+			.min(1)
+			.default('basemap/fonts')
+			.transform((value) => path.resolve(value)),
+		// Memory for basemap tiles (as sent, gzip-compressed), per app server.
+		BASEMAP_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(64),
 		SEED_DEMO: flag.default(true),
 		LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 		// Memory for gzip-compressed vector tiles, per app server (an LRU by bytes).
 		TILE_CACHE_MB: z.coerce.number().int().min(0).max(65536).default(128),
 		// Reports accepted per client (keyed hash of the address) per clock hour.
 		RATE_LIMIT_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(60),
+		// And per UTC day: an hourly limit alone lets one address send 1,440 reports a day.
+		RATE_LIMIT_SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).default(200),
 		// A camera nobody has reported seeing for this long is flagged as possibly gone.
 		STALE_AFTER_DAYS: z.coerce.number().int().min(1).default(730),
 		// Fault injection for the reliability suite only (src/lib/server/faults.ts): a comma-separated

@@ -30,14 +30,23 @@
  *   signed-in requests are marked by the auth hook, `src/lib/server/auth/handle.ts`.)
  */
 import type { Handle } from '@sveltejs/kit/hooks';
+import { MAX_AREA_FILE_BYTES } from '#lib/schemas/area-import.js';
 import { isEmbedPath } from './embed/framing';
 import { MAX_REQUEST_BYTES } from './submissions/http';
 
-/** Largest body taken by any route but a report with photos. */
+/** Largest body taken by any route but those below. */
 export const SMALL_BODY_BYTES = 1024 * 1024;
 
-/** Routes that take photos (by route id). */
-const UPLOAD_ROUTES = new Set(['/api/v1/submissions', '/(contribute)/report']);
+/**
+ * Routes that take files, with the body each takes (by route id): reports with photos, and an
+ * admin's area file (the file, the form's few fields and the multipart framing). They read and
+ * check their bodies themselves; the area import only after it has checked the admin's session.
+ */
+const UPLOAD_ROUTES = new Map([
+	['/api/v1/submissions', MAX_REQUEST_BYTES],
+	['/(contribute)/report', MAX_REQUEST_BYTES],
+	['/(admin)/admin/areas', MAX_AREA_FILE_BYTES + 64 * 1024]
+]);
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -56,7 +65,7 @@ function tooLarge(status: 411 | 413, limit: number): Response {
 /** 411 / 413 for a body this route does not take; null when the request may go on. */
 export function bodyProblem(request: Request, routeId: string | null): Response | null {
 	if (BODYLESS_METHODS.has(request.method)) return null;
-	const limit = routeId && UPLOAD_ROUTES.has(routeId) ? MAX_REQUEST_BYTES : SMALL_BODY_BYTES;
+	const limit = (routeId && UPLOAD_ROUTES.get(routeId)) || SMALL_BODY_BYTES;
 	const declared = request.headers.get('content-length');
 	if (declared === null) {
 		return request.headers.has('transfer-encoding') && limit === SMALL_BODY_BYTES ? tooLarge(411, limit) : null;
@@ -68,7 +77,11 @@ export function bodyProblem(request: Request, routeId: string | null): Response 
 /** 400 for a multipart body that does not parse (see the module comment). */
 async function malformedForm(request: Request, routeId: string | null): Promise<Response | null> {
 	if (BODYLESS_METHODS.has(request.method) || (routeId && UPLOAD_ROUTES.has(routeId))) return null;
-	if (!/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) return null;
+	const type = request.headers.get('content-type') ?? '';
+	// SvelteKit hands a form action a text/plain body too (an HTML form may send one), which
+	// `request.formData()` cannot read: refused here, outside the JSON API, rather than a 500.
+	const plainToPage = /^text\/plain\b/i.test(type) && !routeId?.startsWith('/api/');
+	if (!/^multipart\/form-data\b/i.test(type) && !plainToPage) return null;
 	try {
 		await request.clone().formData();
 		return null;
@@ -80,18 +93,29 @@ async function malformedForm(request: Request, routeId: string | null): Promise<
 	}
 }
 
+/**
+ * The security headers of an answer to `pathname`, given the CSP the answer set itself (null:
+ * none). Shared by the hook below and the fast path (`http/fast-path.ts`).
+ */
+export function securityHeaders(pathname: string, csp: string | null): Record<string, string> {
+	const headers: Record<string, string> = {
+		'x-content-type-options': 'nosniff',
+		'referrer-policy': 'strict-origin-when-cross-origin'
+	};
+	const embed = isEmbedPath(pathname);
+	if (!csp) {
+		headers['content-security-policy'] = embed ? "default-src 'none'" : ENDPOINT_CSP;
+	} else if (!embed && !/(^|;)\s*frame-ancestors\s/i.test(csp)) {
+		headers['content-security-policy'] = `${csp}; frame-ancestors 'none'`;
+	}
+	if (!embed) headers['x-frame-options'] = 'DENY';
+	return headers;
+}
+
 function secureHeaders(response: Response, pathname: string): void {
 	const headers = response.headers;
-	headers.set('x-content-type-options', 'nosniff');
-	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-	const embed = isEmbedPath(pathname);
-	const csp = headers.get('content-security-policy');
-	if (!csp) {
-		headers.set('content-security-policy', embed ? "default-src 'none'" : ENDPOINT_CSP);
-	} else if (!embed && !/(^|;)\s*frame-ancestors\s/i.test(csp)) {
-		headers.set('content-security-policy', `${csp}; frame-ancestors 'none'`);
-	}
-	if (!embed) headers.set('x-frame-options', 'DENY');
+	for (const [name, value] of Object.entries(securityHeaders(pathname, headers.get('content-security-policy'))))
+		headers.set(name, value);
 	if (headers.has('set-cookie')) headers.set('cache-control', 'private, no-store');
 }
 

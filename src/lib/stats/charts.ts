@@ -32,8 +32,27 @@ function frame(height: number, labels: ChartLabels, body: string): string {
 	].join('');
 }
 
-function format(locale: string, value: number): string {
-	return new Intl.NumberFormat(locale === 'en' ? 'en' : 'sr-Latn', { maximumFractionDigits: 1 }).format(value);
+function format(locale: string, value: number, fractionDigits = 1): string {
+	return new Intl.NumberFormat(locale === 'en' ? 'en' : 'sr-Latn', { maximumFractionDigits: fractionDigits }).format(
+		value
+	);
+}
+
+/**
+ * The width of each of `classes` equal classes covering 0…max, rounded up to a round number (1, 1.2,
+ * 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), so a legend reads 0–0.04, 0.04–0.08 … instead
+ * of 0–0.038 printed as "0–0"; the top class still holds the largest value.
+ * `digits` is how many decimals its boundaries need.
+ */
+export function niceStep(max: number, classes: number): { step: number; digits: number } {
+	const raw = max > 0 ? max / classes : 1;
+	const power = 10 ** Math.floor(Math.log10(raw));
+	const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]
+		.map((m) => m * power)
+		.find((candidate) => candidate >= raw * (1 - 1e-9))!;
+	let digits = 0;
+	while (digits < 10 && Math.abs(Math.round(step * 10 ** digits) - step * 10 ** digits) > 1e-6) digits++;
+	return { step, digits };
 }
 
 /** Horizontal bars, longest first. */
@@ -86,7 +105,7 @@ export interface ChoroplethArea {
 
 const CLASSES = ['#fee5d9', '#fcae91', '#fb6a4a', '#de2d26', '#a50f15'];
 
-/** Areas shaded by value in five equal classes, with a legend. */
+/** Areas shaded by value in five equal classes of a round width (niceStep), with a legend. */
 export function choropleth(areas: ChoroplethArea[], labels: ChartLabels, legendTitle: string): string {
 	const height = 480;
 	const [left, top, width, mapHeight] = [16, 46, WIDTH - 200, height - 46 - 40];
@@ -101,8 +120,8 @@ export function choropleth(areas: ChoroplethArea[], labels: ChartLabels, legendT
 	const project = ([lng, lat]: number[]) =>
 		`${(left + (lng - minLng) * kx * scale).toFixed(1)},${(top + (maxLat - lat) * scale).toFixed(1)}`;
 	const max = Math.max(...areas.map((area) => area.value), 0);
-	const classOf = (value: number) =>
-		max === 0 ? 0 : Math.min(CLASSES.length - 1, Math.floor((value / max) * CLASSES.length));
+	const { step, digits } = niceStep(max, CLASSES.length);
+	const classOf = (value: number) => Math.min(CLASSES.length - 1, Math.max(0, Math.floor(value / step)));
 	// Largest first, so small areas drawn later stay visible on top of the ones containing them.
 	const shapes = [...areas]
 		.sort((a, b) => b.coordinates.flat(2).length - a.coordinates.flat(2).length)
@@ -117,12 +136,12 @@ export function choropleth(areas: ChoroplethArea[], labels: ChartLabels, legendT
 	const legend =
 		`<text x="${legendX}" y="${top + 12}" font-family="${FONT}" font-size="12" font-weight="700" fill="${INK}">${escapeXml(legendTitle)}</text>` +
 		CLASSES.map((colour, i) => {
-			const from = (max * i) / CLASSES.length;
-			const to = (max * (i + 1)) / CLASSES.length;
+			const from = step * i;
+			const to = step * (i + 1);
 			const y = top + 24 + i * 22;
 			return (
 				`<rect x="${legendX}" y="${y}" width="18" height="16" fill="${colour}" stroke="${MUTED}" stroke-width="0.5"/>` +
-				`<text x="${legendX + 26}" y="${y + 12}" font-family="${FONT}" font-size="12" fill="${INK}">${format(labels.locale, from)}–${format(labels.locale, to)}</text>`
+				`<text x="${legendX + 26}" y="${y + 12}" font-family="${FONT}" font-size="12" fill="${INK}">${format(labels.locale, from, digits)}–${format(labels.locale, to, digits)}</text>`
 			);
 		}).join('');
 	return frame(height, labels, shapes + legend);

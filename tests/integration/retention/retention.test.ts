@@ -40,7 +40,7 @@ describe(`retention job (${testBackend()})`, () => {
 		const { db } = database;
 		const rateLimit = (label: string, windowStart: Date) => ({
 			bucket: label,
-			key_hash: hash(),
+			key_hash: hash().subarray(0, 3),
 			window_start: windowStart,
 			count: 3
 		});

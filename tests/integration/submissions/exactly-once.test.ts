@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
 	process.env.RATE_LIMIT_SUBMISSIONS_PER_HOUR = '100000';
+	process.env.RATE_LIMIT_SUBMISSIONS_PER_DAY = '100000';
 });
 
 import sharp from 'sharp';

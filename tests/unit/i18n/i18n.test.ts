@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, negotiateLocale, translate } from '../../../src/lib/i18n';
-import { toCyrillic } from '../../../src/lib/i18n/transliterate';
+import { toCyrillic, toLatin } from '../../../src/lib/i18n/transliterate';
 
 describe('Serbian transliteration', () => {
 	it('maps the digraphs lj, nj and dž to single letters', () => {
@@ -9,8 +9,24 @@ describe('Serbian transliteration', () => {
 	it('maps every Latin letter of the Serbian alphabet', () => {
 		expect(toCyrillic('Građanska mapa nadzornih kamera: čćšžđ')).toBe('Грађанска мапа надзорних камера: чћшжђ');
 	});
+	it('keeps file formats and product names in Latin letters', () => {
+		expect(toCyrillic('Preuzmite CSV, JSON ili GeoJSON; grafikon kao PNG ili SVG (OpenStreetMap, ALPR)')).toBe(
+			'Преузмите CSV, JSON или GeoJSON; графикон као PNG или SVG (OpenStreetMap, ALPR)'
+		);
+		expect(toCyrillic('PNGovi i CSVfajl')).toBe('ПНГови и ЦСВфајл');
+	});
 	it('leaves digits and punctuation alone', () => {
 		expect(toCyrillic('Blok 45, 2026.')).toBe('Блок 45, 2026.');
+	});
+	it('reads Cyrillic street names back in Latin, digraphs in capitals only beside capitals', () => {
+		expect(toLatin('Улица Љубе Недића')).toBe('Ulica Ljube Nedića');
+		expect(toLatin('ЊЕГОШЕВА 12а')).toBe('NJEGOŠEVA 12a');
+		expect(toLatin('Џон, Ђорђа, Ћирила, чшжђ')).toBe('Džon, Đorđa, Ćirila, čšžđ');
+		expect(toLatin('Trg 45 — Ω')).toBe('Trg 45 — Ω');
+	});
+	it('round-trips every Serbian Latin letter', () => {
+		const text = 'Ljubljana njiva džep Građanska čćšžđ ABVGDĐEŽZIJKLMNOPRSTĆUFHCČŠ';
+		expect(toLatin(toCyrillic(text))).toBe(text);
 	});
 });
 

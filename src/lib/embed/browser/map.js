@@ -77,6 +77,9 @@ async function start() {
 		locale: config.locale ?? {}
 	});
 	map.touchZoomRotate?.disableRotation();
+	// Tests read what the map draws (set before the page loads; see tests/e2e/).
+	const hooks = /** @type {any} */ (window);
+	if (hooks.__nadzorTestHooks) hooks.__nadzorMap = map;
 	if (config.controls) map.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
 
 	const link = /** @type {HTMLAnchorElement | null} */ (document.getElementById('full-map'));

@@ -90,8 +90,9 @@ const en = {
 		'This request was refused because it did not come from a page of this site. Reload the page and try again.'
 } satisfies Record<string, Message>;
 
+// "Prijava" is a report everywhere in this app; logging in is "ulogovati se", so the two never meet.
 const srLatn: Record<keyof typeof en, Message> = {
-	'nav.login': 'Prijava',
+	'nav.login': 'Ulogujte se',
 	'nav.signup': 'Registracija',
 	'nav.account': 'Vaš nalog',
 	'nav.logout': 'Odjava',
@@ -132,26 +133,26 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'signup.submit': 'Napravi nalog',
 	'signup.haveAccount': 'Već imate nalog?',
 
-	'login.title': 'Prijava',
-	'login.submit': 'Prijavi se',
+	'login.title': 'Ulogujte se',
+	'login.submit': 'Ulogujte se',
 	'login.noAccount': 'Još nemate nalog?',
-	'login.required': 'Prijavite se da biste nastavili.',
+	'login.required': 'Ulogujte se da biste nastavili.',
 
 	'logout.title': 'Odjava',
 	'logout.question': 'Odjaviti se na ovom uređaju?',
 	'logout.submit': 'Odjavi se',
 
 	'account.title': 'Vaš nalog',
-	'account.signedInAs': 'Prijavljeni ste kao {username} ({role}).',
+	'account.signedInAs': 'Ulogovani ste kao {username} ({role}).',
 	'account.role.contributor': 'saradnik',
 	'account.role.moderator': 'moderator',
 	'account.role.admin': 'administrator',
 	'account.password.title': 'Promena lozinke',
 	'account.password.submit': 'Promeni lozinku',
 	'account.password.changed': 'Lozinka je promenjena. Odjavljeni ste sa svih drugih uređaja.',
-	'account.sessions.title': 'Gde ste prijavljeni',
+	'account.sessions.title': 'Gde ste ulogovani',
 	'account.sessions.current': 'Ovaj uređaj',
-	'account.sessions.since': 'Prijava {date}, poslednje korišćenje {date2}',
+	'account.sessions.since': 'Ulogovani {date}, poslednje korišćenje {date2}',
 	'account.sessions.revoke': 'Odjavi',
 	'account.sessions.revokeOthers': 'Odjavi me sa svih drugih uređaja',
 	'account.sessions.revoked': 'Odjavljeno.',
@@ -176,7 +177,7 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'admin.users.you': '(vi)',
 
 	'auth.forbidden': 'Nemate dozvolu za ovo.',
-	'auth.unauthorized': 'Prijavite se da biste nastavili.',
+	'auth.unauthorized': 'Ulogujte se da biste nastavili.',
 	'csrf.forbidden': 'Zahtev je odbijen jer nije poslat sa stranice ovog sajta. Osvežite stranicu i pokušajte ponovo.'
 };
 

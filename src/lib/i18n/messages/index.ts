@@ -4,6 +4,7 @@
  */
 import type { Message } from '../index';
 import account from './account';
+import basemap from './basemap';
 import common from './common';
 import data from './data';
 import embed from './embed';
@@ -15,7 +16,7 @@ import report from './report';
 import stats from './stats';
 import tiles from './tiles';
 
-const parts = [common, account, map, report, moderate, models, stats, tiles, numbers, data, embed] as const;
+const parts = [common, account, map, report, moderate, models, stats, tiles, basemap, numbers, data, embed] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):

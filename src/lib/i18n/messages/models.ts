@@ -13,6 +13,10 @@ const en = {
 	'models.noCapabilities': 'none documented',
 	'models.evidence': 'Evidence',
 	'models.notes': 'Notes',
+	'models.demo.manufacturer': 'Example (demo)',
+	'models.demo.model': '{code} made-up camera',
+	'models.demo.evidence': 'Demo: not a real product',
+	'models.demo.notes': 'A fictional model for the demo data. It describes no real product.',
 	'models.cameras': {
 		one: '{count} camera on the map',
 		other: '{count} cameras on the map'
@@ -60,6 +64,10 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'models.noCapabilities': 'nijedna nije dokumentovana',
 	'models.evidence': 'Dokazi',
 	'models.notes': 'Napomene',
+	'models.demo.manufacturer': 'Primer (demo)',
+	'models.demo.model': '{code} izmišljena kamera',
+	'models.demo.evidence': 'Demo: nije stvarni proizvod',
+	'models.demo.notes': 'Izmišljen model za demo podatke. Ne opisuje nijedan stvarni proizvod.',
 	'models.cameras': {
 		one: '{count} kamera na mapi',
 		few: '{count} kamere na mapi',

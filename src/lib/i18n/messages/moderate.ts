@@ -78,6 +78,8 @@ const en = {
 	'moderate.done.rejected': 'Rejected.',
 	'moderate.done.needs_info': 'The question was sent; the report comes back when the reporter answers.',
 	'moderate.next': 'Next report',
+	'moderate.previous': 'Previous report',
+	'moderate.photo.allClear': 'marks every photo as showing no face or plate.',
 	'moderate.conflict': 'Another moderator decided on this report first. It is now: {status}{by}.',
 	'moderate.formErrors': 'Please correct the marked fields.',
 	'moderate.error.reviewPhoto': 'Check this photo for faces and plates first: mark it clear or blur them.',
@@ -218,6 +220,8 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'moderate.done.rejected': 'Odbijeno.',
 	'moderate.done.needs_info': 'Pitanje je poslato; prijava se vraća kada prijavilac odgovori.',
 	'moderate.next': 'Sledeća prijava',
+	'moderate.previous': 'Prethodna prijava',
+	'moderate.photo.allClear': 'označava da nijedna fotografija ne prikazuje lice ni tablicu.',
 	'moderate.conflict': 'Drugi moderator je prvi odlučio o ovoj prijavi. Sada je: {status}{by}.',
 	'moderate.formErrors': 'Ispravite označena polja.',
 	'moderate.error.reviewPhoto':

@@ -146,6 +146,35 @@ const en = {
 	'report.outbox.item': 'Report from {time}',
 	'report.outbox.status': 'See status',
 
+	'report.step.progress': 'Step {n} of 3',
+	'report.step.place': 'Where is the camera?',
+	'report.step.placeHelp': 'Move the map until the cross sits on the camera, or type or paste its coordinates.',
+	'report.step.photos': 'Take a photo of it',
+	'report.step.camera': 'What is it?',
+	'report.step.cameraHelp': 'One tap is enough; drag the round arrow on the map to where it looks.',
+	'report.step.next': 'Next',
+	'report.step.back': 'Back',
+	'report.more': 'More details (optional)',
+	'report.queued.another': 'Report another camera',
+	'report.target.removal': 'This camera is gone',
+	'report.target.removalHelp':
+		'Tell the moderators that camera {id} is no longer there. A photo of the empty spot helps but is not required.',
+	'report.target.edit': 'Something is wrong here',
+	'report.target.editHelp':
+		'Correct what is wrong about camera {id}: move the map if its place is wrong, change any detail below.',
+	'report.target.camera': 'Camera {id}',
+	'report.mine.device': 'Sent from this device',
+	'report.mine.deviceHelp':
+		'The status links of reports sent from this device are kept only in this browser. Anyone with a link can see that report, so share it with care.',
+	'report.mine.deviceNone': 'No report has been sent from this device yet.',
+	'report.mine.item': 'Report of {date}',
+	'report.mine.copy': 'Copy link',
+	'report.mine.copied': 'Link copied.',
+	'report.mine.share': 'Share',
+	'report.mine.forget': 'Remove from this device',
+	'report.mine.account': 'Sent while signed in',
+	'report.mine.link': 'My reports',
+
 	'report.status.title': 'Your report',
 	'report.status.keep':
 		"Keep this page's address (bookmark it): it is the only way to see your report, and nobody else can open it.",
@@ -159,7 +188,6 @@ const en = {
 	'report.status.pendingPhotos': 'Your photos are visible only to you and the moderators until the report is approved.',
 	'report.status.camera': 'About camera {id}',
 	'report.status.new': 'Report another camera',
-	'report.status.myReports': 'Signed-in contributors find all their reports under “My reports”.',
 	'report.mine.title': 'My reports',
 	'report.mine.none': 'You have not sent any report while signed in yet.',
 	'report.status.pending': 'Waiting for a moderator',
@@ -213,6 +241,10 @@ const en = {
 		one: 'Too many reports from your connection. Please wait {count} minute and try again.',
 		other: 'Too many reports from your connection. Please wait {count} minutes and try again.'
 	},
+	'report.error.dailyLimit': {
+		one: 'Too many reports from your connection today. Please try again in {hours} hour.',
+		other: 'Too many reports from your connection today. Please try again in {hours} hours.'
+	},
 	'report.error.network': 'No connection.',
 	'report.error.server': 'The server could not take the report right now.',
 	'report.error.photoRead': 'This file could not be read as a photo.',
@@ -220,6 +252,8 @@ const en = {
 	'report.photoError.unsupported_type': 'Only these photo formats are accepted: {formats}.',
 	'report.photoError.too_large': 'The file is too large.',
 	'report.photoError.too_many_pixels': 'The picture has too many pixels.',
+	'report.photoError.too_complex':
+		'The picture is stored in a way that takes too long to open (too many parts or passes). Save it again as an ordinary photo or send a screenshot.',
 	'report.photoError.corrupt': 'The file is damaged or incomplete.',
 	'report.photoError.heic':
 		'{heic} photos are not accepted yet: set the phone camera to "Most compatible" ({jpeg}) or send a screenshot.',
@@ -356,6 +390,35 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'report.errors.title': 'Prijava nije poslata',
 	'report.errors.summary': 'Ispravite polja označena ispod.',
 
+	'report.step.progress': 'Korak {n} od 3',
+	'report.step.place': 'Gde je kamera?',
+	'report.step.placeHelp': 'Pomerajte mapu dok krstić ne bude na kameri, ili upišite ili nalepite njene koordinate.',
+	'report.step.photos': 'Fotografišite je',
+	'report.step.camera': 'Šta je to?',
+	'report.step.cameraHelp': 'Dovoljan je jedan dodir; okrenite okruglu strelicu na mapi u pravcu u kom kamera gleda.',
+	'report.step.next': 'Dalje',
+	'report.step.back': 'Nazad',
+	'report.more': 'Još detalja (nije obavezno)',
+	'report.queued.another': 'Prijavi još jednu kameru',
+	'report.target.removal': 'Ove kamere više nema',
+	'report.target.removalHelp':
+		'Javite moderatorima da kamere {id} više nema. Fotografija praznog mesta pomaže, ali nije obavezna.',
+	'report.target.edit': 'Nešto ovde nije tačno',
+	'report.target.editHelp':
+		'Ispravite šta nije tačno za kameru {id}: pomerite mapu ako joj mesto nije dobro, promenite bilo koji podatak ispod.',
+	'report.target.camera': 'Kamera {id}',
+	'report.mine.device': 'Poslato sa ovog uređaja',
+	'report.mine.deviceHelp':
+		'Linkovi za praćenje prijava poslatih sa ovog uređaja čuvaju se samo u ovom pregledaču. Svako ko ima link vidi tu prijavu, zato ga delite pažljivo.',
+	'report.mine.deviceNone': 'Sa ovog uređaja još nije poslata nijedna prijava.',
+	'report.mine.item': 'Prijava od {date}',
+	'report.mine.copy': 'Kopiraj link',
+	'report.mine.copied': 'Link je kopiran.',
+	'report.mine.share': 'Podeli',
+	'report.mine.forget': 'Ukloni sa ovog uređaja',
+	'report.mine.account': 'Poslato dok ste bili prijavljeni',
+	'report.mine.link': 'Moje prijave',
+
 	'report.outbox.title': 'Prijave koje čekaju slanje',
 	'report.outbox.pending': 'Čeka vezu',
 	'report.outbox.sending': 'Šaljemo…',
@@ -381,7 +444,6 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'report.status.pendingPhotos': 'Dok prijava ne bude odobrena, fotografije vidite samo vi i moderatori.',
 	'report.status.camera': 'O kameri {id}',
 	'report.status.new': 'Prijavi još jednu kameru',
-	'report.status.myReports': 'Prijavljeni saradnici sve svoje prijave nalaze pod „Moje prijave”.',
 	'report.mine.title': 'Moje prijave',
 	'report.mine.none': 'Još niste poslali nijednu prijavu dok ste bili prijavljeni.',
 	'report.status.pending': 'Čeka moderatora',
@@ -448,6 +510,11 @@ const srLatn: Record<keyof typeof en, Message> = {
 		few: 'Previše prijava sa vaše veze. Sačekajte {count} minuta i pokušajte ponovo.',
 		other: 'Previše prijava sa vaše veze. Sačekajte {count} minuta i pokušajte ponovo.'
 	},
+	'report.error.dailyLimit': {
+		one: 'Previše prijava sa vaše veze danas. Pokušajte ponovo za {hours} sat.',
+		few: 'Previše prijava sa vaše veze danas. Pokušajte ponovo za {hours} sata.',
+		other: 'Previše prijava sa vaše veze danas. Pokušajte ponovo za {hours} sati.'
+	},
 	'report.error.network': 'Nema veze.',
 	'report.error.server': 'Server trenutno ne može da primi prijavu.',
 	'report.error.photoRead': 'Ova datoteka ne može da se pročita kao fotografija.',
@@ -455,6 +522,8 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'report.photoError.unsupported_type': 'Primamo samo fotografije u ovim formatima: {formats}.',
 	'report.photoError.too_large': 'Datoteka je prevelika.',
 	'report.photoError.too_many_pixels': 'Slika ima previše piksela.',
+	'report.photoError.too_complex':
+		'Slika je sačuvana na način koji se predugo otvara (previše delova ili prolaza). Sačuvajte je ponovo kao običnu fotografiju ili pošaljite snimak ekrana.',
 	'report.photoError.corrupt': 'Datoteka je oštećena ili nepotpuna.',
 	'report.photoError.heic':
 		'{heic} fotografije još ne primamo: u podešavanjima kamere telefona izaberite „Najkompatibilnije” ({jpeg}) ili pošaljite snimak ekrana.',

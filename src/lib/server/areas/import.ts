@@ -45,6 +45,7 @@ export type AreaProblemCode =
 	| 'no_geometry'
 	| 'unreadable'
 	| 'not_polygon'
+	| 'out_of_range'
 	| 'empty'
 	| 'repaired';
 
@@ -82,6 +83,13 @@ function text(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
+/** NUL and other control characters: PostgreSQL refuses NUL in text, and no name holds them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** The largest population the column holds (PostgreSQL `integer`). */
+const MAX_POPULATION = 2_147_483_647;
+
 interface Candidate {
 	slug: string;
 	names: { latn: string; cyrl: string; en: string };
@@ -96,10 +104,12 @@ async function checkGeometry(db: Kysely<DB>, geometry: unknown) {
 			WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${json}::text), 4326) AS geom)
 			SELECT ST_IsValid(geom) AS valid, ST_IsValidReason(geom) AS reason,
 				GeometryType(geom) IN ('POLYGON', 'MULTIPOLYGON') AS polygonal,
+				(ST_XMin(geom) >= -180 AND ST_XMax(geom) <= 180 AND ST_YMin(geom) >= -90 AND ST_YMax(geom) <= 90)
+					AS in_range,
 				ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(geom), 3)) AS empty
 			FROM g`.execute(db);
 		// (The embedded database answers a geometry it cannot build with no row at all.)
-		return rows[0] ?? { error: 'not a geometry' };
+		return (rows[0] as (typeof rows)[number] & { in_range: boolean }) ?? { error: 'not a geometry' };
 	} catch (error) {
 		return { error: error instanceof Error ? error.message : String(error) };
 	}
@@ -134,7 +144,12 @@ export async function importAreas(
 		const name = text(properties[options.nameField]);
 		const problem = (message: string, code: AreaProblemCode, params?: Record<string, string>) =>
 			result.errors.push({ feature: number, name, message, code, ...(params ? { params } : {}) });
-		if (!name || name.length > 200) {
+		const otherNames = [options.nameCyrlField, options.nameEnField].map((field) => field && properties[field]);
+		if (
+			!name ||
+			name.length > 200 ||
+			[name, ...otherNames].some((value) => typeof value === 'string' && CONTROL.test(value))
+		) {
 			problem(`property "${options.nameField}" must hold a name of 1 to 200 characters`, 'name', {
 				property: options.nameField
 			});
@@ -156,7 +171,7 @@ export async function importAreas(
 		let population: number | null = null;
 		if (options.populationField && properties[options.populationField] !== undefined) {
 			const value = Number(properties[options.populationField]);
-			if (!Number.isInteger(value) || value < 0) {
+			if (!Number.isInteger(value) || value < 0 || value > MAX_POPULATION) {
 				problem(`property "${options.populationField}" must be a whole number of residents`, 'population', {
 					property: options.populationField
 				});
@@ -175,6 +190,10 @@ export async function importAreas(
 		}
 		if (!geometry.polygonal) {
 			problem('the geometry is not a Polygon or MultiPolygon', 'not_polygon');
+			continue;
+		}
+		if (!geometry.in_range) {
+			problem('the coordinates are outside longitude -180…180 or latitude -90…90', 'out_of_range');
 			continue;
 		}
 		if (geometry.empty) {

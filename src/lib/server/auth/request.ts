@@ -36,8 +36,25 @@ export async function endSession(event: RequestEvent): Promise<void> {
 	event.locals.user = null;
 }
 
-/** Where to go after logging in: a path on this site only (never `//elsewhere` or a URL). */
+const SAME_SITE = 'http://same-site.invalid';
+
+/**
+ * Where to go after logging in: a path on this site only. The value is resolved the way a browser
+ * resolves a Location header (tabs and newlines dropped, backslashes as slashes, dot segments
+ * removed) and kept only when it stays on the same origin and cannot be read as `//elsewhere`;
+ * what is returned is the resolved, percent-encoded path, so no control character reaches the
+ * header. Anything else goes to `fallback`.
+ */
 export function safeRedirectTarget(value: string | null | undefined, fallback = '/account'): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-	return value;
+	if (!value || !value.startsWith('/')) return fallback;
+	let target: URL;
+	try {
+		target = new URL(value, SAME_SITE);
+	} catch {
+		return fallback;
+	}
+	if (target.origin !== SAME_SITE) return fallback;
+	const path = `${target.pathname}${target.search}${target.hash}`;
+	if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback;
+	return path;
 }

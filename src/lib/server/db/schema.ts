@@ -94,6 +94,8 @@ export interface SubmissionsTable {
 	decision_note: string | null;
 	info_request: string | null;
 	info_response: string | null;
+	/** The sender's client key of the day it was sent (`client-key.ts`); null before 0014. */
+	client_key: Buffer | null;
 }
 
 export type RejectReason =
@@ -125,6 +127,8 @@ export interface CameraConfirmationsTable {
 	/** 'user:<id>' or 'submission:<id>'. */
 	contributor: string;
 	seen_on: string;
+	/** The client key of the report that brought the sighting, of the day `seen_on`. */
+	client_key: Buffer | null;
 }
 
 export type RevisionAction = 'create' | 'edit' | 'confirm' | 'merge' | 'remove' | 'revert';

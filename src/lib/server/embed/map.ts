@@ -12,6 +12,7 @@ import type { MapEmbed } from '#lib/embed/params.js';
 import type { View } from '#lib/geo/permalink.js';
 import type { DB } from '../db';
 import * as areas from '../repositories/areas';
+import { basemapForMaps } from '../basemap';
 import { embedAssetUrl } from './assets';
 
 /** Belgrade, when the database has no areas yet (as on the full map). */
@@ -49,7 +50,9 @@ export async function mapEmbedConfig(
 	const filter = cameraFilterQuery(embed.filter);
 	const tiles = (layer: string) => `${origin}/tiles/${layer}.json${layer !== 'areas' && filter ? `?${filter}` : ''}`;
 	const land = embedAssetUrl(origin, 'land.geojson');
-	const style = (theme: 'light' | 'dark') => embedStyle({ theme, layers: embed.layers, land, tiles });
+	const archive = await basemapForMaps();
+	const streets = archive && { origin, archive, locale };
+	const style = (theme: 'light' | 'dark') => embedStyle({ theme, layers: embed.layers, land, tiles, streets });
 	const query = [filter, embed.lang ? `lang=${embed.lang}` : ''].filter(Boolean).join('&');
 	return {
 		maplibre: embedAssetUrl(origin, 'maplibre-gl.mjs'),

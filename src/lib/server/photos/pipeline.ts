@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import exifr from 'exifr';
 import sharp from 'sharp';
+import { checkScanWork, ContainerError, inspect } from './structure';
 
 export type Variant = 'display' | 'thumb';
 
@@ -26,7 +26,7 @@ export interface ProcessedPhoto {
 	gps?: { lat: number; lng: number };
 }
 
-export type PhotoErrorCode = 'unsupported_type' | 'too_large' | 'too_many_pixels' | 'corrupt' | 'heic';
+export type PhotoErrorCode = 'unsupported_type' | 'too_large' | 'too_many_pixels' | 'too_complex' | 'corrupt' | 'heic';
 
 export class PhotoError extends Error {
 	constructor(
@@ -45,6 +45,8 @@ sharp.unblock({ operation: ['VipsForeignLoadJpegBuffer', 'VipsForeignLoadPngBuff
 
 const MAX_BYTES = 25 * 1024 * 1024;
 const MAX_PIXELS = 50_000_000;
+/** A backstop behind the scan limit: no photo may keep a decoder busy longer than this. */
+const DECODE_TIMEOUT_SECONDS = 10;
 const sizes: Record<Variant, number> = { display: 1600, thumb: 320 };
 
 function sniff(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'heic' | null {
@@ -69,26 +71,54 @@ const markup = /<(script|html|!doctype|svg|iframe|body|\?php)[\s>/]/i;
  * them, so opening a database connection took over 15 s and reports failed with 503
  * (tests/reliability/load.test.ts). Waiting here also bounds memory: one decoded 12-megapixel
  * photo is ~36 MB.
+ *
+ * The turns are fair between senders (their client keys): a free slot goes to the waiting photo
+ * whose sender has the fewest photos in work, the earliest first among equals, so one sender's
+ * many expensive photos delay someone else's by at most the photos already in work.
  */
 const PARALLEL_PHOTOS = Math.max(1, Math.min(os.availableParallelism(), 3));
 let running = 0;
-const waiting: (() => void)[] = [];
+const runningBySender = new Map<string, number>();
+const waiting: { sender: string; start: () => void }[] = [];
 
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-	if (running >= PARALLEL_PHOTOS) await new Promise<void>((resolve) => waiting.push(resolve));
-	else running++;
+function begin(sender: string) {
+	running++;
+	runningBySender.set(sender, (runningBySender.get(sender) ?? 0) + 1);
+}
+
+function finish(sender: string) {
+	running--;
+	const left = (runningBySender.get(sender) ?? 1) - 1;
+	if (left > 0) runningBySender.set(sender, left);
+	else runningBySender.delete(sender);
+	if (waiting.length === 0 || running >= PARALLEL_PHOTOS) return;
+	let chosen = 0;
+	for (let i = 1; i < waiting.length; i++) {
+		const busy = runningBySender.get(waiting[i].sender) ?? 0;
+		if (busy < (runningBySender.get(waiting[chosen].sender) ?? 0)) chosen = i;
+	}
+	const [next] = waiting.splice(chosen, 1);
+	begin(next.sender);
+	next.start();
+}
+
+/** Runs `work` when a photo slot is free and it is `sender`'s turn. */
+export async function inTurn<T>(sender: string, work: () => Promise<T>): Promise<T> {
+	if (running < PARALLEL_PHOTOS) begin(sender);
+	else await new Promise<void>((start) => waiting.push({ sender, start }));
 	try {
 		return await work();
 	} finally {
-		// Hand the slot straight to the next in line (running stays the same), or free it.
-		const next = waiting.shift();
-		if (next) next();
-		else running--;
+		finish(sender);
 	}
 }
 
-export function processPhoto(input: Uint8Array): Promise<ProcessedPhoto> {
-	return inTurn(() => processNow(input));
+/** The photo slots, for tests: how many run at once. */
+export const photoSlots = PARALLEL_PHOTOS;
+
+/** Processes one upload in `sender`'s turn (a client key as hex; anything that tells senders apart). */
+export function processPhoto(input: Uint8Array, sender = ''): Promise<ProcessedPhoto> {
+	return inTurn(sender, () => processNow(input));
 }
 
 async function processNow(input: Uint8Array): Promise<ProcessedPhoto> {
@@ -99,37 +129,47 @@ async function processNow(input: Uint8Array): Promise<ProcessedPhoto> {
 	if (markup.test(Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1'))) {
 		throw new PhotoError('unsupported_type');
 	}
+	let container: ReturnType<typeof inspect>;
+	try {
+		container = inspect(type, input);
+	} catch (error) {
+		if (error instanceof ContainerError) throw new PhotoError(error.code);
+		throw new PhotoError('corrupt');
+	}
 	let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
 	try {
-		metadata = await sharp(input, { limitInputPixels: false }).metadata();
+		metadata = await sharp(container.image, { limitInputPixels: false }).metadata();
 	} catch {
 		throw new PhotoError('corrupt');
 	}
-	if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_PIXELS) throw new PhotoError('too_many_pixels');
-	let gps: ProcessedPhoto['gps'];
-	try {
-		const found = await exifr.gps(Buffer.from(input));
-		if (found && Number.isFinite(found.latitude) && Number.isFinite(found.longitude)) {
-			gps = { lat: found.latitude, lng: found.longitude };
+	const width = metadata.width ?? 0;
+	const height = metadata.height ?? 0;
+	if (width * height > MAX_PIXELS) throw new PhotoError('too_many_pixels');
+	if (type === 'jpeg') {
+		try {
+			checkScanWork(container.scans, width, height);
+		} catch (error) {
+			if (error instanceof ContainerError) throw new PhotoError(error.code);
+			throw error;
 		}
-	} catch {
-		gps = undefined;
 	}
+	const gps = container.gps;
 	const derivatives: Derivative[] = [];
 	// The original is decoded once, for the display size; the thumbnail is made from that
 	// (already oriented, already stripped) image, which is far cheaper than decoding again.
-	let source: Uint8Array = input;
+	let source: Uint8Array = container.image;
 	for (const variant of ['display', 'thumb'] as const) {
 		try {
 			const { data, info } = await sharp(source, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' })
 				.rotate()
 				.resize({ width: sizes[variant], height: sizes[variant], fit: 'inside', withoutEnlargement: true })
 				.webp({ quality: variant === 'display' ? 80 : 70, effort: 2 })
+				.timeout({ seconds: DECODE_TIMEOUT_SECONDS })
 				.toBuffer({ resolveWithObject: true });
 			derivatives.push(derivative(variant, data, info.width, info.height));
 			source = data;
-		} catch {
-			throw new PhotoError('corrupt');
+		} catch (error) {
+			throw new PhotoError(error instanceof Error && /timeout/i.test(error.message) ? 'too_complex' : 'corrupt');
 		}
 	}
 	return { derivatives, gps };

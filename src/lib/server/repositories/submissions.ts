@@ -51,6 +51,8 @@ export interface NewSubmission {
 	locale: Locale;
 	/** The signed-in contributor, once accounts exist. */
 	userId?: number | null;
+	/** The sender's client key of the day. */
+	clientKey?: Uint8Array | null;
 }
 
 /** What the reporter gets back: the same for the first request and every replay. */
@@ -244,7 +246,8 @@ export async function create(db: Kysely<DB>, storage: PhotoStorage, input: NewSu
 					idempotency_key_hash: sha256(input.idempotencyKey),
 					request_hash: input.requestHash,
 					locale: input.locale,
-					user_id: input.userId ?? null
+					user_id: input.userId ?? null,
+					client_key: input.clientKey ? Buffer.from(input.clientKey) : null
 				})
 				.returning(['id', 'public_id', 'kind', 'status'])
 				.executeTakeFirstOrThrow();

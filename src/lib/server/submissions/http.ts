@@ -19,6 +19,7 @@ import {
 import { config } from '../config';
 import type { DB } from '../db/schema';
 import { log } from '../log';
+import { clientKeyOf } from '../client-key';
 import { consume } from '../rate-limit';
 
 /**
@@ -106,21 +107,30 @@ export interface RateLimited {
 	message: string;
 }
 
-/** Counts one report against the client's limit; returns what to answer when over it. */
+/**
+ * Counts one report against the client's limits (per clock hour and per UTC day); `limited` says
+ * what to answer when over one. `clientKey` is the sender's client key of the day (kept with the
+ * report: see `client-key.ts`).
+ */
 export async function limitSubmissions(
 	db: Kysely<DB>,
 	clientAddress: string,
 	locale: Locale
-): Promise<RateLimited | null> {
-	const result = await consume(
-		db,
+): Promise<{ clientKey: Uint8Array; limited: RateLimited | null }> {
+	const clientKey = await clientKeyOf(db, clientAddress);
+	for (const rule of [
 		{ bucket: 'submissions', limit: config.RATE_LIMIT_SUBMISSIONS_PER_HOUR, windowSeconds: 3600 },
-		clientAddress
-	);
-	if (result.allowed) return null;
-	log.info('rate limited', { bucket: 'submissions', retryAfter: result.retryAfter });
-	return {
-		retryAfter: result.retryAfter,
-		message: reportText(locale, 'report.error.rateLimited', { count: Math.ceil(result.retryAfter / 60) })
-	};
+		{ bucket: 'submissions_day', limit: config.RATE_LIMIT_SUBMISSIONS_PER_DAY, windowSeconds: 86_400 }
+	]) {
+		const result = await consume(db, rule, clientAddress);
+		if (result.allowed) continue;
+		log.info('rate limited', { bucket: rule.bucket, retryAfter: result.retryAfter });
+		const minutes = Math.ceil(result.retryAfter / 60);
+		const message =
+			rule.windowSeconds > 3600
+				? reportText(locale, 'report.error.dailyLimit', { hours: Math.ceil(minutes / 60) })
+				: reportText(locale, 'report.error.rateLimited', { count: minutes });
+		return { clientKey, limited: { retryAfter: result.retryAfter, message } };
+	}
+	return { clientKey, limited: null };
 }

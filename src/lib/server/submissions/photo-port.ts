@@ -37,7 +37,7 @@ export function photoErrorStatus(error: PhotoError): number {
 }
 
 export function photoErrorMessage(locale: Locale, error: PhotoError): string {
-	const known = ['unsupported_type', 'too_large', 'too_many_pixels', 'corrupt', 'heic'];
+	const known = ['unsupported_type', 'too_large', 'too_many_pixels', 'too_complex', 'corrupt', 'heic'];
 	const code = known.includes(error.code) ? error.code : 'other';
 	return reportText(locale, `report.photoError.${code}` as Parameters<typeof reportText>[1]);
 }

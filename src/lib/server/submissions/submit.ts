@@ -28,6 +28,8 @@ export interface SubmitRequest {
 	photos: Uint8Array[];
 	locale: Locale;
 	userId?: number | null;
+	/** The sender's client key of the day (`client-key.ts`): their turn in the photo queue, and kept with the report. */
+	clientKey: Uint8Array;
 }
 
 export type SubmitResult =
@@ -87,7 +89,7 @@ export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: Sub
 	let status = 0;
 	for (const [index, bytes] of request.photos.entries()) {
 		try {
-			processed.push(await processPhoto(bytes));
+			processed.push(await processPhoto(bytes, Buffer.from(request.clientKey).toString('hex')));
 		} catch (error) {
 			if (!(error instanceof PhotoError)) throw error;
 			fields[`photos.${index}`] = t('report.error.photo', { n: index + 1, reason: photoErrorMessage(locale, error) });
@@ -131,7 +133,8 @@ export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: Sub
 			location,
 			photos,
 			locale,
-			userId: request.userId
+			userId: request.userId,
+			clientKey: request.clientKey
 		});
 		sweepSometimes(db, storage);
 		// Operational facts only: never the address, the place or anything from the photos.

@@ -24,6 +24,11 @@ export class ByteLru<V> {
 		return entry.value;
 	}
 
+	/** The entry under `key`, without making it the newest. */
+	peek(key: string): V | undefined {
+		return this.entries.get(key)?.value;
+	}
+
 	/** Stores `value` (costing `bytes`); evicts the oldest entries to stay within the bound. */
 	set(key: string, value: V, bytes: number): void {
 		this.delete(key);

@@ -5,6 +5,7 @@
  */
 import { config } from '../config';
 import { database, readDatabase } from '../db/instance';
+import type { FastSource } from '../http/fast-path';
 import { TileServer } from './server';
 
 let server: TileServer | undefined;
@@ -27,3 +28,10 @@ export function tileServer(): TileServer {
 export function stopTileServer(): void {
 	server?.version.stop();
 }
+
+/** Cached tiles for the fast path (src/lib/server/http/fast-path.ts). */
+export const tileFastSource: FastSource = {
+	prefix: '/tiles/',
+	route: '/tiles/[...path]',
+	answer: (path, query, conditions) => tileServer().answerFromMemory(path, query, conditions)
+};

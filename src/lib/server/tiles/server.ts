@@ -9,12 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
+import { gzip as gzipCallback } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { cameraFilterQuery, parseCameraFilter, type CameraFilter } from '../../schemas/camera-filter';
 import type { Backend, DB } from '../db';
-import { acceptsGzip, ifNoneMatchHits } from '../http/negotiation';
+import { heldAnswer, heldBytes, heldResponse, type Conditions, type Held, type HeldAnswer } from '../http/held';
 import { log } from '../log';
 import { ByteLru } from './cache';
 import { isLayerName, layerNames, layers, type LayerName } from './layers';
@@ -32,12 +32,7 @@ const SHORT_CACHE = 'public, max-age=5';
 const WORLD_BOUNDS = [-180, -85.051129, 180, 85.051129];
 const OSM = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
 
-interface CachedTile {
-	gz: Buffer;
-	/** Uncompressed size (0: an empty tile). */
-	size: number;
-	etag: string;
-}
+type CachedTile = Held;
 
 export interface TileServerOptions {
 	db: Kysely<DB>;
@@ -140,34 +135,54 @@ export class TileServer {
 		let version = await this.version.get();
 		// A newer version than ours: another server saw a change first; catch up before answering.
 		if (asked !== undefined && asked > version) version = await this.version.poll();
-		const entry = await this.cached(version, layer, tile, filter);
-		const gzip = acceptsGzip(headers.get('accept-encoding'));
-		const etag = gzip ? `"${entry.etag}-gz"` : `"${entry.etag}"`;
-		const responseHeaders: Record<string, string> = {
-			'content-type': TILE_CONTENT_TYPE,
-			'cache-control': asked === version ? LONG_CACHE : SHORT_CACHE,
-			etag,
-			vary: 'accept-encoding'
-		};
-		if (ifNoneMatchHits(headers.get('if-none-match'), etag))
-			return new Response(null, { status: 304, headers: responseHeaders });
-		if (gzip) {
-			responseHeaders['content-encoding'] = 'gzip';
-			return new Response(new Uint8Array(entry.gz), { headers: responseHeaders });
-		}
-		return new Response(entry.size ? new Uint8Array(gunzipSync(entry.gz)) : null, { headers: responseHeaders });
+		const key = cacheKey(version, layer, tile, filter);
+		const entry = await this.cached(key, version, layer, tile, filter);
+		const conditions = { acceptEncoding: headers.get('accept-encoding'), ifNoneMatch: headers.get('if-none-match') };
+		return heldResponse(this.answer(key, entry, asked === version, conditions));
+	}
+
+	private answer(key: string, entry: CachedTile, current: boolean, conditions: Conditions): HeldAnswer {
+		const cacheControl = current ? LONG_CACHE : SHORT_CACHE;
+		// Its uncompressed bytes, once kept, count against the cache's bound too.
+		return heldAnswer(entry, TILE_CONTENT_TYPE, cacheControl, conditions, () => this.charge(key, entry));
+	}
+
+	/** (Re)stores an entry at its current size, if it is still the one cached under `key`. */
+	private charge(key: string, entry: CachedTile): void {
+		if (this.cache.peek(key) === entry) this.cache.set(key, entry, heldBytes(entry) + key.length + 64);
+	}
+
+	/**
+	 * The answer to GET /tiles/{path}?{query} if it can be given from memory alone: a tile in the
+	 * cache, for the data version this server knows, asked without a newer version. Undefined for
+	 * everything else (a miss, TileJSON, a bad address), which `respond` answers. The same parsing,
+	 * cache key and headers as `respond`, without a promise, a Request or a Response.
+	 */
+	answerFromMemory(path: string, query: URLSearchParams, conditions: Conditions): HeldAnswer | undefined {
+		const version = this.version.current;
+		if (version === undefined) return undefined;
+		const parsed = parseTileRequest(path, query);
+		if (parsed.kind !== 'tile' || (parsed.version !== undefined && parsed.version > version)) return undefined;
+		const key = cacheKey(version, parsed.layer, parsed.tile, parsed.filter);
+		const entry = this.cache.get(key);
+		return entry && this.answer(key, entry, parsed.version === version, conditions);
 	}
 
 	/** The tile from the cache, or rendered once however many requests ask for it at once. */
-	private cached(version: number, layer: LayerName, tile: TileId, filter: CameraFilter): Promise<CachedTile> {
-		const key = `${version}/${layer}/${tile.z}/${tile.x}/${tile.y}?${cameraFilterQuery(filter)}`;
+	private cached(
+		key: string,
+		version: number,
+		layer: LayerName,
+		tile: TileId,
+		filter: CameraFilter
+	): Promise<CachedTile> {
 		const hit = this.cache.get(key);
 		if (hit) return Promise.resolve(hit);
 		let pending = this.inFlight.get(key);
 		if (!pending) {
 			pending = this.render(version, layer, tile, filter)
 				.then((entry) => {
-					this.cache.set(key, entry, entry.gz.length + key.length + 64);
+					this.cache.set(key, entry, heldBytes(entry) + key.length + 64);
 					return entry;
 				})
 				.finally(() => this.inFlight.delete(key));
@@ -252,5 +267,8 @@ export class TileServer {
 		return { bounds: [lng(row.x0), lat(row.y1), lng(row.x1), lat(row.y0)].map(round), osm: true };
 	}
 }
+
+const cacheKey = (version: number, layer: LayerName, tile: TileId, filter: CameraFilter) =>
+	`${version}/${layer}/${tile.z}/${tile.x}/${tile.y}?${cameraFilterQuery(filter)}`;
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;

@@ -2,12 +2,17 @@ import { fail, redirect } from '@sveltejs/kit';
 import { fieldErrors, formFields, loginSchema, problems } from '#lib/schemas/account.js';
 import { logIn } from '#lib/server/auth/accounts.js';
 import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
+import { hasRole } from '#lib/server/auth/guard.js';
+import type { Role } from '#lib/server/db/schema.js';
 import { clientKey } from '#lib/server/client-key.js';
 import { translate } from '#lib/i18n/index.js';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Where a login lands unless a page sent the person here: moderators come to work through the queue. */
+const home = (user: { role: Role }) => (hasRole(user, 'moderator') ? '/moderate' : '/account');
+
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), home(locals.user)));
 	return { asked: url.searchParams.has('redirectTo') };
 };
 
@@ -30,6 +35,6 @@ export const actions: Actions = {
 			return fail(400, { values, fields: fieldErrors(locals.locale, result.fields) });
 		}
 		await startSession(event, result.user.id);
-		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), home(result.user)));
 	}
 };

@@ -4,10 +4,17 @@
  * here); with JavaScript the page sends the same fields to POST /api/v1/submissions through
  * the outbox.
  */
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { sql } from 'kysely';
 import { reportText } from '#lib/report/text.js';
-import { FORM_FIELD, FORM_ONLY_FIELDS, isIdempotencyKey, type FieldErrors } from '#lib/schemas/submission.js';
+import {
+	attributeFields,
+	FORM_FIELD,
+	FORM_ONLY_FIELDS,
+	isIdempotencyKey,
+	type FieldErrors
+} from '#lib/schemas/submission.js';
+import * as cameras from '#lib/server/repositories/cameras.js';
 import { config } from '#lib/server/config.js';
 import { limitSubmissions, readReport } from '#lib/server/submissions/http.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';
@@ -22,13 +29,36 @@ async function mapCentre(db: App.Locals['db']): Promise<{ lat: number; lng: numb
 	return rows[0] ? { ...rows[0], zoom: 11 } : { lat: 20, lng: 0, zoom: 1 };
 }
 
-export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+/**
+ * `?camera={id}&kind=removal|edit`: a report about a known camera, started from its page ("This
+ * camera is gone", "Something is wrong here"). A correction starts from the camera's details.
+ */
+async function target(db: App.Locals['db'], url: URL, locale: App.Locals['locale']) {
+	const kind = url.searchParams.get('kind');
+	const id = Number(url.searchParams.get('camera'));
+	if ((kind !== 'removal' && kind !== 'edit') || !Number.isSafeInteger(id) || id < 1) return null;
+	const camera = await cameras.read(db, id);
+	if (!camera || camera.status === 'removed') error(404, reportText(locale, 'report.error.cameraUnknown'));
+	const values: Record<string, string | string[]> = {};
+	if (kind === 'edit') {
+		for (const field of attributeFields) {
+			const value = (camera as Record<string, unknown>)[field];
+			if (Array.isArray(value)) values[field] = value.map(String);
+			else if (value !== null && value !== undefined) values[field] = String(value);
+		}
+	}
+	// The map opens at the camera; its place is only sent when the person moves it.
+	return { kind, cameraId: id, values, view: { lat: camera.lat, lng: camera.lng, zoom: 18 } } as const;
+}
+
+export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 	// Each rendering carries a fresh idempotency key: never share a cached copy.
 	setHeaders({ 'cache-control': 'private, no-store' });
 	return {
 		idempotencyKey: crypto.randomUUID(),
 		mapCentre: await mapCentre(locals.db),
-		basemapStyleUrl: config.BASEMAP_STYLE_URL ?? null
+		basemapStyleUrl: config.BASEMAP_STYLE_URL ?? null,
+		target: await target(locals.db, url, locals.locale)
 	};
 };
 
@@ -53,7 +83,7 @@ export const actions: Actions = {
 		const failure = (status: number, fields: FieldErrors, form?: FormData) =>
 			fail(status, { fields, values: formValues(form), idempotencyKey: form?.get('idempotency_key')?.toString() });
 
-		const limited = await limitSubmissions(db, getClientAddress(), locale);
+		const { clientKey, limited } = await limitSubmissions(db, getClientAddress(), locale);
 		if (limited) {
 			setHeaders({ 'retry-after': String(limited.retryAfter) });
 			return failure(429, { [FORM_FIELD]: limited.message });
@@ -69,7 +99,8 @@ export const actions: Actions = {
 			payload: report.payload,
 			photos: report.photos,
 			locale,
-			userId: locals.user?.id ?? null
+			userId: locals.user?.id ?? null,
+			clientKey
 		});
 		if (!result.ok) {
 			if (result.retryAfter) setHeaders({ 'retry-after': String(result.retryAfter) });

@@ -21,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 	const nameKey = locals.locale === 'en' ? 'name_en' : locals.locale === 'sr-Cyrl' ? 'name_sr_cyrl' : 'name_sr_latn';
 	return {
 		levels: areaLevels,
+		maxFileMb: MAX_AREA_FILE_BYTES / 1024 / 1024,
 		areas: areas.map((area) => ({
 			slug: area.slug,
 			level: area.level,
@@ -41,7 +42,17 @@ export const actions: Actions = {
 		const admin = requirePageRole(event, 'admin');
 		const { locals, request } = event;
 		const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locals.locale, key, params);
-		const form = await request.formData();
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch (error) {
+			// Longer than the server reads (BODY_SIZE_LIMIT), or not form data at all.
+			if ((error as { status?: number } | null)?.status === 413) {
+				const message = t('admin.areas.fileTooLarge', { mb: MAX_AREA_FILE_BYTES / 1024 / 1024 });
+				return fail(413, { values: {}, fields: { file: message }, error: t('admin.areas.fix') });
+			}
+			return fail(400, { values: {}, fields: {}, error: t('error.formType') });
+		}
 		const values: Values = {};
 		for (const name of areaImportFields) {
 			const value = form.get(name);

@@ -28,7 +28,7 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress, 
 		return problem(400, 'idempotency_key', { [FORM_FIELD]: reportText(locale, 'report.error.idempotencyKey') });
 	}
 
-	const limited = await limitSubmissions(db, getClientAddress(), locale);
+	const { clientKey, limited } = await limitSubmissions(db, getClientAddress(), locale);
 	if (limited) {
 		return problem(
 			429,
@@ -46,7 +46,8 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress, 
 		payload: report.payload,
 		photos: report.photos,
 		locale,
-		userId: locals.user?.id ?? null
+		userId: locals.user?.id ?? null,
+		clientKey
 	});
 	if (!result.ok) {
 		const retry: Record<string, string> = result.retryAfter ? { 'retry-after': String(result.retryAfter) } : {};

@@ -1,0 +1,54 @@
+/**
+ * Screenshots of the main pages at phone (390×844) and desktop (1280×800) size in both Serbian
+ * scripts, for docs/screenshots/ (linked from the README). Runs against a running app:
+ *
+ *   npx tsx scripts/screenshots.ts http://localhost:3000 [outDir]
+ */
+import { chromium } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+
+const origin = process.argv[2] ?? 'http://localhost:3000';
+const outDir = process.argv[3] ?? 'docs/screenshots';
+const pages = [
+	{ name: 'map', path: '/#map=16/44.8125/20.4612' },
+	{ name: 'camera', path: '/cameras/1' },
+	{ name: 'report', path: '/report' },
+	{ name: 'stats', path: '/stats' },
+	{ name: 'data', path: '/data' }
+];
+const sizes = [
+	{ name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 1 },
+	{ name: 'desktop', viewport: { width: 1280, height: 800 }, isMobile: false, deviceScaleFactor: 1 }
+];
+const languages = ['sr-Latn', 'sr-Cyrl'];
+
+await mkdir(outDir, { recursive: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+try {
+	for (const size of sizes) {
+		for (const lang of languages) {
+			const context = await browser.newContext({
+				viewport: size.viewport,
+				isMobile: size.isMobile,
+				hasTouch: size.isMobile,
+				deviceScaleFactor: size.deviceScaleFactor
+			});
+			const page = await context.newPage();
+			for (const { name, path: address } of pages) {
+				const [pathname, hash] = address.split('#');
+				await page.goto(`${origin}${pathname}?lang=${lang}${hash ? `#${hash}` : ''}`);
+				await page.waitForLoadState('networkidle');
+				// The map draws after its tiles: give it a moment past the last request.
+				if (name === 'map') await page.waitForTimeout(1500);
+				const file = path.join(outDir, `${name}-${size.name}-${lang}.png`);
+				await page.screenshot({ path: file });
+				console.log(file);
+			}
+			await context.close();
+		}
+	}
+} finally {
+	await browser.close();
+}
