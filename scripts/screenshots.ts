@@ -40,8 +40,15 @@ try {
 				const [pathname, hash] = address.split('#');
 				await page.goto(`${origin}${pathname}?lang=${lang}${hash ? `#${hash}` : ''}`);
 				await page.waitForLoadState('networkidle');
-				// The map draws after its tiles: give it a moment past the last request.
-				if (name === 'map') await page.waitForTimeout(1500);
+				if (name === 'map') {
+					// The cameras are drawn once the list of cameras in view has its count (no longer "loading…").
+					await page.waitForFunction(
+						() => !document.querySelector('[data-testid="camera-list"] summary')?.textContent?.trim().endsWith('…'),
+						undefined,
+						{ timeout: 60_000 }
+					);
+					await page.waitForTimeout(1000);
+				}
 				const file = path.join(outDir, `${name}-${size.name}-${lang}.png`);
 				await page.screenshot({ path: file });
 				console.log(file);

@@ -95,7 +95,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 	const deadline = Date.now() + 90_000;
 	for (;;) {
 		if (!app.alive()) throw new Error(`the app exited during start-up:\n${output}`);
-		const healthy = await fetch(`${origin}/healthz`)
+		// A server behind a balancer (ADDRESS_HEADER) needs the header the balancer always sets.
+		const healthy = await fetch(`http://127.0.0.1:${options.port}/healthz`, {
+			headers: { 'x-forwarded-for': '127.0.0.1' }
+		})
 			.then((response) => response.ok)
 			.catch(() => false);
 		if (healthy) return app;

@@ -2,6 +2,7 @@
  * A contributor's client: reports with photos posted to POST /api/v1/submissions with an
  * idempotency key, as the report page's outbox sends them, and the photos to send.
  */
+import http from 'node:http';
 import sharp from 'sharp';
 
 export interface Reply {
@@ -25,6 +26,11 @@ export interface ReportOptions {
 	headers?: Record<string, string>;
 	language?: string;
 	signal?: AbortSignal;
+	/**
+	 * Connect from this loopback address (127.x.y.z), so a balancer in front sees one visitor per
+	 * contributor (tests/cluster). fetch cannot choose its source address; node:http can.
+	 */
+	localAddress?: string;
 }
 
 export async function sendReport(origin: string, report: ReportOptions): Promise<Reply> {
@@ -34,19 +40,21 @@ export async function sendReport(origin: string, report: ReportOptions): Promise
 		body.append('photos', new File([photo as BlobPart], `camera-${index}.jpg`, { type: 'image/jpeg' }));
 	}
 	const started = performance.now();
+	const headers = {
+		'idempotency-key': report.key,
+		origin,
+		accept: 'application/json',
+		'accept-language': report.language ?? 'en',
+		...report.headers
+	};
 	try {
-		const response = await fetch(`${origin}/api/v1/submissions`, {
+		const request = new Request(`${origin}/api/v1/submissions`, {
 			method: 'POST',
 			body,
 			signal: report.signal,
-			headers: {
-				'idempotency-key': report.key,
-				origin,
-				accept: 'application/json',
-				'accept-language': report.language ?? 'en',
-				...report.headers
-			}
+			headers
 		});
+		const response = report.localAddress ? await fromAddress(request, report.localAddress) : await fetch(request);
 		const answer = (await response.json().catch(() => ({}))) as { id?: string; error?: string; message?: string };
 		return {
 			status: response.status,
@@ -60,6 +68,40 @@ export async function sendReport(origin: string, report: ReportOptions): Promise
 		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
 		return { status: 0, ms: performance.now() - started, network: true, cause: cause?.code ?? cause?.message };
 	}
+}
+
+/** Sends `request` over node:http from `localAddress` and answers with the response as fetch would. */
+async function fromAddress(request: Request, localAddress: string): Promise<Response> {
+	const body = Buffer.from(await request.arrayBuffer());
+	const url = new URL(request.url);
+	return new Promise((resolve, reject) => {
+		const outgoing = http.request(
+			{
+				host: url.hostname,
+				port: url.port,
+				path: url.pathname + url.search,
+				method: request.method,
+				localAddress,
+				headers: { ...Object.fromEntries(request.headers), 'content-length': String(body.length) },
+				signal: request.signal
+			},
+			(incoming) => {
+				const chunks: Buffer[] = [];
+				incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+				incoming.on('error', reject);
+				incoming.on('end', () => {
+					const headers = new Headers();
+					for (const [name, value] of Object.entries(incoming.headers)) {
+						if (typeof value === 'string') headers.set(name, value);
+					}
+					resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0, headers }));
+				});
+			}
+		);
+		// Shaped like fetch's failures, so a caller reads `cause.code` (ECONNRESET, ECONNREFUSED) either way.
+		outgoing.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+		outgoing.end(body);
+	});
 }
 
 /**

@@ -2,7 +2,8 @@
  * A private PostgreSQL + PostGIS cluster for the reliability suite: made with initdb in a
  * temporary directory, listening on 127.0.0.1:5499 only, and stopped, restarted and removed by
  * the suite alone (never the machine's shared cluster). initdb refuses to run as root, so as root
- * the cluster belongs to the `postgres` user.
+ * the cluster belongs to the `postgres` user. The cluster suite (tests/cluster) makes its primary
+ * here too, on another port and directory prefix, and a streaming replica of it (`createReplica`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,10 +27,14 @@ export interface ClusterInfo {
 const asRoot = process.getuid?.() === 0;
 
 /** Runs a PostgreSQL program as the cluster's owner. */
-function run(program: string, args: string[], options: { allowFailure?: boolean } = {}): string {
+function run(
+	program: string,
+	args: string[],
+	options: { allowFailure?: boolean; env?: Record<string, string> } = {}
+): string {
 	const command = asRoot ? 'runuser' : path.join(BIN, program);
 	const argv = asRoot ? ['-u', 'postgres', '--', path.join(BIN, program), ...args] : args;
-	const result = spawnSync(command, argv, { encoding: 'utf8' });
+	const result = spawnSync(command, argv, { encoding: 'utf8', env: { ...process.env, ...options.env } });
 	if (result.status !== 0 && !options.allowFailure) {
 		throw new Error(`${program} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
 	}
@@ -41,9 +46,9 @@ export function urlFor(database: string, port = CLUSTER_PORT): string {
 }
 
 /** Clusters a run that was interrupted (Ctrl-C, a killed runner) left running: they hold the port. */
-function removeLeftovers(): void {
+function removeLeftovers(prefix: string): void {
 	for (const name of fs.readdirSync(os.tmpdir())) {
-		if (!name.startsWith('nadzor-reliability-pg-')) continue;
+		if (!name.startsWith(prefix)) continue;
 		const dir = path.join(os.tmpdir(), name);
 		if (!fs.statSync(dir).isDirectory()) continue;
 		if (fs.existsSync(path.join(dir, 'postmaster.pid'))) {
@@ -53,9 +58,20 @@ function removeLeftovers(): void {
 	}
 }
 
-export async function createCluster(): Promise<ClusterInfo> {
-	removeLeftovers();
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-reliability-pg-'));
+export interface ClusterOptions {
+	port?: number;
+	/** Names the temporary directories (and the leftovers of an interrupted run to remove). */
+	prefix?: string;
+	/** Server settings (`-c name=value`) given at every start. */
+	serverSettings?: Record<string, string>;
+}
+
+const DEFAULTS = { port: CLUSTER_PORT, prefix: 'nadzor-reliability-pg-' };
+
+export async function createCluster(options: ClusterOptions = {}): Promise<ClusterInfo> {
+	const { port, prefix } = { ...DEFAULTS, ...options };
+	removeLeftovers(prefix);
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	const passwordFile = path.join(dataDir, '..', `${path.basename(dataDir)}.pw`);
 	fs.writeFileSync(passwordFile, PASSWORD);
 	if (asRoot) execFileSync('chown', ['postgres:postgres', dataDir, passwordFile]);
@@ -78,8 +94,19 @@ export async function createCluster(): Promise<ClusterInfo> {
 	} finally {
 		fs.rmSync(passwordFile, { force: true });
 	}
-	start(dataDir);
-	const adminUrl = urlFor('postgres');
+	writeSettings(dataDir, options.serverSettings);
+	start(dataDir, port);
+	const adminUrl = urlFor('postgres', port);
+	return { dataDir, port, adminUrl, settings: await settingsOf(adminUrl) };
+}
+
+/** Settings every start uses (in postgresql.auto.conf, which pg_basebackup copies to a replica). */
+function writeSettings(dataDir: string, settings: Record<string, string> = {}): void {
+	const lines = Object.entries(settings).map(([name, value]) => `${name} = '${value}'\n`);
+	if (lines.length > 0) fs.appendFileSync(path.join(dataDir, 'postgresql.auto.conf'), lines.join(''));
+}
+
+async function settingsOf(adminUrl: string): Promise<Record<string, string>> {
 	const client = new pg.Client({ connectionString: adminUrl });
 	await client.connect();
 	const names = [
@@ -96,11 +123,30 @@ export async function createCluster(): Promise<ClusterInfo> {
 		[names]
 	);
 	await client.end();
-	const settings = Object.fromEntries(rows.map((row) => [row.name, row.value]));
-	return { dataDir, port: CLUSTER_PORT, adminUrl, settings };
+	return Object.fromEntries(rows.map((row) => [row.name, row.value]));
 }
 
-export function start(dataDir: string): void {
+/**
+ * A streaming replica of `primary` on `port`: `pg_basebackup -R` (which writes standby.signal and
+ * the connection to the primary) into a directory of its own, then started as a hot standby.
+ */
+export async function createReplica(primary: ClusterInfo, port: number, prefix: string): Promise<ClusterInfo> {
+	removeLeftovers(prefix);
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	if (asRoot) execFileSync('chown', ['postgres:postgres', dataDir]);
+	run(
+		'pg_basebackup',
+		['-h', '127.0.0.1', '-p', String(primary.port), '-U', USER, '-D', dataDir, '-R', '-X', 'stream', '--no-sync'],
+		{ env: { PGPASSWORD: PASSWORD } }
+	);
+	// The backup holds the primary's pid file and log; the replica writes its own.
+	fs.rmSync(path.join(dataDir, 'server.log'), { force: true });
+	start(dataDir, port);
+	const adminUrl = urlFor('postgres', port);
+	return { dataDir, port, adminUrl, settings: await settingsOf(adminUrl) };
+}
+
+export function start(dataDir: string, port = CLUSTER_PORT): void {
 	run('pg_ctl', [
 		'-D',
 		dataDir,
@@ -108,7 +154,7 @@ export function start(dataDir: string): void {
 		path.join(dataDir, 'server.log'),
 		'-w',
 		'-o',
-		`-p ${CLUSTER_PORT} -c listen_addresses=127.0.0.1 -k ${dataDir}`,
+		`-p ${port} -c listen_addresses=127.0.0.1 -k ${dataDir}`,
 		'start'
 	]);
 }
@@ -118,8 +164,8 @@ export function stop(dataDir: string): void {
 	run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
 }
 
-export function isReady(): boolean {
-	return spawnSync(path.join(BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(CLUSTER_PORT)]).status === 0;
+export function isReady(port = CLUSTER_PORT): boolean {
+	return spawnSync(path.join(BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0;
 }
 
 export function removeCluster(dataDir: string): void {
@@ -134,5 +180,5 @@ export async function createDatabase(adminUrl: string, name: string): Promise<st
 	await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 	await client.query(`CREATE DATABASE ${name}`);
 	await client.end();
-	return urlFor(name);
+	return urlFor(name, Number(new URL(adminUrl).port));
 }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from './cluster';
 import { startApp, type RunningApp } from './app';
-import { phonePhoto, percentile, sendReport, type Reply } from './client';
+import { phonePhoto, percentile, type Reply } from './client';
+import { runLoad } from './load';
 import { record } from './results';
 import { photoDir, Store } from './store';
 
@@ -42,26 +43,12 @@ describe('50 concurrent contributors × 20 reports with 1–4 MB photos', () => 
 
 	// 0.15–0.5 s of one core per report (a 12-megapixel decode and a WebP encode): minutes on a busy machine.
 	it('loses nothing, duplicates nothing and answers no 5xx', { timeout: 1_800_000 }, async () => {
-		const replies: Reply[] = [];
-		const acknowledged = new Map<string, string>();
-		const started = performance.now();
-		await Promise.all(
-			Array.from({ length: CONTRIBUTORS }, async (_, contributor) => {
-				for (let report = 0; report < REPORTS; report++) {
-					const n = contributor * REPORTS + report;
-					const key = crypto.randomUUID();
-					const reply = await sendReport(app.origin, {
-						key,
-						lat: 44.75 + n / 10_000,
-						lng: 20.4 + contributor / 1000,
-						photos: [photos[n % photos.length]]
-					});
-					replies.push(reply);
-					if (reply.status === 201 && reply.id) acknowledged.set(key, reply.id);
-				}
-			})
-		);
-		const seconds = (performance.now() - started) / 1000;
+		const { replies, acknowledged, seconds } = await runLoad({
+			origin: app.origin,
+			contributors: CONTRIBUTORS,
+			reports: REPORTS,
+			photos
+		});
 		const perKey = await store.rowsPerKey([...acknowledged.keys()]);
 		const state = await store.state();
 		const by = (predicate: (reply: Reply) => boolean) => replies.filter(predicate).length;

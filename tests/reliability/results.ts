@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const RESULTS_FILE = path.join(os.tmpdir(), `nadzor-reliability-results-${process.env.USER ?? 'user'}.jsonl`);
+/** Which suite is recording (the cluster suite's config sets NADZOR_RESULTS_SUITE=cluster). */
+const SUITE = process.env.NADZOR_RESULTS_SUITE ?? 'reliability';
+
+export const RESULTS_FILE = path.join(os.tmpdir(), `nadzor-${SUITE}-results-${process.env.USER ?? 'user'}.jsonl`);
 
 export type Row = [measure: string, value: string | number];
 
@@ -14,12 +17,12 @@ export function record(scenario: string, rows: Row[]): void {
 	fs.appendFileSync(RESULTS_FILE, JSON.stringify({ scenario, rows }) + '\n');
 }
 
-export function printResults(settings: Record<string, string>, seconds: number): void {
+export function printResults(settings: Record<string, string>, seconds: number, title = 'Reliability suite'): void {
 	if (!fs.existsSync(RESULTS_FILE)) return;
 	const lines = fs.readFileSync(RESULTS_FILE, 'utf8').trim().split('\n').filter(Boolean);
 	const out: string[] = [
 		'',
-		`Reliability suite: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os
+		`${title}: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os
 			.loadavg()
 			.map((value) => value.toFixed(1))
 			.join(' / ')}; node ${process.version}`,

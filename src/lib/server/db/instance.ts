@@ -46,11 +46,15 @@ export function database(): Database {
 
 /**
  * The handle for reads that tolerate a little lag (see replicas.ts): a replica when one is
- * configured, reachable and recent enough (with `atLeast`: has replayed that data version),
- * otherwise the primary.
+ * configured, reachable and recent enough, otherwise the primary.
  */
-export function readDatabase(atLeast?: number): Kysely<DB> {
-	return replicas?.reader(atLeast) ?? database().db;
+export function readDatabase(): Kysely<DB> {
+	return replicas?.reader() ?? database().db;
+}
+
+/** For tiles of data version `atLeast`: a replica that has replayed it (asked again if need be), else the primary. */
+export async function readDatabaseAtLeast(atLeast: number): Promise<Kysely<DB>> {
+	return (await replicas?.readerAtLeast(atLeast)) ?? database().db;
 }
 
 export async function stopDatabase(): Promise<void> {

@@ -31,6 +31,16 @@ import { securityHeaders } from '../http-security';
 import { log } from '../log';
 import type { Conditions, HeldAnswer } from './held';
 
+/** A GET (or HEAD) as a source sees it. */
+export interface FastRequest {
+	/** The path after the source's prefix, as sent (nothing to decode: see `PLAIN_PATH`). */
+	path: string;
+	/** The query string as sent, without `?`. */
+	rawQuery: string;
+	query: URLSearchParams;
+	conditions: Conditions;
+}
+
 export interface FastSource {
 	/** Where its addresses start, with both slashes: `/tiles/`. */
 	readonly prefix: string;
@@ -41,7 +51,7 @@ export interface FastSource {
 	 * answer. It must not wait, and should not throw (a throw is logged and the app answers).
 	 * The answer's headers object must be made for this request: the fast path adds to it.
 	 */
-	answer(path: string, query: URLSearchParams, conditions: Conditions): HeldAnswer | undefined;
+	answer(request: FastRequest): HeldAnswer | undefined;
 }
 
 /** One access-log line per this many fast answers. */
@@ -100,9 +110,11 @@ export function answerFast(req: IncomingMessage, res: ServerResponse): boolean {
 	} else {
 		let answer: HeldAnswer | undefined;
 		try {
-			answer = source.answer(pathname.slice(source.prefix.length), query, {
-				acceptEncoding: headers['accept-encoding'],
-				ifNoneMatch: headers['if-none-match']
+			answer = source.answer({
+				path: pathname.slice(source.prefix.length),
+				rawQuery,
+				query,
+				conditions: { acceptEncoding: headers['accept-encoding'], ifNoneMatch: headers['if-none-match'] }
 			});
 		} catch (error) {
 			log.error('fast path source failed', { route: source.route, error: (error as Error).message });

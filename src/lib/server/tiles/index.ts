@@ -4,7 +4,7 @@
  * make their own.)
  */
 import { config } from '../config';
-import { database, readDatabase } from '../db/instance';
+import { database, readDatabaseAtLeast } from '../db/instance';
 import type { FastSource } from '../http/fast-path';
 import { TileServer } from './server';
 
@@ -16,7 +16,7 @@ export function tileServer(): TileServer {
 		server = new TileServer({
 			db,
 			backend,
-			reader: readDatabase,
+			reader: readDatabaseAtLeast,
 			origin: config.ORIGIN,
 			cacheBytes: config.TILE_CACHE_MB * 1024 * 1024
 		});
@@ -33,5 +33,5 @@ export function stopTileServer(): void {
 export const tileFastSource: FastSource = {
 	prefix: '/tiles/',
 	route: '/tiles/[...path]',
-	answer: (path, query, conditions) => tileServer().answerFromMemory(path, query, conditions)
+	answer: ({ path, query, rawQuery, conditions }) => tileServer().answerFromMemory(path, query, rawQuery, conditions)
 };

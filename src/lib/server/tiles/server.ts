@@ -44,7 +44,7 @@ export interface TileServerOptions {
 	 * Where tiles of a data version are read (a replica that has replayed it: src/lib/server/db/replicas.ts).
 	 * Defaults to `db`, which the data version is always read from.
 	 */
-	reader?: (version: number) => Kysely<DB>;
+	reader?: (version: number) => Kysely<DB> | Promise<Kysely<DB>>;
 	/** Defaults to the backend's own: ST_AsMVT on PostGIS, JavaScript on the embedded database. */
 	encoder?: Encoder;
 }
@@ -100,6 +100,7 @@ export class TileServer {
 	readonly version: DataVersion;
 	private readonly cache: ByteLru<CachedTile>;
 	private readonly inFlight = new Map<string, Promise<CachedTile>>();
+	private readonly addresses = new Map<string, TileAddress | null>();
 	private readonly bounds = new Map<string, Promise<{ bounds: number[]; osm: boolean }>>();
 	readonly encoder: Encoder;
 
@@ -135,7 +136,7 @@ export class TileServer {
 		let version = await this.version.get();
 		// A newer version than ours: another server saw a change first; catch up before answering.
 		if (asked !== undefined && asked > version) version = await this.version.poll();
-		const key = cacheKey(version, layer, tile, filter);
+		const key = cacheKey(version, layerKey(layer, tile, filter));
 		const entry = await this.cached(key, version, layer, tile, filter);
 		const conditions = { acceptEncoding: headers.get('accept-encoding'), ifNoneMatch: headers.get('if-none-match') };
 		return heldResponse(this.answer(key, entry, asked === version, conditions));
@@ -158,14 +159,39 @@ export class TileServer {
 	 * everything else (a miss, TileJSON, a bad address), which `respond` answers. The same parsing,
 	 * cache key and headers as `respond`, without a promise, a Request or a Response.
 	 */
-	answerFromMemory(path: string, query: URLSearchParams, conditions: Conditions): HeldAnswer | undefined {
+	answerFromMemory(
+		path: string,
+		query: URLSearchParams,
+		rawQuery: string,
+		conditions: Conditions
+	): HeldAnswer | undefined {
 		const version = this.version.current;
 		if (version === undefined) return undefined;
-		const parsed = parseTileRequest(path, query);
-		if (parsed.kind !== 'tile' || (parsed.version !== undefined && parsed.version > version)) return undefined;
-		const key = cacheKey(version, parsed.layer, parsed.tile, parsed.filter);
+		const address = this.readAddress(path, query, rawQuery);
+		if (!address || (address.version !== undefined && address.version > version)) return undefined;
+		const key = cacheKey(version, address.key);
 		const entry = this.cache.get(key);
-		return entry && this.answer(key, entry, parsed.version === version, conditions);
+		return entry && this.answer(key, entry, address.version === version, conditions);
+	}
+
+	/**
+	 * A tile address as the cache knows it, remembered by its text: a map asks for the same
+	 * addresses over and over, and parsing them is most of the fast path's own work. Null: not
+	 * a tile. (At most `ADDRESSES` remembered; then they are forgotten all at once.)
+	 */
+	private readAddress(path: string, query: URLSearchParams, rawQuery: string): TileAddress | null {
+		const text = `${path}?${rawQuery}`;
+		let address = this.addresses.get(text);
+		if (address === undefined) {
+			const parsed = parseTileRequest(path, query);
+			address =
+				parsed.kind === 'tile'
+					? { key: layerKey(parsed.layer, parsed.tile, parsed.filter), version: parsed.version }
+					: null;
+			if (this.addresses.size >= ADDRESSES) this.addresses.clear();
+			this.addresses.set(text, address);
+		}
+		return address;
 	}
 
 	/** The tile from the cache, or rendered once however many requests ask for it at once. */
@@ -192,12 +218,12 @@ export class TileServer {
 	}
 
 	/** The database to read tiles of `version` from. */
-	private reader(version: number): Kysely<DB> {
-		return this.options.reader?.(version) ?? this.options.db;
+	private async reader(version: number): Promise<Kysely<DB>> {
+		return (await this.options.reader?.(version)) ?? this.options.db;
 	}
 
 	private async render(version: number, layer: LayerName, tile: TileId, filter: CameraFilter): Promise<CachedTile> {
-		const bytes = await renderTile(this.reader(version), this.encoder, layer, tile, filter);
+		const bytes = await renderTile(await this.reader(version), this.encoder, layer, tile, filter);
 		if (bytes.length > MAX_TILE_BYTES) log.warn('tile over 500 KB', { layer, ...tile, bytes: bytes.length });
 		const gz = await gzip(bytes, { level: 6 });
 		const etag = createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
@@ -236,10 +262,12 @@ export class TileServer {
 		const key = `${version}/${layer}`;
 		let pending = this.bounds.get(key);
 		if (!pending) {
-			pending = this.readExtent(layer, this.reader(version)).catch((error) => {
-				this.bounds.delete(key);
-				throw error;
-			});
+			pending = this.reader(version)
+				.then((db) => this.readExtent(layer, db))
+				.catch((error) => {
+					this.bounds.delete(key);
+					throw error;
+				});
 			this.bounds.set(key, pending);
 		}
 		return pending;
@@ -268,7 +296,18 @@ export class TileServer {
 	}
 }
 
-const cacheKey = (version: number, layer: LayerName, tile: TileId, filter: CameraFilter) =>
-	`${version}/${layer}/${tile.z}/${tile.x}/${tile.y}?${cameraFilterQuery(filter)}`;
+/** A tile of a layer with a filter, whatever the data version. */
+const layerKey = (layer: LayerName, tile: TileId, filter: CameraFilter) =>
+	`${layer}/${tile.z}/${tile.x}/${tile.y}?${cameraFilterQuery(filter)}`;
+const cacheKey = (version: number, layerKey: string) => `${version}/${layerKey}`;
+
+interface TileAddress {
+	/** `layerKey` of the tile. */
+	key: string;
+	/** The data version the address asks for (`?v=`). */
+	version?: number;
+}
+/** How many tile addresses the fast path remembers parsed (about 200 bytes each). */
+const ADDRESSES = 10_000;
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
