@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
-import { MODERATOR } from './tests/e2e/accounts';
+import { ADMIN, MODERATOR } from './tests/e2e/accounts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './tests/e2e/chromium';
 
 /**
@@ -34,17 +34,24 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		// A fresh database with a moderator account and the City of Zagreb's official list (both
-		// made with the CLI, as an operator would).
+		// A fresh database with a moderator and an admin account, the City of Zagreb's official list
+		// an official number of cameras for Stari grad and OpenStreetMap leads from a small file (all made
+		// with the CLI, as an operator would).
 		command: [
 			`rm -rf ${DATA_DIR}`,
 			'npm run build',
 			`NADZOR_PASSWORD='${MODERATOR.password}' npx tsx scripts/user.ts create --username ${MODERATOR.username} --role moderator`,
+			`NADZOR_PASSWORD='${ADMIN.password}' npx tsx scripts/user.ts create --username ${ADMIN.username} --role admin`,
+			// (The claim needs the areas: seeded here rather than on the server's first start.)
+			'npx tsx scripts/db.ts seed',
+			`npx tsx scripts/areas.ts claim --area stari-grad --cameras 40 --source 'MUP Srbije (e2e)' --date 2021-02-15`,
+			'npx tsx scripts/osm.ts import tests/fixtures/osm/surveillance.osm',
 			`npx tsx scripts/official.ts import seeds/data/zagreb-official-cameras.geojson --name 'Popis nadzornih kamera Grada Zagreba' --source 'Grad Zagreb, data.gov.hr' --date 2016-01-01 --ref-field row --location-field location`,
 			'node scripts/server.js'
 		].join(' && '),
 		url: `${ORIGIN}/healthz`,
-		timeout: 240_000,
+		// The build and six command-line steps, each opening the embedded database, on busy cores.
+		timeout: 600_000,
 		reuseExistingServer: !process.env.CI,
 		env: {
 			PORT: String(PORT),

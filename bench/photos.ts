@@ -1,11 +1,15 @@
 /**
- * Photo pipeline: a 12-megapixel phone photo through `processPhoto` (p50/p95 of 15 runs) and
- * the rejection of a 16000×16000 PNG bomb (time and extra resident memory).
+ * Photo pipeline: a 12-megapixel phone photo through `processPhoto` (p50/p95 of 15 runs), the
+ * rejection of a 16000×16000 PNG bomb (time and extra resident memory), and the hostile uploads of
+ * tests/support/hostile-images.ts (a 1 MB PNG whose iCCP profile inflates to 1 GB, a PNG of 1.5
+ * million chunks, a 49-megapixel progressive JPEG of 880 scans): time, extra resident memory and
+ * the longest the event loop was blocked, per file.
  * Run: node --import tsx bench/photos.ts
  */
 import os from 'node:os';
 import sharp from 'sharp';
 import { processPhoto } from '../src/lib/server/photos/pipeline';
+import { iccpPng, manyChunkPng, manyScanJpeg } from '../tests/support/hostile-images';
 
 const percentile = (values: number[], p: number) =>
 	[...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1];
@@ -43,6 +47,40 @@ for (let i = 0; i < 10; i++) {
 	peak = Math.max(peak, process.memoryUsage().rss);
 }
 
+/** One hostile file: outcome, time, extra RSS (sampled every 5 ms) and the longest event-loop stall. */
+async function hostile(name: string, file: Buffer): Promise<string[]> {
+	global.gc?.();
+	const before = process.memoryUsage().rss;
+	let peak = before;
+	let stall = 0;
+	let last = performance.now();
+	const sampler = setInterval(() => {
+		const now = performance.now();
+		stall = Math.max(stall, now - last - 5);
+		last = now;
+		peak = Math.max(peak, process.memoryUsage().rss);
+	}, 5);
+	const started = performance.now();
+	const outcome = await processPhoto(file).then(
+		() => 'processed',
+		(error: { code?: string }) => `refused (${error.code})`
+	);
+	const ms = performance.now() - started;
+	// A refusal found synchronously settles without the sampler ever running: count that stall too.
+	stall = Math.max(stall, performance.now() - last - 5);
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss);
+	return [
+		`${name} (${(file.byteLength / 1e3).toFixed(0)} KB)`,
+		`${outcome}, ${ms.toFixed(0)} ms, +${((peak - before) / 2 ** 20).toFixed(0)} MB RSS, event loop blocked ≤ ${Math.max(0, stall).toFixed(0)} ms`
+	];
+}
+const hostileRows = [
+	await hostile('PNG with a 1 GB iCCP profile', await iccpPng()),
+	await hostile('PNG of 1.5 million chunks', await manyChunkPng()),
+	await hostile('49 MP progressive JPEG, 880 scans', await manyScanJpeg(880))
+];
+
 const rows = [
 	['machine', `${os.cpus()[0].model}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`],
 	[
@@ -52,7 +90,9 @@ const rows = [
 	['12 MP input size', `${(photo.byteLength / 1e6).toFixed(1)} MB`],
 	['16000×16000 PNG bomb size', `${(bomb.byteLength / 1e3).toFixed(0)} KB`],
 	['bomb rejected p50 / max', `${percentile(bombTimes, 50).toFixed(1)} ms / ${Math.max(...bombTimes).toFixed(1)} ms`],
-	['extra RSS while rejecting', `${((peak - rssBefore) / 2 ** 20).toFixed(1)} MB`]
+	['extra RSS while rejecting', `${((peak - rssBefore) / 2 ** 20).toFixed(1)} MB`],
+	['load average (1 min) at the end', os.loadavg()[0].toFixed(1)],
+	...hostileRows
 ];
 console.log('| measure | result |\n|---|---|');
 for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { config } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';
 import { migrateDown, migrateToLatest } from '../src/lib/server/db/migrate';
-import { seedBelgradeArea, seedDemoCameras } from '../seeds/demo';
+import { seedBelgradeArea, seedBelgradeMunicipalities, seedDemoCameras } from '../seeds/demo';
 import { seedOsmUsWest } from '../seeds/osm-us-west';
 import { refreshCoverage } from '../src/lib/server/stats/coverage';
 
@@ -31,7 +31,9 @@ try {
 		await migrateToLatest(database.db);
 		if (values.dataset === 'demo') {
 			await seedBelgradeArea(database.db);
-			console.log(`Seeded the Belgrade outline and ${await seedDemoCameras(database.db)} demo cameras.`);
+			await seedBelgradeMunicipalities(database.db);
+			const cameras = await seedDemoCameras(database.db);
+			console.log(`Seeded the Belgrade outline, its 17 municipalities and ${cameras} demo cameras.`);
 		} else if (values.dataset === 'osm-us-west') {
 			console.log(`Seeded ${await seedOsmUsWest(database.db)} OpenStreetMap cameras (© OpenStreetMap contributors).`);
 		} else {

@@ -1,9 +1,10 @@
 /**
- * Demo data: the City of Belgrade outline and a deterministic set of generated cameras
- * around real places where Belgrade's camera network is dense. Every camera is marked
+ * Demo data: the City of Belgrade outline, its 17 municipalities, and a deterministic set of
+ * generated cameras at junctions and along the main roads. Every camera is marked
  * `source = 'demo'` so the interface can say so and an operator can delete them in one go.
  */
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/lib/server/db/schema';
@@ -12,21 +13,20 @@ import type { Translate } from '../src/lib/i18n';
 
 const SEEDS_DIR = path.resolve(process.env.SEEDS_DIR ?? 'seeds');
 
-/** Centres of the generated clusters: [name, lat, lon, cameras]. */
-const clusters: [string, number, number, number][] = [
-	['Terazije', 44.8153, 20.4604, 40],
-	['Slavija', 44.8027, 20.4665, 30],
-	['Ušće', 44.8156, 20.4372, 25],
-	['Zemun', 44.8434, 20.411, 25],
-	['Autokomanda', 44.7864, 20.4711, 25],
-	['Karaburma', 44.815, 20.51, 15],
-	['Banovo brdo', 44.7807, 20.4116, 15],
-	['Voždovac', 44.77, 20.49, 15],
-	['Blok 45', 44.8, 20.37, 15],
-	['Mirijevo', 44.798, 20.53, 10],
-	['Vračar', 44.7985, 20.4765, 20],
-	['Dorćol', 44.8235, 20.4655, 15]
-];
+/**
+ * Where the demo cameras stand: junctions and points along the main roads of the Belgrade basemap,
+ * denser towards the centre, a few in every municipality. Made once by `seeds/make-demo-cameras.ts`
+ * from the basemap and kept as a file, so a first start does not need the basemap.
+ */
+interface DemoPositions {
+	/** [lng, lat, 1 at a junction, direction of the road in degrees, municipality slug] */
+	cameras: [number, number, 0 | 1, number, string][];
+}
+
+function demoPositions(): DemoPositions['cameras'] {
+	const file = path.join(SEEDS_DIR, 'data/belgrade-demo-cameras.json');
+	return (JSON.parse(readFileSync(file, 'utf8')) as DemoPositions).cameras;
+}
 
 /** Mulberry32: a tiny seeded PRNG, so every install gets the same demo set. */
 function random(seed: number) {
@@ -63,53 +63,59 @@ export interface DemoCamera {
 
 export function demoCameras(): DemoCamera[] {
 	const next = random(20_19);
-	const cameras: DemoCamera[] = [];
-	for (const [, lat, lng, count] of clusters) {
-		for (let i = 0; i < count; i++) {
-			// Box–Muller: normally distributed offsets, σ ≈ 350 m.
-			const r = Math.sqrt(-2 * Math.log(1 - next())) * 0.0032;
-			const angle = 2 * Math.PI * next();
-			const cameraType = pick(next, [
-				['dome', 5],
-				['fixed', 4],
-				['panning', 1]
-			]);
-			const police = next() < 0.7;
-			const day = 1 + Math.floor(next() * 28);
-			cameras.push({
-				lat: Number((lat + r * Math.sin(angle) * 0.71).toFixed(6)),
-				lng: Number((lng + r * Math.cos(angle)).toFixed(6)),
-				camera_type: cameraType,
-				camera_mount: pick(next, [
-					['pole', 6],
-					['wall', 3],
-					['street_lamp', 2],
-					['traffic_signals', 2]
-				]),
-				surveillance_zone: pick(next, [
-					['street', 5],
-					['traffic', 4],
-					['town', 2],
-					['building', 1]
-				]),
-				camera_direction: cameraType === 'dome' ? [] : [Math.floor(next() * 72) * 5],
-				operator: police ? 'MUP Srbije' : null,
-				operator_class: police
-					? 'police'
-					: pick(next, [
-							['government', 1],
-							['private', 2],
-							['unknown', 2]
-						]),
-				manufacturer: police ? 'Huawei' : null,
-				capabilities: police && next() < 0.6 ? ['face_recognition'] : [],
-				height: 4 + Math.round(next() * 6),
-				last_seen: `2026-${String(1 + Math.floor(next() * 10)).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-				source_ref: `demo-${cameras.length + 1}`
-			});
-		}
-	}
-	return cameras;
+	return demoPositions().map(([lng, lat, junction, road], index) => {
+		const cameraType = pick(next, [
+			['dome', 5],
+			['fixed', 4],
+			['panning', 1]
+		]);
+		const police = next() < 0.7;
+		const day = 1 + Math.floor(next() * 28);
+		// A fixed or panning camera looks along the road it stands on, one way or the other.
+		const direction = (road + (next() < 0.5 ? 0 : 180)) % 360;
+		return {
+			lat,
+			lng,
+			camera_type: cameraType,
+			camera_mount: junction
+				? pick(next, [
+						['traffic_signals', 5],
+						['pole', 4],
+						['wall', 1]
+					])
+				: pick(next, [
+						['pole', 6],
+						['wall', 3],
+						['street_lamp', 3]
+					]),
+			surveillance_zone: junction
+				? pick(next, [
+						['traffic', 5],
+						['street', 3],
+						['town', 1]
+					])
+				: pick(next, [
+						['street', 5],
+						['traffic', 2],
+						['town', 2],
+						['building', 1]
+					]),
+			camera_direction: cameraType === 'dome' ? [] : [direction],
+			operator: police ? 'MUP Srbije' : null,
+			operator_class: police
+				? 'police'
+				: pick(next, [
+						['government', 1],
+						['private', 2],
+						['unknown', 2]
+					]),
+			manufacturer: police ? 'Huawei' : null,
+			capabilities: police && next() < 0.6 ? ['face_recognition'] : [],
+			height: 4 + Math.round(next() * 6),
+			last_seen: `2026-${String(1 + Math.floor(next() * 10)).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+			source_ref: `demo-${index + 1}`
+		};
+	});
 }
 
 /** Inserts the Belgrade outline as an area (once). */
@@ -207,13 +213,60 @@ export async function seedDemoCameras(db: Kysely<DB>): Promise<number> {
 	return rows.length;
 }
 
-/** Seeds the outline and the demo cameras when the database holds no area and no camera. */
+export const MUNICIPALITIES_SOURCE =
+	'OpenStreetMap boundaries of August 2021 (© OpenStreetMap contributors, ODbL 1.0), seeds/data/SOURCES.md';
+
+/**
+ * Inserts the 17 city municipalities of Belgrade (once): polygons rebuilt from OpenStreetMap
+ * boundaries, names in both scripts and English, 2022 census population
+ * (seeds/data/SOURCES.md). Inserted directly: the file is checked (valid polygons that tile the
+ * city), and the seed runs in the caller's transaction.
+ */
+export async function seedBelgradeMunicipalities(db: Kysely<DB>): Promise<void> {
+	const file = path.join(SEEDS_DIR, 'data/belgrade-municipalities.geojson');
+	const collection = JSON.parse(await fs.readFile(file, 'utf8'));
+	const rows = collection.features.map(
+		(feature: {
+			properties: {
+				slug: string;
+				name: string;
+				name_cyrl: string;
+				name_en: string;
+				population: number;
+				population_source: string;
+			};
+			geometry: unknown;
+		}) => {
+			const geom = multiPolygonFromGeoJSON(feature.geometry);
+			return {
+				slug: feature.properties.slug,
+				level: 'municipality',
+				name_sr_latn: feature.properties.name,
+				name_sr_cyrl: feature.properties.name_cyrl,
+				name_en: feature.properties.name_en,
+				population: feature.properties.population,
+				population_source: feature.properties.population_source,
+				source: MUNICIPALITIES_SOURCE,
+				geom,
+				area_km2: sql<number>`ST_Area(${geom}::geography) / 1e6`
+			};
+		}
+	);
+	await db
+		.insertInto('areas')
+		.values(rows)
+		.onConflict((oc) => oc.column('slug').doNothing())
+		.execute();
+}
+
+/** Seeds the outlines and the demo cameras when the database holds no area and no camera. */
 export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<boolean> {
 	const { rows } = await sql<{ seeded: boolean }>`
 		SELECT EXISTS (SELECT 1 FROM cameras) OR EXISTS (SELECT 1 FROM areas) AS seeded`.execute(db);
 	if (rows[0].seeded) return false;
 	await db.transaction().execute(async (trx) => {
 		await seedBelgradeArea(trx);
+		await seedBelgradeMunicipalities(trx);
 		await seedDemoCameras(trx);
 	});
 	return true;

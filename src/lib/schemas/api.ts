@@ -114,6 +114,31 @@ export const cameraCollection = z
 	})
 	.register(apiRegistry, { id: 'CameraCollection', description: 'Active cameras in a box (with `bbox`).' });
 
+export const leadCollection = z
+	.strictObject({
+		type: z.literal('FeatureCollection'),
+		bbox: z.tuple([longitude, latitude, longitude, latitude]),
+		features: z.array(
+			feature(
+				z.strictObject({
+					osm_type: z.enum(['node', 'way']),
+					osm_id: z.int().min(1),
+					surveillance_type: z.string(),
+					camera_type: z.string().nullable(),
+					operator: z.string().nullable()
+				})
+			)
+		),
+		truncated: z.boolean(),
+		limit: z.int(),
+		license: licence,
+		attribution: z.literal('© OpenStreetMap contributors')
+	})
+	.register(apiRegistry, {
+		id: 'LeadCollection',
+		description: 'Cameras found in OpenStreetMap that no moderator has checked yet (a way is its centroid).'
+	});
+
 export const cameraExport = z
 	.strictObject({
 		type: z.literal('FeatureCollection'),
@@ -198,7 +223,7 @@ export const areaStatistics = z
 		generated: day,
 		areas: z.array(
 			z.strictObject({
-				rank: z.int(),
+				rank: z.int().meta({ description: '1 = most active cameras among the areas of the same level.' }),
 				slug: z.string(),
 				level: z.string(),
 				name: z.strictObject({ 'sr-Latn': z.string(), 'sr-Cyrl': z.string(), en: z.string() }),
@@ -223,6 +248,16 @@ export const areaStatistics = z
 					.nullable()
 					.meta({ description: 'Share of the area inside an assumed field of view; null until computed.' }),
 				coveredKm2: z.number().nullable(),
+				rankOf: z.int().meta({ description: 'How many areas of the same level are ranked.' }),
+				claim: z
+					.strictObject({
+						cameras: z.int().min(0),
+						source: z.string(),
+						statedOn: day,
+						url: z.string().nullable()
+					})
+					.nullable()
+					.meta({ description: 'The number of cameras an authority says it operates here ("officially admitted").' }),
 				months: z.array(
 					z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), verified: z.int(), removed: z.int() })
 				)

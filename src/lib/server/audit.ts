@@ -10,7 +10,7 @@ export interface AuditEntry {
 	actorId: number | null;
 	/** `<area>.<verb>`, e.g. `submission.approve`, `user.set_role`. */
 	action: string;
-	target: { type: 'submission' | 'camera' | 'user' | 'camera_model' | 'area'; id: string | number };
+	target: { type: 'submission' | 'camera' | 'user' | 'camera_model' | 'area' | 'lead'; id: string | number };
 	details?: Record<string, unknown>;
 }
 

@@ -48,8 +48,20 @@ export interface BackupOptions {
 	out: string;
 }
 
-/** Tables whose rows are not part of a backup (in-flight upload records). */
-const SKIPPED_DATA = ['photo_uploads'];
+/**
+ * Tables whose rows are not part of a backup: in-flight upload records, and everything that
+ * lives for a day at most and could help link a row to an address: the day's client key, the
+ * rate-limit counters and the log-in throttles made with it. Without the day's key, the client
+ * keys kept with reports cannot be recomputed for any address (and they are 20 bits anyway,
+ * `client-key.ts`).
+ */
+const SKIPPED_DATA = ['photo_uploads', 'client_keys', 'rate_limits', 'login_throttle'];
+/** Left out of the embedded database's dump by deleting them first (the app is stopped, and starts the day's limits afresh). */
+const SHORT_LIVED = ['client_keys', 'rate_limits', 'login_throttle'];
+
+/** A backup holds password hashes and unpublished photos: readable by its owner only. */
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
 
 const queries = {
 	tables: `SELECT table_name FROM information_schema.tables
@@ -111,8 +123,8 @@ async function copyPhotos(storage: PhotoStorage, keys: string[], out: string): P
 		if (!stored) throw new MissingPhotoError(key);
 		const digest = sha256(stored.bytes);
 		if (!key.startsWith(digest)) throw new Error(`photo ${key} does not match its SHA-256 (${digest})`);
-		await fs.mkdir(path.dirname(photoPath(out, key)), { recursive: true });
-		await fs.writeFile(photoPath(out, key), stored.bytes);
+		await fs.mkdir(path.dirname(photoPath(out, key)), { recursive: true, mode: PRIVATE_DIR });
+		await fs.writeFile(photoPath(out, key), stored.bytes, { mode: PRIVATE_FILE });
 		photos.push({ key, bytes: stored.bytes.byteLength, sha256: digest });
 	}
 	return photos;
@@ -145,6 +157,7 @@ async function backupPostgis(url: string, storage: PhotoStorage, out: string): P
 		keys = (await query<{ key: string }>(queries.photoKeys)).map((row) => row.key);
 		counts = await countRows(query);
 		await dumped;
+		await fs.chmod(path.join(out, 'database.dump'), PRIVATE_FILE);
 		await client.query('COMMIT');
 	} finally {
 		await client.end();
@@ -188,8 +201,11 @@ async function backupEmbedded(dataDir: string, storage: PhotoStorage, out: strin
 		const query: Query = async (text) => (await database.pool.query(text)).rows;
 		keys = (await query<{ key: string }>(queries.photoKeys)).map((row) => row.key);
 		counts = await countRows(query);
+		for (const table of SHORT_LIVED) await database.pool.query(`DELETE FROM "${table}"`);
 		const dump = await database.dump!();
-		await fs.writeFile(path.join(out, 'database.tar.gz'), Buffer.from(await dump.arrayBuffer()));
+		await fs.writeFile(path.join(out, 'database.tar.gz'), Buffer.from(await dump.arrayBuffer()), {
+			mode: PRIVATE_FILE
+		});
 	} finally {
 		await database.close();
 	}
@@ -206,14 +222,17 @@ async function backupEmbedded(dataDir: string, storage: PhotoStorage, out: strin
 
 /** Writes a backup into `out` (created; must be empty). */
 export async function backup(options: BackupOptions): Promise<Manifest> {
-	await fs.mkdir(options.out, { recursive: true });
+	await fs.mkdir(options.out, { recursive: true, mode: PRIVATE_DIR });
 	if ((await fs.readdir(options.out)).length > 0) throw new Error(`${options.out} is not empty`);
+	await fs.chmod(options.out, PRIVATE_DIR);
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const manifest = options.url
 				? await backupPostgis(options.url, options.storage, options.out)
 				: await backupEmbedded(options.dataDir ?? './data', options.storage, options.out);
-			await fs.writeFile(path.join(options.out, 'manifest.json'), JSON.stringify(manifest, null, '\t') + '\n');
+			await fs.writeFile(path.join(options.out, 'manifest.json'), JSON.stringify(manifest, null, '\t') + '\n', {
+				mode: PRIVATE_FILE
+			});
 			return manifest;
 		} catch (error) {
 			// A photo deleted after the snapshot: take the backup again from a new snapshot.

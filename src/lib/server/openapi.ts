@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
 	apiRegistry,
 	areaCollection,
+	leadCollection,
 	areaStatistics,
 	bboxParameter,
 	cameraCollection,
@@ -199,6 +200,19 @@ export const operations: OperationSpec[] = [
 		responses: {
 			'200': { description: 'A FeatureCollection.', content: { 'application/json': nearbyCollection } },
 			'400': badRequest('A bad query.')
+		}
+	},
+	{
+		method: 'get',
+		path: '/api/v1/leads.geojson',
+		tag: 'Exports',
+		summary: 'Leads from OpenStreetMap in a box',
+		description:
+			'Open leads: `man_made=surveillance` objects imported from OpenStreetMap (`npm run osm:import`) that no moderator has confirmed, rejected or merged yet. Not verified cameras. At most 4° × 4° and 5,000 leads.',
+		parameters: queryParameters(z.object({ bbox: bboxParameter })),
+		responses: {
+			'200': { description: 'A FeatureCollection.', content: { 'application/geo+json': leadCollection } },
+			'400': { description: 'A bad `bbox`.', content: { 'application/json': simpleError } }
 		}
 	},
 	{

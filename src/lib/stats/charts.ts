@@ -146,3 +146,47 @@ export function choropleth(areas: ChoroplethArea[], labels: ChartLabels, legendT
 		}).join('');
 	return frame(height, labels, shapes + legend);
 }
+
+/**
+ * One area's outline with its cameras as dots (the area page and its printable summary): the
+ * same projection as the choropleth, drawn without any map tiles so it prints and downloads.
+ */
+export function areaMap(
+	coordinates: number[][][][],
+	cameras: [number, number][],
+	labels: ChartLabels,
+	legend: string
+): string {
+	const height = 480;
+	const [left, top, width, mapHeight] = [16, 46, WIDTH - 32, height - 46 - 56];
+	const all = coordinates.flat(2);
+	if (all.length === 0) return frame(height, labels, '');
+	const lngs = all.map(([lng]) => lng);
+	const lats = all.map(([, lat]) => lat);
+	const [minLng, maxLng, minLat, maxLat] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
+	const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+	const scale = Math.min(width / ((maxLng - minLng) * kx || 1), mapHeight / (maxLat - minLat || 1));
+	// Centred in the frame.
+	const dx = (width - (maxLng - minLng) * kx * scale) / 2;
+	const dy = (mapHeight - (maxLat - minLat) * scale) / 2;
+	const x = (lng: number) => left + dx + (lng - minLng) * kx * scale;
+	const y = (lat: number) => top + dy + (maxLat - lat) * scale;
+	const d = coordinates
+		.map((polygon) =>
+			polygon
+				.map((ring) => `M${ring.map(([lng, lat]) => `${x(lng).toFixed(1)},${y(lat).toFixed(1)}`).join('L')}Z`)
+				.join('')
+		)
+		.join('');
+	const outline = `<path d="${d}" fill="#f4efe9" stroke="${INK}" stroke-width="1.5" fill-rule="evenodd"/>`;
+	const dots = cameras
+		.map(
+			([lng, lat]) =>
+				`<circle cx="${x(lng).toFixed(1)}" cy="${y(lat).toFixed(1)}" r="3" fill="${ACCENT}" fill-opacity="0.8"/>`
+		)
+		.join('');
+	const key =
+		`<circle cx="24" cy="${height - 36}" r="4" fill="${ACCENT}"/>` +
+		`<text x="34" y="${height - 32}" font-family="${FONT}" font-size="12" fill="${INK}">${escapeXml(legend)}</text>`;
+	return frame(height, labels, outline + dots + key);
+}

@@ -58,7 +58,7 @@ export function requestEvent(database: Database, url: string, options: CallOptio
 		request,
 		url: new URL(request.url),
 		params: options.params ?? {},
-		locals: { db: database.db, locale, requestId: crypto.randomUUID() },
+		locals: { db: database.db, readDb: database.db, locale, requestId: crypto.randomUUID() },
 		getClientAddress: () => options.ip ?? '192.0.2.1',
 		setHeaders: () => {},
 		cookies: { get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, serialize: () => '' },

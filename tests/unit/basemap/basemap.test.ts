@@ -141,6 +141,9 @@ describe('basemap glyphs', () => {
 		expect(response.status).toBe(200);
 		const expected = fs.readFileSync(path.join(FONTS, 'Noto Sans Regular', '1024-1279.pbf'));
 		expect(Buffer.from(await response.arrayBuffer()).equals(expected)).toBe(true);
+		const compressed = await get('/basemap/fonts/Noto Sans Regular/1024-1279.pbf', { 'accept-encoding': 'gzip' });
+		expect(compressed.headers.get('content-encoding')).toBe('gzip');
+		expect(gunzipSync(Buffer.from(await compressed.arrayBuffer())).equals(expected)).toBe(true);
 	});
 
 	it('answers a range it does not have with an empty glyph set', async () => {

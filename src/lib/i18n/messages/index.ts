@@ -4,7 +4,9 @@
  */
 import type { Message } from '../index';
 import account from './account';
+import areas from './areas';
 import basemap from './basemap';
+import leads from './leads';
 import common from './common';
 import data from './data';
 import embed from './embed';
@@ -16,7 +18,22 @@ import report from './report';
 import stats from './stats';
 import tiles from './tiles';
 
-const parts = [common, account, map, report, moderate, models, stats, tiles, basemap, numbers, data, embed] as const;
+const parts = [
+	common,
+	account,
+	map,
+	report,
+	moderate,
+	models,
+	stats,
+	tiles,
+	basemap,
+	numbers,
+	data,
+	embed,
+	areas,
+	leads
+] as const;
 
 type Part = (typeof parts)[number];
 // Distributes over the parts (a conditional type only distributes over a type parameter):

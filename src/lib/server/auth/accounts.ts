@@ -32,7 +32,11 @@ export interface SignupInput {
 	email?: string;
 }
 
-/** Creates a contributor account. Each attempt that gets as far as hashing counts against the client. */
+/**
+ * Creates a contributor account. Every attempt that gets past the password policy counts against
+ * the client, the answer "this username is taken" included: otherwise usernames could be
+ * enumerated at no cost.
+ */
 export async function signUp(
 	db: Kysely<DB>,
 	input: SignupInput,
@@ -44,10 +48,10 @@ export async function signUp(
 	if (retryAfter > 0) return { ok: false, status: 429, retryAfter };
 	const problem = checkPasswordPolicy(input.password, input.username);
 	if (problem) return { ok: false, status: 400, fields: { password: policyMessage(problem) } };
+	await recordFailure(db, [key], now);
 	if (await users.findByUsername(db, input.username)) {
 		return { ok: false, status: 400, fields: { username: 'account.error.usernameTaken' } };
 	}
-	await recordFailure(db, [key], now);
 	try {
 		const { id } = await users.create(db, {
 			username: input.username,

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export const RANGE_SIZE = 256;
 /** The last range of the Basic Multilingual Plane, the only one MapLibre asks glyphs for. */
@@ -50,6 +51,7 @@ export function emptyGlyphs(fontstack: string, start: number): Buffer {
 export class GlyphFolder {
 	readonly fonts: ReadonlySet<string>;
 	private readonly files = new Map<string, Buffer | null>();
+	private readonly compressed = new Map<string, Buffer>();
 
 	constructor(private readonly folder: string) {
 		let names: string[];
@@ -89,5 +91,16 @@ export class GlyphFolder {
 			this.files.set(key, bytes);
 		}
 		return bytes ?? emptyGlyphs(font, start);
+	}
+
+	/** The same, gzip-compressed (glyph ranges shrink to about half), compressed once. */
+	rangeGzip(font: string, start: number): Buffer {
+		const key = `${font}/${start}`;
+		let gz = this.compressed.get(key);
+		if (!gz) {
+			gz = gzipSync(this.range(font, start), { level: 9 });
+			this.compressed.set(key, gz);
+		}
+		return gz;
 	}
 }

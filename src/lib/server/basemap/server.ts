@@ -182,13 +182,22 @@ export class BasemapServer {
 			);
 		if (parsed.kind === 'error') return failure(parsed.status, parsed.key, parsed.params);
 		if (parsed.kind === 'glyphs') {
-			const body = this.glyphs(parsed.fontstack, parsed.start);
-			if (!body) {
+			const font = this.options.fonts.font(parsed.fontstack);
+			if (font === undefined) {
 				return failure(404, 'basemap.font', { font: parsed.fontstack, fonts: [...this.fonts.fonts].join(', ') });
 			}
-			return new Response(new Uint8Array(body), {
-				headers: { 'content-type': 'application/x-protobuf', 'cache-control': 'public, max-age=86400' }
-			});
+			const glyphHeaders: Record<string, string> = {
+				'content-type': 'application/x-protobuf',
+				'cache-control': 'public, max-age=86400',
+				vary: 'accept-encoding'
+			};
+			if (acceptsGzip(headers.get('accept-encoding'))) {
+				glyphHeaders['content-encoding'] = 'gzip';
+				return new Response(new Uint8Array(this.options.fonts.rangeGzip(font, parsed.start)), {
+					headers: glyphHeaders
+				});
+			}
+			return new Response(new Uint8Array(this.options.fonts.range(font, parsed.start)), { headers: glyphHeaders });
 		}
 		if (!info) return failure(404, 'basemap.unavailable');
 		if (parsed.kind === 'tilejson') {
@@ -211,7 +220,7 @@ export class BasemapServer {
 		if (!tile.gz) return new Response(null, { headers: responseHeaders });
 		if (takesGzip) {
 			responseHeaders['content-encoding'] = 'gzip';
-			return new Response(new Uint8Array(tile.gz), { headers: responseHeaders });
+			return new Response(tile.gz as Uint8Array<ArrayBuffer>, { headers: responseHeaders });
 		}
 		return new Response(new Uint8Array(gunzipSync(tile.gz)), { headers: responseHeaders });
 	}

@@ -25,6 +25,34 @@ export interface AreasTable {
 	created_at: Generated<Date>;
 }
 
+/** What an authority says it operates in an area (migrations/0016_area_claims.sql). */
+export interface AreaClaimsTable {
+	area_id: number;
+	cameras: number;
+	source: string;
+	stated_on: string;
+	url: string | null;
+	updated_at: Generated<Timestamp>;
+}
+
+/** A camera found in OpenStreetMap, waiting for a moderator (migrations/0017_osm_leads.sql). */
+export interface CameraLeadsTable {
+	id: Generated<number>;
+	osm_type: 'node' | 'way';
+	osm_id: number;
+	osm_version: number | null;
+	geom: Geometry;
+	tags: ColumnType<Record<string, string>, string, string>;
+	attributes: ColumnType<Record<string, unknown>, string, string>;
+	status: Generated<'open' | 'confirmed' | 'rejected' | 'merged'>;
+	camera_id: number | null;
+	reason: string | null;
+	decided_by: number | null;
+	decided_at: Timestamp | null;
+	imported_at: Generated<Timestamp>;
+	updated_at: Generated<Timestamp>;
+}
+
 export interface CamerasTable {
 	id: Generated<number>;
 	geom: Geometry;
@@ -150,7 +178,7 @@ export interface AuditLogTable {
 	at: ReadOnly<Date>;
 	actor_id: number | null;
 	action: string;
-	target_type: 'submission' | 'camera' | 'user' | 'camera_model' | 'area';
+	target_type: 'submission' | 'camera' | 'user' | 'camera_model' | 'area' | 'lead';
 	target_id: string;
 	details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
@@ -344,6 +372,8 @@ export interface CameraModelsTable {
 export interface DB {
 	data_releases: DataReleasesTable;
 	areas: AreasTable;
+	area_claims: AreaClaimsTable;
+	camera_leads: CameraLeadsTable;
 	cameras: CamerasTable;
 	app_secrets: AppSecretsTable;
 	submissions: SubmissionsTable;

@@ -28,6 +28,8 @@ export interface ExportOptions {
 	filter: CameraFilter;
 	/** Optional box, `[minLon, minLat, maxLon, maxLat]`. */
 	bbox?: readonly number[];
+	/** Optional area (its slug): the cameras inside its outline (an area page's press kit). */
+	area?: string;
 	/** Rows per query. */
 	batchSize?: number;
 	/** Leave out records that came from OpenStreetMap (the OSM export). */
@@ -93,6 +95,11 @@ function selectBatch(db: Kysely<DB>, options: ExportOptions, after: number, limi
 		.where(filterConditions(options.filter))
 		.$if(options.bbox !== undefined, (query) => query.where(sql<boolean>`c.geom && ${envelope(options.bbox!)}`))
 		.$if(options.withoutOsm === true, (query) => query.where('c.source', '!=', 'osm'))
+		.$if(options.area !== undefined, (query) =>
+			query.where(
+				sql<boolean>`EXISTS (SELECT 1 FROM areas a WHERE a.slug = ${options.area!} AND a.geom && c.geom AND ST_Intersects(a.geom, c.geom))`
+			)
+		)
 		.where('c.id', '>', after)
 		.orderBy('c.id')
 		.limit(limit);

@@ -45,6 +45,12 @@ export function parseExportQuery(query: URLSearchParams, locale: Locale): Parsed
 		if (!bbox.ok) return { ok: false, response: refusal(locale, 'bbox', translate(locale, bbox.error)) };
 		options.bbox = bbox.bbox;
 	}
+	if (query.has('area')) {
+		const area = query.get('area') ?? '';
+		if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(area) || area.length > 80)
+			return { ok: false, response: refusal(locale, 'area', translate(locale, 'claim.error.area')) };
+		options.area = area;
+	}
 	return { ok: true, options };
 }
 
@@ -62,6 +68,6 @@ export function dataHeaders(format: ExportFormat, origin: string, filename: stri
 /** The whole filtered dataset, streamed. */
 export function exportResponse(db: Kysely<DB>, format: ExportFormat, options: ExportOptions, origin: string) {
 	const body = exportStream(exportChunks(db, format, options, { origin }));
-	const filename = `nadzor-cameras-${today()}.${extensions[format]}`;
+	const filename = `nadzor-cameras-${options.area ? `${options.area}-` : ''}${today()}.${extensions[format]}`;
 	return new Response(body, { headers: dataHeaders(format, origin, filename, 'public, max-age=300') });
 }

@@ -36,8 +36,15 @@ export interface AreaStatistics {
 	coverageShare: number | null;
 	/** coverageShare × areaKm2. */
 	coveredKm2: number | null;
-	/** 1 = most cameras. */
+	/** 1 = most cameras among the areas of the same level (the municipalities, say). */
 	rank: number;
+	/** Areas of that level. */
+	rankOf: number;
+	/**
+	 * What an authority says it operates here ("officially admitted"), where known
+	 * (migrations/0016_area_claims.sql).
+	 */
+	claim: { cameras: number; source: string; statedOn: string; url: string | null } | null;
 	/** Per calendar month (YYYY-MM): cameras verified (first seen) and removed. */
 	months: { month: string; verified: number; removed: number }[];
 }
@@ -49,7 +56,7 @@ function add(record: Record<string, number>, key: string, count: number) {
 }
 
 export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> {
-	const [areas, counts, months, coverage] = await Promise.all([
+	const [areas, counts, months, coverage, claims] = await Promise.all([
 		db
 			.selectFrom('areas')
 			.select(['id', 'slug', 'level', 'name_sr_latn', 'name_sr_cyrl', 'name_en', 'area_km2'])
@@ -63,7 +70,8 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 			.where((eb) => eb.or([eb('verified', '>', 0), eb('removed', '>', 0)]))
 			.orderBy('month')
 			.execute(),
-		db.selectFrom('coverage_areas').select(['area_id', 'area_m2', 'covered_m2', 'pending']).execute()
+		db.selectFrom('coverage_areas').select(['area_id', 'area_m2', 'covered_m2', 'pending']).execute(),
+		db.selectFrom('area_claims').select(['area_id', 'cameras', 'source', 'stated_on', 'url']).execute()
 	]);
 	const stats = new Map<number, AreaStatistics>();
 	for (const area of areas) {
@@ -86,6 +94,8 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 			coverageShare: null,
 			coveredKm2: null,
 			rank: 0,
+			rankOf: 0,
+			claim: null,
 			months: []
 		});
 	}
@@ -111,6 +121,10 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 		area.coverageShare = round(share, 8);
 		area.coveredKm2 = round(share * area.areaKm2, 6);
 	}
+	for (const row of claims) {
+		const area = stats.get(row.area_id);
+		if (area) area.claim = { cameras: row.cameras, source: row.source, statedOn: row.stated_on, url: row.url };
+	}
 	for (const row of months) {
 		stats.get(row.area_id)?.months.push({ month: row.month.slice(0, 7), verified: row.verified, removed: row.removed });
 	}
@@ -120,7 +134,12 @@ export async function areaStatistics(db: Kysely<DB>): Promise<AreaStatistics[]> 
 		area.per10k = area.population ? round((area.cameras / area.population) * 10_000, 2) : null;
 	}
 	const ranked = [...list].sort((a, b) => b.cameras - a.cameras || a.slug.localeCompare(b.slug));
-	ranked.forEach((area, index) => (area.rank = index + 1));
+	const levels = new Map<string, number>();
+	for (const area of ranked) {
+		area.rank = (levels.get(area.level) ?? 0) + 1;
+		levels.set(area.level, area.rank);
+	}
+	for (const area of ranked) area.rankOf = levels.get(area.level)!;
 	return ranked;
 }
 

@@ -1,11 +1,12 @@
 /**
  * The statistics page's charts and tables, built once for the page and for the SVG downloads.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { formatDate, translate, type Locale } from '#lib/i18n/index.js';
-import { choropleth, growthChart, rankingChart } from '#lib/stats/charts.js';
+import { areaMap, choropleth, growthChart, rankingChart } from '#lib/stats/charts.js';
 import type { DB } from '../db/schema';
 import { areaStatistics, type AreaStatistics } from '../repositories/stats';
+import { compare, summaries } from '../official/lists';
 
 export const charts = ['ranking', 'growth', 'choropleth', 'coverage'] as const;
 export type ChartName = (typeof charts)[number];
@@ -76,4 +77,58 @@ export async function statisticsCharts(db: Kysely<DB>, locale: Locale, areaSlug:
 		)
 	};
 	return { areas, chosen: chosen?.slug ?? null, svg, growth: growthSeries(chosen) };
+}
+
+export const areaChartNames = ['map', 'growth'] as const;
+export type AreaChartName = (typeof areaChartNames)[number];
+
+/**
+ * One area's page (/areas/{slug}) and press kit: its numbers, its outline with its cameras and its
+ * growth as SVG (with title, date, source and licence inside, like the /stats charts), and how
+ * each imported official list compares with the map there. Undefined for an unknown area.
+ */
+export async function areaCharts(db: Kysely<DB>, locale: Locale, slug: string) {
+	const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+		translate(locale, key, params);
+	const areas = await areaStatistics(db);
+	const area = areas.find((candidate) => candidate.slug === slug);
+	if (!area) return undefined;
+	const today = new Date().toISOString().slice(0, 10);
+	const footer = t('stats.footer', { date: formatDate(locale, today), source: t('app.name'), licence: LICENCE });
+	const [shape, cameras] = await Promise.all([
+		db
+			.selectFrom('areas')
+			.select((eb) =>
+				eb
+					.fn<string>('ST_AsGeoJSON', [
+						eb.fn('ST_Multi', [eb.fn('ST_SimplifyPreserveTopology', ['geom', eb.val(0.0002)])]),
+						eb.val(5)
+					])
+					.as('geometry')
+			)
+			.where('slug', '=', slug)
+			.executeTakeFirstOrThrow(),
+		sql<{ lng: number; lat: number }>`
+			SELECT ST_X(c.geom) AS lng, ST_Y(c.geom) AS lat FROM cameras c JOIN areas a
+				ON a.slug = ${slug} AND a.geom && c.geom AND ST_Intersects(a.geom, c.geom)
+			WHERE c.status = 'active'`.execute(db)
+	]);
+	const name = area.name[locale];
+	const growth = growthSeries(area);
+	const svg: Record<AreaChartName, string> = {
+		map: areaMap(
+			(JSON.parse(shape.geometry) as { coordinates: number[][][][] }).coordinates,
+			cameras.rows.map((row) => [row.lng, row.lat]),
+			{ title: t('area.mapTitle', { area: name }), footer, locale },
+			t('area.mapLegend', { count: area.cameras })
+		),
+		growth: growthChart(growth, { title: t('stats.growth.title', { area: name }), footer, locale })
+	};
+	const comparisons = [];
+	for (const list of await summaries(db)) {
+		const comparison = await compare(db, list.slug);
+		const here = comparison?.areas.find((row) => row.slug === slug);
+		if (here) comparisons.push({ slug: list.slug, name: list.name, source: list.source, counts: here.counts });
+	}
+	return { area, growth, svg, comparisons, date: today };
 }

@@ -36,6 +36,12 @@ function leftByStoppedProcess(name: string): boolean {
 }
 
 export function diskStorage(root: string): PhotoStorage {
+	// Pending and rejected photos are for moderators only: the directory is the app user's alone
+	// (an existing one is tightened too), and every file in it is 0600.
+	void fs
+		.mkdir(root, { recursive: true, mode: 0o700 })
+		.then(() => fs.chmod(root, 0o700))
+		.catch(() => undefined);
 	const file = (key: string) => {
 		if (!PHOTO_KEY.test(key)) throw new Error('invalid photo key');
 		return path.join(root, key.slice(0, 2), key);
@@ -43,10 +49,10 @@ export function diskStorage(root: string): PhotoStorage {
 	return {
 		async put(key, bytes) {
 			const target = file(key);
-			await fs.mkdir(path.dirname(target), { recursive: true });
+			await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
 			const temporary = `${target}.${HOST}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
 			try {
-				await fs.writeFile(temporary, bytes);
+				await fs.writeFile(temporary, bytes, { mode: 0o600 });
 				await fault('storage.temporary-written');
 				await fs.rename(temporary, target);
 			} catch (error) {

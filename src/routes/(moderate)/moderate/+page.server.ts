@@ -2,6 +2,7 @@ import { requirePageRole } from '#lib/server/auth/guard.js';
 import { areaName, listNames } from '#lib/server/repositories/areas.js';
 import * as moderation from '#lib/server/repositories/moderation.js';
 import { submissionKinds, type SubmissionKind } from '#lib/schemas/submission.js';
+import * as leads from '#lib/server/osm/leads.js';
 import type { PageServerLoad } from './$types';
 
 /** The review queue: pending reports oldest first, filtered by area and kind. */
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
 		areas: areas.map((entry) => ({ slug: entry.slug, name: areaName(entry, locals.locale) })),
 		kinds: submissionKinds,
 		total,
+		openLeads: await leads.openCount(locals.db),
 		items: items.map((item) => ({
 			id: item.public_id,
 			kind: item.kind,

@@ -25,7 +25,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			coveragePercent: area.coverageShare === null ? null : Math.round(area.coverageShare * 10_000) / 100,
 			removed: area.removed,
 			population: area.population,
-			populationSource: area.populationSource
+			populationSource: area.populationSource,
+			claim: area.claim
 		}))
 	};
 };

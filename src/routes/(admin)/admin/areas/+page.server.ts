@@ -5,6 +5,8 @@ import { areaLevels } from '#lib/area-levels.js';
 import { importAreas, type FeatureProblem } from '#lib/server/areas/import.js';
 import * as audit from '#lib/server/audit.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
+import * as claims from '#lib/server/areas/claims.js';
+import { areaClaimFromForm, parseAreaClaim } from '#lib/schemas/area-claim.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The imported areas, for admins: what the numbers are counted in. */
@@ -19,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		.orderBy('name_sr_latn')
 		.execute();
 	const nameKey = locals.locale === 'en' ? 'name_en' : locals.locale === 'sr-Cyrl' ? 'name_sr_cyrl' : 'name_sr_latn';
+	const claimed = await claims.bySlug(locals.db);
 	return {
 		levels: areaLevels,
 		maxFileMb: MAX_AREA_FILE_BYTES / 1024 / 1024,
@@ -29,14 +32,56 @@ export const load: PageServerLoad = async (event) => {
 			population: area.population === null ? null : Number(area.population),
 			populationSource: area.population_source,
 			km2: area.area_km2 === null ? null : Number(area.area_km2),
-			source: area.source
+			source: area.source,
+			claim: claimed.get(area.slug) ?? null
 		}))
 	};
 };
 
 type Values = Partial<Record<(typeof areaImportFields)[number], string>>;
 
+/** The name of an area in the reader's language, or null when there is no such area. */
+async function areaName(locals: App.Locals, slug: string): Promise<string | null> {
+	const area = await locals.db
+		.selectFrom('areas')
+		.select(['name_sr_latn', 'name_sr_cyrl', 'name_en'])
+		.where('slug', '=', slug)
+		.executeTakeFirst();
+	if (!area) return null;
+	return locals.locale === 'en' ? area.name_en : locals.locale === 'sr-Cyrl' ? area.name_sr_cyrl : area.name_sr_latn;
+}
+
 export const actions: Actions = {
+	/** Sets the official number of cameras for an area ("officially admitted"), audit-logged. */
+	claim: async (event) => {
+		const admin = requirePageRole(event, 'admin');
+		const { locals, request } = event;
+		const form = await request.formData();
+		const area = String(form.get('area') ?? '');
+		const values = { area, ...areaClaimFromForm(form) };
+		const name = await areaName(locals, area);
+		const parsed = parseAreaClaim(areaClaimFromForm(form), locals.locale);
+		const fields = parsed.success ? {} : { ...parsed.fields };
+		if (name === null) fields.area = translate(locals.locale, 'claim.error.area');
+		if (!parsed.success || name === null) {
+			return fail(400, { claim: { values, fields, error: translate(locals.locale, 'claim.fix') } });
+		}
+		await claims.set(locals.db, area, parsed.data, admin.id);
+		return { claim: { message: translate(locals.locale, 'claim.saved', { area: name }) } };
+	},
+	/** Removes an area's official number, audit-logged. */
+	claimRemove: async (event) => {
+		const admin = requirePageRole(event, 'admin');
+		const { locals, request } = event;
+		const area = String((await request.formData()).get('area') ?? '');
+		const name = await areaName(locals, area);
+		if (name === null) {
+			const fields = { area: translate(locals.locale, 'claim.error.area') };
+			return fail(400, { claim: { values: { area }, fields, error: translate(locals.locale, 'claim.fix') } });
+		}
+		await claims.remove(locals.db, area, admin.id);
+		return { claim: { message: translate(locals.locale, 'claim.removed', { area: name }) } };
+	},
 	/** Imports a GeoJSON file with the command line's options: all features or none, audit-logged. */
 	import: async (event) => {
 		const admin = requirePageRole(event, 'admin');

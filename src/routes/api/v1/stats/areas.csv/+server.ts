@@ -25,6 +25,10 @@ export const GET: RequestHandler = async ({ locals }) => {
 		'biometric',
 		'coverage_share',
 		'covered_km2',
+		'official_cameras',
+		'official_source',
+		'official_date',
+		'official_url',
 		...surveillanceTypes.map((type) => `type_${type}`),
 		...operatorClasses.map((operator) => `operator_${operator}`)
 	];
@@ -47,6 +51,10 @@ export const GET: RequestHandler = async ({ locals }) => {
 		area.biometric,
 		area.coverageShare,
 		area.coveredKm2,
+		area.claim?.cameras ?? null,
+		area.claim?.source ?? null,
+		area.claim?.statedOn ?? null,
+		area.claim?.url ?? null,
 		...surveillanceTypes.map((type) => area.byType[type] ?? 0),
 		...operatorClasses.map((operator) => area.byOperator[operator] ?? 0)
 	]);

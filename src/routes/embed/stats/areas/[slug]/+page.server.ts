@@ -21,7 +21,8 @@ export const load: PageServerLoad = async ({ url, params, locals }) => {
 			face: area.capabilities.face_recognition,
 			plates: area.capabilities.plate_reading,
 			removed: area.removed,
-			rank: area.rank
+			rank: area.rank,
+			claim: area.claim
 		},
 		date: widgetDate(locals.locale),
 		more: statsPage(origin, url),
