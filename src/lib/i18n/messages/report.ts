@@ -23,10 +23,11 @@ const en = {
 
 	'report.place.locate': 'Locate me',
 	'report.place.locating': 'Finding your location…',
-	'report.place.located': 'Placed at your location (accuracy about {metres} m). Drag the pin onto the camera.',
+	'report.place.located':
+		'Placed at your location (accuracy about {metres} m). Move the map until the cross sits on the camera.',
 	'report.place.locateFailed': 'Your location is not available. Place the pin on the map or type the coordinates.',
 	'report.place.useCentre': 'Use map centre',
-	'report.place.mapLabel': 'Map: tap to place the camera, or drag the pin',
+	'report.place.mapLabel': 'Map: move it until the cross sits on the camera',
 	'report.place.mapHelp':
 		'Tap the map where the camera is, or drag the pin; drag the round arrow to show where the camera looks. Keyboard: focus the map and use the arrow keys to move it, then "Use map centre".',
 	'report.place.lat': 'Latitude',
@@ -278,10 +279,11 @@ const srLatn: Record<keyof typeof en, Message> = {
 
 	'report.place.locate': 'Pronađi me',
 	'report.place.locating': 'Tražimo vašu lokaciju…',
-	'report.place.located': 'Postavljeno na vašu lokaciju (tačnost oko {metres} m). Prevucite iglu na kameru.',
+	'report.place.located':
+		'Postavljeno na vašu lokaciju (tačnost oko {metres} m). Pomerajte mapu dok krstić ne bude na kameri.',
 	'report.place.locateFailed': 'Vaša lokacija nije dostupna. Postavite iglu na mapi ili upišite koordinate.',
 	'report.place.useCentre': 'Uzmi centar mape',
-	'report.place.mapLabel': 'Mapa: dodirnite da postavite kameru ili prevucite iglu',
+	'report.place.mapLabel': 'Mapa: pomerajte je dok krstić ne bude na kameri',
 	'report.place.mapHelp':
 		'Dodirnite mapu na mestu kamere ili prevucite iglu; prevucite okruglu strelicu na stranu u koju kamera gleda. Tastatura: fokusirajte mapu, pomerajte je strelicama, pa izaberite „Uzmi centar mape”.',
 	'report.place.lat': 'Geografska širina',
