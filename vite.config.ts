@@ -38,9 +38,10 @@ export default defineConfig({
 		sveltekit({
 			preprocess: vitePreprocess(),
 			adapter: adapter({ precompress: true }),
-			// SvelteKit's own check covers form posts only; src/hooks.server.ts adds the
-			// Origin / Sec-Fetch-Site check for every state-changing request.
-			csrf: { trustedOrigins: [] },
+			// SvelteKit's own check (form posts only, refused with an English sentence) is off:
+			// src/lib/server/auth/csrf.ts checks the Origin / Sec-Fetch-Site of every state-changing
+			// request, refuses in the reader's language, and knows a local server's loopback names.
+			csrf: { trustedOrigins: ['*'] },
 			// Nothing is loaded from other hosts. Inline styles are allowed because MapLibre positions
 			// its controls and popups with style attributes; scripts get hashes/nonces from SvelteKit.
 			csp: {

@@ -14,6 +14,7 @@
  *   npm run areas:claim -- --area novi-beograd --remove
  * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first).
  */
+import './env.js';
 import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { config } from '../src/lib/server/config';

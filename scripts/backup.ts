@@ -4,6 +4,7 @@
  * the embedded database under DATA_DIR — stop the app first in that case; PHOTO_STORAGE, S3_*).
  * On PostgreSQL it runs while the app serves; pg_dump must be on the PATH.
  */
+import './env.js';
 import { parseArgs } from 'node:util';
 import { backup } from '../src/lib/server/backup';
 import { config } from '../src/lib/server/config';

@@ -5,6 +5,7 @@
  * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the
  * embedded database admits one process at a time).
  */
+import './env.js';
 import { parseArgs } from 'node:util';
 import { config } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';

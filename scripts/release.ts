@@ -6,6 +6,7 @@
  *
  * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first).
  */
+import './env.js';
 import { config } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/db/migrate';

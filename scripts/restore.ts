@@ -4,6 +4,7 @@
  * storage (PHOTO_STORAGE, S3_*). Checks every photo's SHA-256 and the restored row counts.
  * Start the app afterwards: it applies any migrations newer than the backup.
  */
+import './env.js';
 import { parseArgs } from 'node:util';
 import { config } from '../src/lib/server/config';
 import { restore } from '../src/lib/server/backup';

@@ -6,6 +6,7 @@
  * Reads DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the embedded
  * database admits one process at a time). See src/lib/server/snapshot/.
  */
+import './env.js';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/lib/server/db';
 import { writeSnapshot } from '../src/lib/server/snapshot';

@@ -1,5 +1,6 @@
 // `npm start`: build the app when the build is missing or older than the sources, then serve
 // it (scripts/server.js). The server migrates the database and seeds demo data on its first start.
+import './env.js';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,3 +33,5 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // Reports posted without JavaScript carry phone photos as taken (see src/lib/server/submissions/http.ts).
 process.env.BODY_SIZE_LIMIT ??= '64M';
 await import(path.resolve('scripts/server.js'));
+// The log lines are JSON for machines; this one is for whoever just typed `npm start`.
+console.log(`\nNadzor is running: open ${process.env.ORIGIN} in a browser.\n`);

@@ -10,6 +10,7 @@
  * applies. Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the
  * embedded database admits one process at a time).
  */
+import './env.js';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { config } from '../src/lib/server/config';

@@ -18,6 +18,11 @@ import { compressed } from '#lib/server/http/compress.js';
 import { formActions } from '#lib/server/http/form-actions.js';
 
 export const init: ServerInit = async () => {
+	if (!config.SOURCE_URL) {
+		log.warn(
+			'SOURCE_URL is not set: the AGPL asks a network service to offer its source code; set it to your repository'
+		);
+	}
 	if (faultsEnabled()) {
 		log.warn('FAULT INJECTION IS ON: never expose this server to the public', { points: config.NADZOR_FAULTS });
 	}

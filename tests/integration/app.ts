@@ -95,6 +95,10 @@ export interface TestApp {
 	storage: PhotoStorage;
 	/** The app's DATA_DIR (releases, photos, the embedded database). */
 	dataDir: string;
+	/** The app's DATABASE_URL (empty on the embedded database). */
+	databaseUrl: string;
+	/** The app's process id. */
+	pid: number;
 	request(pathname: string, options?: RequestOptions): Promise<Reply>;
 	/** Everything the server wrote to stdout and stderr (LOG_LEVEL from `env`, else TEST_APP_LOG_LEVEL or silent). */
 	output(): string;
@@ -257,6 +261,8 @@ export async function startApp(options: { origin?: string; env?: Record<string, 
 		db,
 		storage: diskStorage(path.join(dataDir, 'photos')),
 		dataDir,
+		databaseUrl: env.DATABASE_URL,
+		pid: child.pid!,
 		request,
 		output: () => output,
 		async close() {

@@ -38,6 +38,9 @@ const schema = z
 		PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 		HOST: z.string().default('0.0.0.0'),
 		ORIGIN: optionalUrl,
+		// Where visitors get this deployment's source code (AGPL-3.0 §13): a "Source code" link in
+		// every page's footer. Your fork, with your changes.
+		SOURCE_URL: optionalUrl,
 		PHOTO_STORAGE: z.enum(['disk', 's3']).default('disk'),
 		S3_ENDPOINT: optionalUrl,
 		S3_REGION: z.string().default('us-east-1'),

@@ -30,6 +30,29 @@ describe('same-origin check for state-changing requests', () => {
 			});
 		}
 	}
+	describe('a local server under another loopback name', () => {
+		const LOCAL = 'http://localhost:3000';
+		const loopback: [string, boolean][] = [
+			['http://127.0.0.1:3000', true],
+			['http://[::1]:3000', true],
+			['http://localhost:3000', true],
+			['http://127.0.0.1:3001', false],
+			['https://127.0.0.1:3000', false],
+			['http://127.0.0.2:3000', false],
+			['http://localhost.evil.example:3000', false],
+			['http://evil.example:3000', false]
+		];
+		for (const [sent, allowed] of loopback) {
+			it(`POST from ${sent} to ${LOCAL} → ${allowed ? 'allowed' : 'refused'}`, () => {
+				expect(isSameOriginRequest(new Headers({ origin: sent }), 'POST', LOCAL)).toBe(allowed);
+			});
+		}
+		it('only when the app itself is on a loopback name', () => {
+			expect(
+				isSameOriginRequest(new Headers({ origin: 'http://127.0.0.1:3000' }), 'POST', 'http://nadzor.lan:3000')
+			).toBe(false);
+		});
+	});
 	for (const method of ['GET', 'HEAD', 'OPTIONS']) {
 		it(`${method} is never refused`, () => {
 			expect(isSameOriginRequest(new Headers({ origin: 'https://evil.example' }), method, ORIGIN)).toBe(true);

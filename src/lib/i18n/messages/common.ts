@@ -16,7 +16,9 @@ const en = {
 	'error.notFound': 'We could not find this page.',
 	'error.unavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
 	'error.formType': 'This form must be sent as a web form (form data). Please use the page to send it.',
-	'cameras.count': { one: '{count} camera', other: '{count} cameras' }
+	'cameras.count': { one: '{count} camera', other: '{count} cameras' },
+	'footer.source': 'Source code',
+	'footer.licence': 'Free software under the {licence}'
 } satisfies Record<string, Message>;
 
 const srLatn: Record<keyof typeof en, Message> = {
@@ -34,7 +36,9 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'error.notFound': 'Ova stranica ne postoji.',
 	'error.unavailable': 'Usluga je na trenutak nedostupna. Pokušajte ponovo za nekoliko sekundi.',
 	'error.formType': 'Ovaj obrazac mora da se pošalje kao veb-obrazac (podaci obrasca). Pošaljite ga sa stranice.',
-	'cameras.count': { one: '{count} kamera', few: '{count} kamere', other: '{count} kamera' }
+	'cameras.count': { one: '{count} kamera', few: '{count} kamere', other: '{count} kamera' },
+	'footer.source': 'Izvorni kod',
+	'footer.licence': 'Slobodan softver pod licencom {licence}'
 };
 
 export default { en, 'sr-Latn': srLatn };

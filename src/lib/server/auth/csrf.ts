@@ -20,10 +20,27 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export const CSRF_EXEMPT_ROUTES: readonly string[] = [];
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The same server under another loopback name: with the default ORIGIN (`http://localhost:PORT`)
+ * a browser opened at `http://127.0.0.1:PORT` sends that as its Origin. Only loopback names on
+ * the same scheme and port count, so a page of another site (even one whose name resolves to
+ * this machine) is still refused.
+ */
+function sameLoopbackServer(sent: string, origin: string): boolean {
+	try {
+		const [a, b] = [new URL(sent), new URL(origin)];
+		return a.protocol === b.protocol && a.port === b.port && LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname);
+	} catch {
+		return false;
+	}
+}
+
 export function isSameOriginRequest(headers: Headers, method: string, origin: string): boolean {
 	if (SAFE_METHODS.has(method.toUpperCase())) return true;
 	const sent = headers.get('origin');
-	if (sent !== null) return sent === origin;
+	if (sent !== null) return sent === origin || sameLoopbackServer(sent, origin);
 	return headers.get('sec-fetch-site') === 'same-origin';
 }
 

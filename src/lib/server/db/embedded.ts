@@ -8,6 +8,8 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+// The pg driver looks for `<host>/.s.PGSQL.<port>`; the port only names the file.
+import { SOCKET_PORT } from './owner';
 
 export interface EmbeddedServer {
 	/** `pg` connection settings for the socket. */
@@ -16,9 +18,6 @@ export interface EmbeddedServer {
 	dump(): Promise<Blob>;
 	stop(): Promise<void>;
 }
-
-/** The pg driver looks for `<host>/.s.PGSQL.<port>`; the port only names the file. */
-const SOCKET_PORT = 5432;
 
 export interface EmbeddedOptions {
 	/** Directory holding the database files; omitted → in memory (tests). */

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { log } from '../log';
 import { startEmbedded, type EmbeddedServer } from './embedded';
+import { claim, socketDir, SOCKET_PORT, waitForSocket } from './owner';
 import type { DB } from './schema';
 
 export type { DB } from './schema';
@@ -46,10 +47,20 @@ export interface OpenOptions {
 	loadDataDir?: Blob;
 	/** Pool size for a real server. */
 	max?: number;
+	/**
+	 * When another process (the app) holds the embedded database under `dataDir`: `connect`
+	 * (the default: the command-line tools) goes through its socket, `refuse` (the app) throws.
+	 * A second process never opens the same files (see ./owner.ts).
+	 */
+	whenHeld?: 'connect' | 'refuse';
 }
+
+/** How long a tool waits for the socket of an app that is still starting (PostGIS, migrations). */
+const OWNER_SOCKET_WAIT_MS = 120_000;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	let embedded: EmbeddedServer | undefined;
+	let release = async () => {};
 	let pool: pg.Pool;
 	if (options.url) {
 		pool = new pg.Pool({
@@ -61,17 +72,47 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 			keepAlive: true,
 			application_name: 'nadzor'
 		});
+	} else if (options.dataDir) {
+		const dataDir = options.dataDir;
+		const ownership = await claim(dataDir);
+		if ('owner' in ownership) {
+			if (options.whenHeld === 'refuse' || options.loadDataDir) {
+				throw new Error(
+					`the embedded database in ${dataDir} is in use by process ${ownership.owner}: stop it, or set another DATA_DIR`
+				);
+			}
+			// The owner (the running app) serves it: connect through its socket.
+			await waitForSocket(dataDir, ownership.owner, OWNER_SOCKET_WAIT_MS);
+			pool = new pg.Pool({
+				host: socketDir(dataDir),
+				port: SOCKET_PORT,
+				database: 'postgres',
+				user: 'postgres',
+				max: 1
+			});
+			release = async () => {};
+		} else {
+			release = ownership.release;
+			try {
+				embedded = await startEmbedded({
+					dataDir: path.join(dataDir, 'pglite'),
+					socketDir: socketDir(dataDir),
+					loadDataDir: options.loadDataDir
+				});
+			} catch (error) {
+				await release();
+				throw error;
+			}
+			// PGlite runs one statement at a time; one connection keeps extended-protocol
+			// messages of different clients from interleaving. Requests queue in the pool.
+			pool = new pg.Pool({ ...embedded.connection, max: 1 });
+		}
 	} else {
-		const socketDir = options.dataDir
-			? path.join(options.dataDir, 'socket')
-			: path.join(process.env.TMPDIR ?? '/tmp', `nadzor-${process.pid}-${Date.now()}`);
+		// In memory (tests): nobody else can reach these files.
 		embedded = await startEmbedded({
-			dataDir: options.dataDir && path.join(options.dataDir, 'pglite'),
-			socketDir,
+			socketDir: path.join(process.env.TMPDIR ?? '/tmp', `nadzor-${process.pid}-${Date.now()}`),
 			loadDataDir: options.loadDataDir
 		});
-		// PGlite runs one statement at a time; one connection keeps extended-protocol
-		// messages of different clients from interleaving. Requests queue in the pool.
 		pool = new pg.Pool({ ...embedded.connection, max: 1 });
 	}
 	// Without a listener an idle client's error (e.g. the server restarting) kills the process.
@@ -92,6 +133,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 		async close() {
 			await db.destroy();
 			await embedded?.stop();
+			await release();
 		}
 	};
 }

@@ -19,7 +19,7 @@ let coverage: CoverageJob | undefined;
 export async function startDatabase(): Promise<Database> {
 	if (current) return current;
 	const started = Date.now();
-	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, whenHeld: 'refuse' });
 	const applied = await migrateToLatest(database.db);
 	const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : false;
 	log.info('database ready', { backend: database.backend, migrations: applied, seeded, ms: Date.now() - started });
