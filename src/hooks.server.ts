@@ -129,16 +129,17 @@ const compression: Handle = async ({ event, resolve }) => compressed(event.reque
 // security (body limits, response headers) wraps everything but the access log (and the embeds'
 // framing, which loosens frame-ancestors for /embed only); csrf before auth: a refused request
 // touches nothing, not even a session's last-use date; reads after auth, which tells who is signed in.
-// formActions after locale: its refusal is in the reader's language.
+// formActions after csrf (a foreign request is refused as such first) and locale (its refusal is
+// in the reader's language).
 export const handle = sequence(
 	compression,
 	embedFraming,
 	context,
 	security,
 	locale,
-	formActions,
 	cors,
 	csrf,
+	formActions,
 	auth,
 	reads
 );

@@ -55,7 +55,7 @@ export interface BackupOptions {
  * keys kept with reports cannot be recomputed for any address (and they are 20 bits anyway,
  * `client-key.ts`).
  */
-const SKIPPED_DATA = ['photo_uploads', 'client_keys', 'rate_limits', 'login_throttle'];
+export const SKIPPED_DATA = ['photo_uploads', 'client_keys', 'rate_limits', 'login_throttle'];
 /** Left out of the embedded database's dump by deleting them first (the app is stopped, and starts the day's limits afresh). */
 const SHORT_LIVED = ['client_keys', 'rate_limits', 'login_throttle'];
 

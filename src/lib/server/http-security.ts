@@ -77,11 +77,8 @@ export function bodyProblem(request: Request, routeId: string | null): Response 
 /** 400 for a multipart body that does not parse (see the module comment). */
 async function malformedForm(request: Request, routeId: string | null): Promise<Response | null> {
 	if (BODYLESS_METHODS.has(request.method) || (routeId && UPLOAD_ROUTES.has(routeId))) return null;
-	const type = request.headers.get('content-type') ?? '';
-	// SvelteKit hands a form action a text/plain body too (an HTML form may send one), which
-	// `request.formData()` cannot read: refused here, outside the JSON API, rather than a 500.
-	const plainToPage = /^text\/plain\b/i.test(type) && !routeId?.startsWith('/api/');
-	if (!/^multipart\/form-data\b/i.test(type) && !plainToPage) return null;
+	// Other bodies a form action cannot read (text/plain, JSON, none) are refused by `formActions`.
+	if (!/^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '')) return null;
 	try {
 		await request.clone().formData();
 		return null;

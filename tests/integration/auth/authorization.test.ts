@@ -67,11 +67,13 @@ function verdict(row: Row, reply: Reply): Verdict | 'failure' {
 		const data = JSON.parse(reply.body) as {
 			type: string;
 			location?: string;
-			nodes?: { type: string; status?: number }[];
+			nodes?: { type: string; status?: number; error?: { status?: number } }[];
 		};
 		if (data.type === 'redirect') return data.location?.startsWith('/login') ? 'deny' : 'allow';
 		const failed = data.nodes?.find((node) => node?.type === 'error');
-		if (failed) return failed.status === 401 || failed.status === 403 ? 'deny' : 'failure';
+		// SvelteKit 3 puts an error node's status inside its error; SvelteKit 2 put it on the node.
+		const status = failed?.error?.status ?? failed?.status;
+		if (failed) return status === 401 || status === 403 ? 'deny' : 'failure';
 	}
 	return 'allow';
 }

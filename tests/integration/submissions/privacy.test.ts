@@ -199,6 +199,7 @@ describe(`rate limits and client addresses (${testBackend()})`, () => {
 
 		// The unexpected-error path logs too (with the request id, never the address).
 		await handleError({
+			kind: 'unknown',
 			error: new Error('boom'),
 			event: requestEvent(database, '/report', { ip: CLIENT_IP }),
 			status: 500,
