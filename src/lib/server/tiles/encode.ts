@@ -156,12 +156,24 @@ export function fromGeoJSON(geometry: TileGeoJSON): { type: GeomType; geometry: 
 		case 'MultiPoint':
 			return { type: 1, geometry: [geometry.coordinates] };
 		case 'LineString':
-			return { type: 2, geometry: [geometry.coordinates] };
+			return { type: 2, geometry: withoutRepeats([geometry.coordinates], 2) };
 		case 'MultiLineString':
-			return { type: 2, geometry: geometry.coordinates };
+			return { type: 2, geometry: withoutRepeats(geometry.coordinates, 2) };
 		case 'Polygon':
-			return { type: 3, geometry: geometry.coordinates };
+			return { type: 3, geometry: withoutRepeats(geometry.coordinates, 4) };
 		case 'MultiPolygon':
-			return { type: 3, geometry: geometry.coordinates.flat() };
+			return { type: 3, geometry: withoutRepeats(geometry.coordinates.flat(), 4) };
 	}
+}
+
+/**
+ * Parts without consecutive repeated points, and without the parts that then have fewer than
+ * `least` points. Rounding to whole tile units makes neighbouring vertices of a detailed outline
+ * (a municipality's boundary at low zoom) coincide; a LineTo must move, and ST_AsMVTGeom drops
+ * such points too, so both encoders give the same tile.
+ */
+function withoutRepeats(parts: Position[][], least: number): Position[][] {
+	return parts
+		.map((part) => part.filter((point, i) => i === 0 || point[0] !== part[i - 1][0] || point[1] !== part[i - 1][1]))
+		.filter((part) => part.length >= least);
 }

@@ -38,12 +38,15 @@ async function renderJs(db: Kysely<DB>, query: LayerQuery): Promise<Uint8Array> 
 	const { rows } = await sql<Row>`
 		SELECT ${sql.join(columns)}, ST_AsGeoJSON(r.geom, 0)::json AS __geometry
 		FROM (${query.rows}) r`.execute(db);
-	const features = rows.map((row) => {
-		const properties: Record<string, PropertyValue | null> = {};
-		for (const field of query.fields) properties[field] = row[field];
-		const id = query.idColumn ? Number(row[query.idColumn]) : undefined;
-		return { id, ...fromGeoJSON(row.__geometry), properties };
-	});
+	const features = rows
+		.map((row) => {
+			const properties: Record<string, PropertyValue | null> = {};
+			for (const field of query.fields) properties[field] = row[field];
+			const id = query.idColumn ? Number(row[query.idColumn]) : undefined;
+			return { id, ...fromGeoJSON(row.__geometry), properties };
+		})
+		// A shape smaller than a tile unit has nothing left to draw (ST_AsMVTGeom drops it too).
+		.filter((feature) => feature.geometry.length > 0);
 	return encodeTile([{ name: query.name, features }]);
 }
 
