@@ -141,7 +141,7 @@ test('the moderation page draws streets around a report, in each language', asyn
 	await expect(page).toHaveURL((url) => url.pathname === '/moderate');
 	const row = page.getByTestId('queue-item').filter({ hasText: `${place.lat}, ${place.lng}` });
 	await row.first().getByRole('link').first().click();
-	await expect(page).toHaveURL(/\/moderate\/\d+/);
+	await expect(page).toHaveURL(/\/moderate\/[0-9a-f-]{36}/);
 	const detail = new URL(page.url()).pathname;
 
 	for (const locale of locales) {
