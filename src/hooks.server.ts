@@ -6,6 +6,7 @@ import { config } from '#lib/server/config.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';
 import { stopTileServer, tileFastSource } from '#lib/server/tiles/index.js';
 import { registerFastSource } from '#lib/server/http/fast-path.js';
+import { basemapFastSource } from '#lib/server/basemap/index.js';
 import { defaultLocale, isLocale, negotiateLocale, translate, type Locale } from '#lib/i18n/index.js';
 import { log } from '#lib/server/log.js';
 import { auth } from '#lib/server/auth/handle.js';
@@ -30,6 +31,7 @@ export const init: ServerInit = async () => {
 	startRetention(db, photoStorage());
 	// Answers from memory before the framework, when started by scripts/server.js.
 	registerFastSource(tileFastSource);
+	registerFastSource(basemapFastSource);
 	// Half-written photo files of a process that was killed (a crash between write and rename).
 	// In the background: walking a large photo directory must not delay serving.
 	void photoStorage()

@@ -15,7 +15,7 @@ import { testBackend } from '../integration/harness';
 import { arrange, leaksIn, nextAddress, signIn, type Arranged, type MatrixRequest } from './routes';
 
 const REQUESTS = 400;
-/** Hostile requests at cached tiles: what the fast path (src/lib/server/http/fast-path.ts) sees first. */
+/** Hostile requests at cached tiles and glyphs: what the fast path (src/lib/server/http/fast-path.ts) sees first. */
 const TILE_REQUESTS = 300;
 
 const SQL = [
@@ -291,13 +291,20 @@ describe(`fuzzing every route with hostile input, built app (${testBackend()})`,
 		expect([...statuses.keys()].some((status) => status >= 400)).toBe(true);
 	});
 
-	it(`${TILE_REQUESTS} hostile requests at cached tiles (the fast path first): no 5xx, nothing leaked`, async () => {
+	it(`${TILE_REQUESTS} hostile requests at cached tiles, basemap tiles and glyphs (the fast path first): no 5xx, nothing leaked`, async () => {
 		await insertDataset(app.db);
 		const tiles = [8, 12, 14, 15].map((z) => {
 			const { x, y } = tileAt(CENTRE.lng, CENTRE.lat, z);
 			return `/tiles/cameras/${z}/${x}/${y}.mvt`;
 		});
 		tiles.push(tiles[2].replace('cameras', 'density'));
+		// The basemap's tiles (both scripts) and glyph ranges: answered from memory once read.
+		tiles.push(
+			'/basemap/tiles/14/9123/5905.mvt',
+			'/basemap/latin/13/4561/2952.mvt',
+			'/basemap/fonts/Noto%20Sans%20Regular/0-255.pbf',
+			'/basemap/fonts/Noto%20Sans%20Medium,Noto%20Sans%20Regular/1024-1279.pbf'
+		);
 		// Warm the cache, so that the fast path has something to answer.
 		for (const tile of tiles) for (const query of ['', '?v=1']) await app.request(`${tile}${query}`);
 		const headerSafe = (value: string) => value.replace(/[^\x20-\x7e]/g, '').trim();

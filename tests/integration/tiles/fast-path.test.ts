@@ -2,8 +2,8 @@
  * The fast path (src/lib/server/http/fast-path.ts) against the framework's path, in one built
  * app: the same request to the app's port (fast path first) and to its framework-only port must
  * give the same status, the same headers but the request id (and Node's Date, which only says
- * when), and the same bytes; for cached tiles, versioned or not, gzip or identity, 200, 304 and
- * HEAD, CORS preflights, misses, and malformed or unusual addresses the fast path leaves to the
+ * when), and the same bytes; for cached tiles and the basemap's tiles and glyph ranges, versioned
+ * or not, gzip or identity, 200, 304 and HEAD, CORS preflights, misses, and malformed or unusual addresses the fast path leaves to the
  * app. The request id tells which path answered: the fast path's are a per-process prefix and a
  * counter, the framework's are UUIDs.
  */
@@ -111,6 +111,93 @@ describe(`the fast path answers as the framework does (${testBackend()})`, () =>
 		// `*` matches any representation.
 		const star = await both(at('cameras', 13), { headers: { 'if-none-match': '*' } });
 		expect(star.fast.status).toBe(304);
+	}, 180_000);
+
+	it('the basemap: cached tiles and glyph ranges read once, the same answer from memory', async () => {
+		const basemap = JSON.parse((await app.request('/basemap/tiles.json')).body);
+		const streets = new URL(basemap.tiles[0].replace(/\{(\w)\}/g, '0')).searchParams.get('v')!;
+		expect(streets).toMatch(/\w/);
+		// Central Belgrade in both scripts, a coarser zoom, and a tile outside the archive (empty).
+		const coarse = tileAt(20.46, 44.81, 10);
+		const tiles = [
+			'/basemap/tiles/14/9123/5905.mvt',
+			'/basemap/latin/14/9123/5905.mvt',
+			`/basemap/tiles/10/${coarse.x}/${coarse.y}.mvt`,
+			'/basemap/tiles/14/0/0.mvt'
+		];
+		const glyphs = [
+			'/basemap/fonts/Noto%20Sans%20Regular/0-255.pbf',
+			'/basemap/fonts/Noto%20Sans%20Medium,Noto%20Sans%20Regular/1024-1279.pbf',
+			'/basemap/fonts/Noto%20Sans%20Italic/65280-65535.pbf'
+		];
+		let fastAnswers = 0;
+		const targets: string[] = [];
+		for (const address of [...tiles, ...glyphs]) {
+			const miss = await app.request(address, { headers: { 'accept-encoding': 'gzip' } });
+			expect(miss.status, address).toBe(200);
+			expect(answeredBy(miss), `${address}: read through the app first`).toBe('framework');
+			targets.push(address);
+			if (address.endsWith('.mvt')) targets.push(`${address}?v=${streets}`, `${address}?v=older`);
+		}
+		for (const target of targets) {
+			for (const encoding of ['gzip, deflate, br', 'identity', 'gzip;q=0', undefined]) {
+				const headers: Record<string, string> = encoding === undefined ? {} : { 'accept-encoding': encoding };
+				const { fast } = await both(target, { headers });
+				expect(fast.status, target).toBe(200);
+				expect(answeredBy(fast), `${target} ${encoding}: from memory`).toBe('fast path');
+				fastAnswers++;
+				const etag = fast.headers.etag as string;
+				expect(etag, target).toMatch(/^".+"$/);
+				for (const ifNoneMatch of [`W/${etag}`, `"other", ${etag}`, '"other"']) {
+					const conditional = await both(target, { headers: { ...headers, 'if-none-match': ifNoneMatch } });
+					expect(conditional.fast.status, `${target} If-None-Match ${ifNoneMatch}`).toBe(
+						ifNoneMatch === '"other"' ? 200 : 304
+					);
+				}
+				const head = await both(target, { method: 'HEAD', headers });
+				expect(head.fast.headers['content-length']).toBe(fast.headers['content-length']);
+				expect(head.fast.raw.length).toBe(0);
+			}
+		}
+		expect(fastAnswers).toBe((tiles.length * 3 + glyphs.length) * 4);
+		const current = await app.request(`${tiles[0]}?v=${streets}`, { headers: { 'accept-encoding': 'gzip' } });
+		expect(current.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+		expect(current.headers['content-encoding']).toBe('gzip');
+		expect(Number(current.headers['content-length'])).toBeGreaterThan(1000);
+		expect((await app.request(tiles[0])).headers['cache-control']).toBe('public, max-age=300');
+		const preflight = await both(tiles[0], {
+			method: 'OPTIONS',
+			headers: { origin: 'https://news.example', 'access-control-request-method': 'GET' }
+		});
+		expect(preflight.fast.status).toBe(204);
+		expect(answeredBy(preflight.fast)).toBe('fast path');
+
+		// Malformed, unusual and unread addresses: the app answers them, the same way.
+		for (const target of [
+			'/basemap/tiles/14/9123/x.mvt',
+			'/basemap/tiles/14/99999/0.mvt',
+			'/basemap/tiles/15/18246/11810.mvt',
+			'/basemap/tiles/14/9124/5905.mvt',
+			'/basemap/other/1/0/0.mvt',
+			'/basemap/tiles/1/0/0.mvt?v=%3Cscript%3E',
+			`${tiles[0]}?lang=en`,
+			'/basemap/tiles.json',
+			'/basemap/latin.json',
+			'/basemap/',
+			'/basemap/tiles/14/9123/5905.mvt/',
+			'/basemap/fonts/Noto%20Sans%20Regular/0-256.pbf',
+			'/basemap/fonts/Noto%20Sans%20Regular/256-511.png',
+			'/basemap/fonts/Noto%20Sans%20Regular/512-767.pbf',
+			'/basemap/fonts/Comic%20Sans/0-255.pbf',
+			'/basemap/fonts/Noto%2520Sans%2520Regular/0-255.pbf',
+			'/basemap/fonts/Noto+Sans+Regular/0-255.pbf',
+			'/basemap/fonts/..%2F..%2Fetc/0-255.pbf',
+			'/basemap/fonts/%20/0-255.pbf'
+		]) {
+			const { fast } = await both(target, { headers: { 'accept-encoding': 'gzip' } });
+			expect(answeredBy(fast), target).not.toBe('fast path');
+			expect(fast.status, target).toBeLessThan(500);
+		}
 	}, 180_000);
 
 	it('CORS preflights: the same grant (or refusal) as the cors hook', async () => {

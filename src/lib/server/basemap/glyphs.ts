@@ -4,9 +4,11 @@
  * have answers an empty glyph set, so a label with an unexpected character draws without it
  * instead of failing the whole label layer.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Held } from '../http/held';
 
 export const RANGE_SIZE = 256;
 /** The last range of the Basic Multilingual Plane, the only one MapLibre asks glyphs for. */
@@ -51,7 +53,7 @@ export function emptyGlyphs(fontstack: string, start: number): Buffer {
 export class GlyphFolder {
 	readonly fonts: ReadonlySet<string>;
 	private readonly files = new Map<string, Buffer | null>();
-	private readonly compressed = new Map<string, Buffer>();
+	private readonly answers = new Map<string, Held>();
 
 	constructor(private readonly folder: string) {
 		let names: string[];
@@ -93,14 +95,28 @@ export class GlyphFolder {
 		return bytes ?? emptyGlyphs(font, start);
 	}
 
-	/** The same, gzip-compressed (glyph ranges shrink to about half), compressed once. */
-	rangeGzip(font: string, start: number): Buffer {
+	/**
+	 * The range as an answer held in memory (gzip-compressed: glyph ranges shrink to about half),
+	 * made once; `loaded` finds it without reading anything.
+	 */
+	held(font: string, start: number): Held {
 		const key = `${font}/${start}`;
-		let gz = this.compressed.get(key);
-		if (!gz) {
-			gz = gzipSync(this.range(font, start), { level: 9 });
-			this.compressed.set(key, gz);
+		let held = this.answers.get(key);
+		if (!held) {
+			const bytes = this.range(font, start);
+			held = {
+				gz: gzipSync(bytes, { level: 9 }),
+				size: bytes.length,
+				etag: createHash('sha256').update(bytes).digest('base64url').slice(0, 22),
+				identity: bytes
+			};
+			this.answers.set(key, held);
 		}
-		return gz;
+		return held;
+	}
+
+	/** The range's held answer if `held` has made it; undefined otherwise. */
+	loaded(font: string, start: number): Held | undefined {
+		return this.answers.get(`${font}/${start}`);
 	}
 }

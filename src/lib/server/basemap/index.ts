@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Streets } from '../../components/map/style';
 import { config } from '../config';
+import type { FastSource } from '../http/fast-path';
 import { log } from '../log';
 import { ArchiveError, BasemapArchive } from './archive';
 import { GlyphFolder } from './glyphs';
@@ -16,6 +17,8 @@ export { BasemapServer, parseBasemapRequest, type Script } from './server';
 export type { ArchiveInfo } from './archive';
 
 let server: Promise<BasemapServer> | undefined;
+/** The server once open, for the fast path (which must not wait). */
+let opened: BasemapServer | undefined;
 
 async function openArchive(file: string | undefined): Promise<BasemapArchive | null> {
 	if (!file) {
@@ -41,8 +44,19 @@ export function basemapServer(): Promise<BasemapServer> {
 				origin: config.ORIGIN
 			})
 	);
+	void server.then((open) => (opened = open));
 	return server;
 }
+
+/** Cached basemap tiles and glyph ranges already read, for the fast path (src/lib/server/http/fast-path.ts). */
+export const basemapFastSource: FastSource = {
+	prefix: '/basemap/',
+	route: '/basemap/[...path]',
+	answer: ({ path, query, conditions }) => {
+		if (!opened) void basemapServer();
+		return opened?.answerFromMemory(path, query, conditions);
+	}
+};
 
 /** What a page's map needs to draw the streets (null: land only): the archive's version and zooms. */
 export async function basemapForMaps(): Promise<Streets | null> {

@@ -7,22 +7,27 @@
  *   GET /basemap/fonts/{fontstack}/{start}-{end}.pbf  glyph ranges for the labels
  *
  * A tile address with the archive's current version is immutable (a new archive is a new version
- * and so new addresses); tiles carry an ETag and are sent gzip-compressed as stored when the
- * client takes gzip. Bad addresses answer 400 or 404 with a message in the reader's language.
+ * and so new addresses). Tiles and glyph ranges are held gzip-compressed and answered with the
+ * app's one implementation of ETag/304, gzip or identity and Content-Length (`heldAnswer`,
+ * src/lib/server/http/held.ts). Bad addresses answer 400 or 404 with a message in the reader's
+ * language.
  *
- * The parts a faster HTTP path can call without the framework: `tile()`, `tileJson()`, `glyphs()`.
+ * What is already in memory is answered before the framework too (`answerFromMemory`, the fast
+ * path in src/lib/server/http/fast-path.ts), with the very same headers and bytes.
  */
 import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
+import { gunzipSync, gzip as gzipCallback, gzipSync } from 'node:zlib';
 import { OSM_ATTRIBUTION } from '../../components/map/style';
 import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
-import { acceptsGzip, ifNoneMatchHits } from '../http/negotiation';
+import { heldAnswer, heldBytes, heldResponse, type Conditions, type Held, type HeldAnswer } from '../http/held';
 import { ByteLru } from '../tiles/cache';
 import type { ArchiveInfo, BasemapArchive } from './archive';
 import { GlyphFolder, parseRange } from './glyphs';
 import { latinTile } from './latin';
 
 const gzip = promisify(gzipCallback);
+/** An empty tile, gzip-compressed (as the camera tiles send theirs). */
+const EMPTY_GZ = gzipSync(Buffer.alloc(0));
 
 /** `tiles`: names as the archive has them; `latin`: Serbian Cyrillic transliterated. */
 export type Script = 'tiles' | 'latin';
@@ -31,18 +36,16 @@ export const scripts: readonly Script[] = ['tiles', 'latin'];
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT = 'public, max-age=300';
 const ERROR_CACHE = 'public, max-age=5';
+const GLYPH_CACHE = 'public, max-age=86400';
 const MVT = 'application/vnd.mapbox-vector-tile';
+const GLYPHS = 'application/x-protobuf';
+/** What a cached tile costs besides its bytes (key, entry). */
+const ENTRY_BYTES = 96;
 const examples = {
 	tiles: '/basemap/tiles/{z}/{x}/{y}.mvt',
 	tilejson: '/basemap/tiles.json',
 	fonts: '/basemap/fonts/{fontstack}/{range}.pbf'
 };
-
-export interface BasemapTile {
-	/** gzip-compressed MVT; null for an empty tile. */
-	gz: Buffer | null;
-	etag: string;
-}
 
 export interface BasemapServerOptions {
 	/** The open archive, or null when there is none (the maps then draw land only). */
@@ -52,6 +55,8 @@ export interface BasemapServerOptions {
 	/** The public origin for absolute tile URLs; unset: the request's own. */
 	origin?: string;
 }
+
+const tileKey = (script: Script, z: number, x: number, y: number) => `${script}/${z}/${x}/${y}`;
 
 type Parsed =
 	| { kind: 'tile'; script: Script; z: number; x: number; y: number; version: string | null }
@@ -100,8 +105,8 @@ export function parseBasemapRequest(path: string, query: URLSearchParams, maxzoo
 }
 
 export class BasemapServer {
-	private readonly cache: ByteLru<BasemapTile>;
-	private readonly inFlight = new Map<string, Promise<BasemapTile>>();
+	private readonly cache: ByteLru<Held>;
+	private readonly inFlight = new Map<string, Promise<Held>>();
 
 	constructor(private readonly options: BasemapServerOptions) {
 		this.cache = new ByteLru(options.cacheBytes);
@@ -135,18 +140,18 @@ export class BasemapServer {
 		};
 	}
 
-	/** A tile of the current archive (null bytes: empty), read once however many ask at once. */
-	tile(script: Script, z: number, x: number, y: number): Promise<BasemapTile> {
+	/** A tile of the current archive (size 0: empty), read once however many ask at once. */
+	tile(script: Script, z: number, x: number, y: number): Promise<Held> {
 		const archive = this.options.archive;
 		if (!archive) return Promise.reject(new Error('no basemap archive'));
-		const key = `${script}/${z}/${x}/${y}`;
+		const key = tileKey(script, z, x, y);
 		const hit = this.cache.get(key);
 		if (hit) return Promise.resolve(hit);
 		let pending = this.inFlight.get(key);
 		if (!pending) {
 			pending = this.read(archive, script, z, x, y)
 				.then((tile) => {
-					this.cache.set(key, tile, (tile.gz?.length ?? 0) + 96);
+					this.cache.set(key, tile, heldBytes(tile) + ENTRY_BYTES);
 					return tile;
 				})
 				.finally(() => this.inFlight.delete(key));
@@ -155,20 +160,48 @@ export class BasemapServer {
 		return pending;
 	}
 
-	private async read(archive: BasemapArchive, script: Script, z: number, x: number, y: number): Promise<BasemapTile> {
+	private async read(archive: BasemapArchive, script: Script, z: number, x: number, y: number): Promise<Held> {
+		// The archive of a version never changes: its version and the address name the bytes.
 		const etag = `${archive.info.version}-${script === 'latin' ? 'l' : 't'}-${z}-${x}-${y}`;
 		const stored = await archive.tile(z, x, y);
-		if (!stored) return { gz: null, etag };
-		if (script === 'tiles' && stored.gzip) return { gz: stored.bytes, etag };
+		if (!stored) return { gz: EMPTY_GZ, size: 0, etag };
 		const plain = stored.gzip ? gunzipSync(stored.bytes) : stored.bytes;
+		if (script === 'tiles' && stored.gzip) return { gz: stored.bytes, size: plain.length, etag };
 		const bytes = script === 'latin' ? latinTile(plain) : plain;
-		return { gz: await gzip(bytes, { level: 6 }), etag };
+		return { gz: await gzip(bytes, { level: 6 }), size: bytes.length, etag };
+	}
+
+	/** The answer to a tile held in memory; its uncompressed bytes, once kept, count against the cache. */
+	private tileAnswer(key: string, tile: Held, current: boolean, conditions: Conditions): HeldAnswer {
+		return heldAnswer(tile, MVT, current ? IMMUTABLE : SHORT, conditions, () =>
+			this.cache.recharge(key, tile, heldBytes(tile) + ENTRY_BYTES)
+		);
 	}
 
 	/** The glyph range of the first font of `fontstack` this server has; undefined: no such font. */
 	glyphs(fontstack: string, start: number): Buffer | undefined {
 		const font = this.options.fonts.font(fontstack);
 		return font === undefined ? undefined : this.options.fonts.range(font, start);
+	}
+
+	/**
+	 * The answer to GET /basemap/{path}?{query} if it can be given from memory alone: a cached tile
+	 * or a glyph range already read. Undefined for everything else (a miss, TileJSON, a bad
+	 * address), which `respond` answers. The same parsing, cache key and headers as `respond`,
+	 * without a promise, a Request or a Response.
+	 */
+	answerFromMemory(path: string, query: URLSearchParams, conditions: Conditions): HeldAnswer | undefined {
+		const info = this.info;
+		const parsed = parseBasemapRequest(path, query, info?.maxzoom ?? 30, info?.minzoom ?? 0);
+		if (parsed.kind === 'glyphs') {
+			const font = this.options.fonts.font(parsed.fontstack);
+			const held = font === undefined ? undefined : this.options.fonts.loaded(font, parsed.start);
+			return held && heldAnswer(held, GLYPHS, GLYPH_CACHE, conditions);
+		}
+		if (parsed.kind !== 'tile' || !info) return undefined;
+		const key = tileKey(parsed.script, parsed.z, parsed.x, parsed.y);
+		const tile = this.cache.get(key);
+		return tile && this.tileAnswer(key, tile, parsed.version === info.version, conditions);
 	}
 
 	/** Answers GET /basemap/{path}. */
@@ -181,23 +214,13 @@ export class BasemapServer {
 				{ status, headers: { 'cache-control': ERROR_CACHE } }
 			);
 		if (parsed.kind === 'error') return failure(parsed.status, parsed.key, parsed.params);
+		const conditions = { acceptEncoding: headers.get('accept-encoding'), ifNoneMatch: headers.get('if-none-match') };
 		if (parsed.kind === 'glyphs') {
 			const font = this.options.fonts.font(parsed.fontstack);
 			if (font === undefined) {
 				return failure(404, 'basemap.font', { font: parsed.fontstack, fonts: [...this.fonts.fonts].join(', ') });
 			}
-			const glyphHeaders: Record<string, string> = {
-				'content-type': 'application/x-protobuf',
-				'cache-control': 'public, max-age=86400',
-				vary: 'accept-encoding'
-			};
-			if (acceptsGzip(headers.get('accept-encoding'))) {
-				glyphHeaders['content-encoding'] = 'gzip';
-				return new Response(new Uint8Array(this.options.fonts.rangeGzip(font, parsed.start)), {
-					headers: glyphHeaders
-				});
-			}
-			return new Response(new Uint8Array(this.options.fonts.range(font, parsed.start)), { headers: glyphHeaders });
+			return heldResponse(heldAnswer(this.options.fonts.held(font, parsed.start), GLYPHS, GLYPH_CACHE, conditions));
 		}
 		if (!info) return failure(404, 'basemap.unavailable');
 		if (parsed.kind === 'tilejson') {
@@ -206,22 +229,7 @@ export class BasemapServer {
 			});
 		}
 		const tile = await this.tile(parsed.script, parsed.z, parsed.x, parsed.y);
-		const takesGzip = acceptsGzip(headers.get('accept-encoding'));
-		const etag = `"${tile.etag}${takesGzip ? '-gz' : ''}"`;
-		const responseHeaders: Record<string, string> = {
-			'content-type': MVT,
-			'cache-control': parsed.version === info.version ? IMMUTABLE : SHORT,
-			etag,
-			vary: 'accept-encoding'
-		};
-		if (ifNoneMatchHits(headers.get('if-none-match'), etag)) {
-			return new Response(null, { status: 304, headers: responseHeaders });
-		}
-		if (!tile.gz) return new Response(null, { headers: responseHeaders });
-		if (takesGzip) {
-			responseHeaders['content-encoding'] = 'gzip';
-			return new Response(tile.gz as Uint8Array<ArrayBuffer>, { headers: responseHeaders });
-		}
-		return new Response(new Uint8Array(gunzipSync(tile.gz)), { headers: responseHeaders });
+		const key = tileKey(parsed.script, parsed.z, parsed.x, parsed.y);
+		return heldResponse(this.tileAnswer(key, tile, parsed.version === info.version, conditions));
 	}
 }

@@ -33,7 +33,7 @@ import type { Conditions, HeldAnswer } from './held';
 
 /** A GET (or HEAD) as a source sees it. */
 export interface FastRequest {
-	/** The path after the source's prefix, as sent (nothing to decode: see `PLAIN_PATH`). */
+	/** The path after the source's prefix, decoded as the framework would (see `PLAIN_PATH`). */
 	path: string;
 	/** The query string as sent, without `?`. */
 	rawQuery: string;
@@ -66,8 +66,13 @@ export function registerFastSource(source: FastSource): void {
 	else sources.push(source);
 }
 
-/** Letters, digits and `_-.~/` in the path; `,=&+%` too in the query. Nothing to normalise. */
-const PLAIN_PATH = /^[\w\-.~/]*$/;
+/**
+ * Letters, digits, `_-.~/,` and escaped spaces in the path (a glyph range's font names:
+ * `/basemap/fonts/Noto%20Sans%20Regular/0-255.pbf`); `,=&+%` too in the query. Nothing else to
+ * decode or normalise.
+ */
+const PLAIN_PATH = /^(?:[\w\-.~/,]|%20)*$/;
+const ESCAPED_SPACE = /%20/g;
 const PLAIN_QUERY = /^[\w\-.~,=&+%]*$/;
 const SESSION_COOKIE = /session=/;
 
@@ -111,7 +116,7 @@ export function answerFast(req: IncomingMessage, res: ServerResponse): boolean {
 		let answer: HeldAnswer | undefined;
 		try {
 			answer = source.answer({
-				path: pathname.slice(source.prefix.length),
+				path: pathname.slice(source.prefix.length).replace(ESCAPED_SPACE, ' '),
 				rawQuery,
 				query,
 				conditions: { acceptEncoding: headers['accept-encoding'], ifNoneMatch: headers['if-none-match'] }

@@ -42,6 +42,11 @@ export class ByteLru<V> {
 		}
 	}
 
+	/** Charges `value` anew (it grew, say) if it is still the one stored under `key`. */
+	recharge(key: string, value: V, bytes: number): void {
+		if (this.entries.get(key)?.value === value) this.set(key, value, bytes);
+	}
+
 	delete(key: string): void {
 		const entry = this.entries.get(key);
 		if (!entry) return;

@@ -150,7 +150,7 @@ export class TileServer {
 
 	/** (Re)stores an entry at its current size, if it is still the one cached under `key`. */
 	private charge(key: string, entry: CachedTile): void {
-		if (this.cache.peek(key) === entry) this.cache.set(key, entry, heldBytes(entry) + key.length + 64);
+		this.cache.recharge(key, entry, heldBytes(entry) + key.length + 64);
 	}
 
 	/**
