@@ -46,6 +46,15 @@ const en = {
 	'moderate.detail.decided': 'This report is already decided: {status}{by}.',
 	'moderate.detail.by': ' (by {username})',
 	'moderate.detail.own': 'You sent this report yourself; another moderator has to decide on it.',
+	'moderate.detail.sameClient':
+		'This report was sent today without an account from the same client as yours (the same network address). You may decide on it, but the audit log will mark your decision “same client as the reporter”, for other moderators to see.',
+	'moderate.detail.sameClientDecided': 'Decided from the same client as the reporter.',
+	'moderate.detail.placeFromPhoto':
+		'This place comes from the photo’s GPS: where the reporter stood, not necessarily the camera. Correct the coordinates below to the camera’s place before approving; the approved place is what is published (to 5 decimals, about 1 m).',
+	'moderate.detail.sharedClient': {
+		one: 'On {date}, {count} confirmations of this camera came from one client; they counted once.',
+		other: 'On {date}, {count} confirmations of this camera came from one client; they counted once.'
+	},
 
 	'moderate.photo.legend': 'Photo {position}: faces and licence plates',
 	'moderate.photo.clear': 'No identifiable face or licence plate',
@@ -86,6 +95,8 @@ const en = {
 	'moderate.error.noSuchPhoto': 'This report has no such photo.',
 	'moderate.error.mergeKind': 'Only a new camera or a confirmation can be merged into a known camera.',
 	'moderate.error.unknownCamera': 'There is no camera with this number.',
+	'moderate.error.confirmPlace':
+		'This place comes from the photo’s GPS: confirm the camera’s place (latitude and longitude) before approving.',
 	'moderate.error.notFound': 'There is no such report.',
 
 	'history.title': 'History of camera {id}',
@@ -114,6 +125,7 @@ const en = {
 	'audit.action': 'Action',
 	'audit.target': 'About',
 	'audit.details': 'Details',
+	'audit.sameClient': 'same client as the reporter',
 
 	'trust.photos': 'Photos',
 	'trust.photoAlt': 'Photo of camera {id}',
@@ -184,6 +196,16 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'moderate.detail.decided': 'O ovoj prijavi je već odlučeno: {status}{by}.',
 	'moderate.detail.by': ' ({username})',
 	'moderate.detail.own': 'Ovu prijavu ste sami poslali; o njoj mora da odluči drugi moderator.',
+	'moderate.detail.sameClient':
+		'Ova prijava je danas poslata bez naloga sa istog klijenta kao vaš (iste mrežne adrese). Možete da odlučite o njoj, ali će dnevnik radnji vašu odluku označiti sa „isti klijent kao prijavilac“, što vide i drugi moderatori.',
+	'moderate.detail.sameClientDecided': 'Odluka je doneta sa istog klijenta kao prijavilac.',
+	'moderate.detail.placeFromPhoto':
+		'Ovo mesto je iz GPS podataka fotografije: tu je stajao prijavilac, ne nužno kamera. Pre odobravanja ispravite koordinate ispod na mesto kamere; objavljuje se odobreno mesto (na 5 decimala, oko 1 m).',
+	'moderate.detail.sharedClient': {
+		one: 'Dana {date} {count} potvrda ove kamere stigla je sa jednog klijenta; računa se jednom.',
+		few: 'Dana {date} {count} potvrde ove kamere stigle su sa jednog klijenta; računaju se jednom.',
+		other: 'Dana {date} {count} potvrda ove kamere stiglo je sa jednog klijenta; računaju se jednom.'
+	},
 
 	'moderate.photo.legend': 'Fotografija {position}: lica i registarske tablice',
 	'moderate.photo.clear': 'Nema prepoznatljivog lica ni registarske tablice',
@@ -229,6 +251,8 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'moderate.error.noSuchPhoto': 'Ova prijava nema takvu fotografiju.',
 	'moderate.error.mergeKind': 'Sa poznatom kamerom može se spojiti samo nova kamera ili potvrda.',
 	'moderate.error.unknownCamera': 'Ne postoji kamera sa tim brojem.',
+	'moderate.error.confirmPlace':
+		'Ovo mesto je iz GPS podataka fotografije: pre odobravanja potvrdite mesto kamere (geografsku širinu i dužinu).',
 	'moderate.error.notFound': 'Takva prijava ne postoji.',
 
 	'history.title': 'Istorija kamere {id}',
@@ -257,6 +281,7 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'audit.action': 'Radnja',
 	'audit.target': 'Na šta',
 	'audit.details': 'Pojedinosti',
+	'audit.sameClient': 'isti klijent kao prijavilac',
 
 	'trust.photos': 'Fotografije',
 	'trust.photoAlt': 'Fotografija kamere {id}',

@@ -10,7 +10,13 @@
  *    leaves the old files in place and the new ones are swept;
  * 4. the decision goes to the audit log.
  *
- * Nobody decides on their own report.
+ * Nobody decides on their own report. A moderator who sent a report without signing in, from
+ * the client they moderate from, is not refused (many honest people share one address), but the
+ * page warns them and the audit entry says "same client as the reporter" (`same_client`).
+ *
+ * A new camera placed only by a photo's GPS tags (the report form without JavaScript) is where
+ * the reporter stood, not where the camera is: it is approved only with the place the moderator
+ * confirms (`lat`/`lng` in the attributes; the review page always sends them).
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
@@ -36,6 +42,8 @@ import { addSighting, contributorOf } from './trust';
 
 export interface Moderator {
 	id: number;
+	/** The moderator's client key of today (client-key.ts), to tell a report from their own client. */
+	clientKey?: Uint8Array | null;
 }
 
 /** The state another moderator's decision left, for the one who lost the race. */
@@ -46,7 +54,7 @@ export interface CurrentState {
 }
 
 export type DecisionResult =
-	| { ok: true; status: SubmissionStatus; cameraId: number | null; version: number }
+	| { ok: true; status: SubmissionStatus; cameraId: number | null; version: number; sameClient: boolean }
 	| { ok: false; code: 'not_found' | 'own_submission' }
 	| { ok: false; code: 'conflict'; current: CurrentState }
 	| { ok: false; code: 'invalid'; fields: FieldErrors };
@@ -63,7 +71,7 @@ type SubmissionRow = Awaited<ReturnType<typeof readSubmission>> & object;
 function readSubmission(db: Kysely<DB>, publicId: string) {
 	return db
 		.selectFrom('submissions')
-		.select(['id', 'kind', 'status', 'version', 'camera_id', 'payload', 'user_id'])
+		.select(['id', 'kind', 'status', 'version', 'camera_id', 'payload', 'user_id', 'client_key', 'location_source'])
 		.select([
 			sql<number | null>`ST_X(geom)`.as('lng'),
 			sql<number | null>`ST_Y(geom)`.as('lat'),
@@ -81,6 +89,20 @@ export async function currentState(db: Kysely<DB>, publicId: string): Promise<Cu
 		.where('submissions.public_id', '=', publicId)
 		.executeTakeFirst();
 	return row && { status: row.status, version: row.version, decidedBy: row.username };
+}
+
+/**
+ * Whether a report was sent from the moderator's own client: the report's client key is the one
+ * of the day it was sent, so only today's reports can be compared with the moderator's key.
+ */
+export function fromSameClient(
+	submission: { client_key: Uint8Array | null; sent_on: string },
+	moderatorKey: Uint8Array | null | undefined,
+	now = new Date()
+): boolean {
+	if (!moderatorKey || !submission.client_key) return false;
+	if (submission.sent_on !== now.toISOString().slice(0, 10)) return false;
+	return Buffer.from(submission.client_key).equals(Buffer.from(moderatorKey));
 }
 
 /** The camera as the approval settles it: the report's attributes, or the moderator's. */
@@ -191,8 +213,16 @@ async function applyToCamera(
 	const context = { actorId: moderator.id, submissionId: submission.id };
 	const contributor = contributorOf(submission);
 	const day = submission.sent_on;
+	const clientKey = submission.client_key;
 	if (decided.action === 'merge') {
-		const known = await addSighting(trx, decided.camera_id, contributor, day, { ...context, action: 'merge' });
+		const known = await addSighting(
+			trx,
+			decided.camera_id,
+			contributor,
+			day,
+			{ ...context, action: 'merge' },
+			clientKey
+		);
 		return known ? decided.camera_id : null;
 	}
 	const cameraId = submission.camera_id!;
@@ -218,11 +248,16 @@ async function applyToCamera(
 				},
 				{ ...context, action: 'create' }
 			);
-			await trx.insertInto('camera_confirmations').values({ camera_id: id, contributor, seen_on: day }).execute();
+			await trx
+				.insertInto('camera_confirmations')
+				.values({ camera_id: id, contributor, seen_on: day, client_key: clientKey })
+				.execute();
 			return id;
 		}
 		case 'confirmation':
-			return (await addSighting(trx, cameraId, contributor, day, { ...context, action: 'confirm' })) ? cameraId : null;
+			return (await addSighting(trx, cameraId, contributor, day, { ...context, action: 'confirm' }, clientKey))
+				? cameraId
+				: null;
 		case 'edit': {
 			const fields = { ...cameraFields(payload, decided.attributes !== undefined), ...model };
 			const after = await changeCamera(trx, cameraId, () => fields, { ...context, action: 'edit' });
@@ -270,6 +305,13 @@ export async function decide(
 			const settled = settledPayload(submission, decided.attributes, locale);
 			if (!settled.ok) return { ok: false, code: 'invalid', fields: settled.fields };
 			payload = settled.payload;
+			if (
+				submission.kind === 'new_camera' &&
+				submission.location_source === 'photo' &&
+				(payload.lat === undefined || payload.lng === undefined)
+			) {
+				return { ok: false, code: 'invalid', fields: { lat: translate(locale, 'moderate.error.confirmPlace') } };
+			}
 			if (decided.model_id && !(await cameraModels.exists(db, decided.model_id))) {
 				return { ok: false, code: 'invalid', fields: { model_id: translate(locale, 'moderate.error.model') } };
 			}
@@ -281,6 +323,7 @@ export async function decide(
 		({ blurred, clear } = photos);
 	}
 
+	const sameClient = fromSameClient(submission, moderator.clientKey);
 	const requestId = randomUUID();
 	const newKeys = blurred.flatMap((photo) => [photo.display.key, photo.thumb.key]);
 	await reserveUploads(db, requestId, newKeys);
@@ -352,10 +395,11 @@ export async function decide(
 						kind: submission.kind,
 						camera_id: cameraId,
 						...(decided.action === 'reject' ? { reason: decided.reason } : {}),
-						...(blurred.length > 0 ? { blurred_photos: blurred.length } : {})
+						...(blurred.length > 0 ? { blurred_photos: blurred.length } : {}),
+						...(sameClient ? { same_client: true } : {})
 					}
 				});
-				return { ok: true as const, status, cameraId, version: moved.version };
+				return { ok: true as const, status, cameraId, version: moved.version, sameClient };
 			})) ?? (await conflict());
 	} catch (error) {
 		if (error instanceof UnknownCamera) {

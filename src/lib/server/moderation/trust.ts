@@ -4,7 +4,8 @@
  *
  * - `verified`: a moderator has checked the evidence of at least one report;
  * - `confirmed`: on top of that, at least `CONFIRMED_AFTER` different contributors have seen it
- *   (the reporter counts; one person confirming ten times counts once);
+ *   (the reporter counts; one person confirming ten times counts once, and so do confirmations
+ *   sent from one client key on one day, signed in or not: one phone is one witness);
  * - `reported`: imported (OpenStreetMap, an official list) and not yet checked by anyone here.
  *
  * A camera not seen for `STALE_AFTER_DAYS` days (configurable) is flagged stale: it may be gone.
@@ -30,19 +31,46 @@ function laterDay(a: string | null, b: string): string {
 }
 
 /**
- * Records that `contributor` saw the camera on `day`: a new contributor adds a confirmation,
- * and the last-seen day and the confidence follow. Returns false if the camera is unknown.
+ * Whether another contributor's sighting of the camera came from `clientKey` on `day` (client
+ * keys are the day's: the same key on another day says nothing).
+ */
+async function sameClientSeen(
+	trx: Kysely<DB>,
+	cameraId: number,
+	contributor: string,
+	day: string,
+	clientKey: Uint8Array | null
+): Promise<boolean> {
+	if (!clientKey) return false;
+	const row = await trx
+		.selectFrom('camera_confirmations')
+		.select('contributor')
+		.where('camera_id', '=', cameraId)
+		.where('seen_on', '=', day)
+		.where('client_key', '=', Buffer.from(clientKey))
+		.where('contributor', '<>', contributor)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/**
+ * Records that `contributor` saw the camera on `day`, sent from `clientKey` (the report's client
+ * key of that day; null for reports from before keys were kept): a new contributor adds a
+ * confirmation unless a sighting from the same client key on the same day already counted, and
+ * the last-seen day and the confidence follow. Returns false if the camera is unknown.
  */
 export async function addSighting(
 	trx: Kysely<DB>,
 	cameraId: number,
 	contributor: string,
 	day: string,
-	context: RevisionContext
+	context: RevisionContext,
+	clientKey: Uint8Array | null = null
 ): Promise<boolean> {
+	const sameClient = await sameClientSeen(trx, cameraId, contributor, day, clientKey);
 	const inserted = await trx
 		.insertInto('camera_confirmations')
-		.values({ camera_id: cameraId, contributor, seen_on: day })
+		.values({ camera_id: cameraId, contributor, seen_on: day, client_key: clientKey && Buffer.from(clientKey) })
 		.onConflict((oc) => oc.columns(['camera_id', 'contributor']).doNothing())
 		.returning('camera_id')
 		.executeTakeFirst();
@@ -50,7 +78,7 @@ export async function addSighting(
 		trx,
 		cameraId,
 		(current) => {
-			const confirmations = current.confirmations + (inserted ? 1 : 0);
+			const confirmations = current.confirmations + (inserted && !sameClient ? 1 : 0);
 			return {
 				confirmations,
 				confidence: confidenceFor(confirmations),
@@ -61,6 +89,26 @@ export async function addSighting(
 		context
 	);
 	return after !== undefined;
+}
+
+/**
+ * Sightings of a camera that share a client key with another sighting on the same day, as
+ * groups of contributors (for the moderator: they counted once).
+ */
+export async function sharedClientSightings(
+	db: Kysely<DB>,
+	cameraId: number
+): Promise<{ seenOn: string; count: number }[]> {
+	const rows = await db
+		.selectFrom('camera_confirmations')
+		.select(['seen_on', (eb) => eb.fn.countAll<number | string>().as('count')])
+		.where('camera_id', '=', cameraId)
+		.where('client_key', 'is not', null)
+		.groupBy(['seen_on', 'client_key'])
+		.having((eb) => eb.fn.countAll(), '>', 1)
+		.orderBy('seen_on')
+		.execute();
+	return rows.map((row) => ({ seenOn: String(row.seen_on), count: Number(row.count) }));
 }
 
 /** Whether an active camera has not been seen for `staleAfterDays` days, as of `today`. */

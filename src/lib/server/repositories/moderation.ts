@@ -115,12 +115,19 @@ export async function detail(db: Kysely<DB>, publicId: string) {
 			'submissions.info_request',
 			'submissions.info_response',
 			'submissions.created_at',
+			'submissions.client_key',
 			'decider.username as decided_by'
 		])
 		.select([
 			sql<number | null>`ST_X(${place})`.as('lng'),
 			sql<number | null>`ST_Y(${place})`.as('lat'),
-			sql<boolean>`submissions.geom IS NOT NULL`.as('own_place')
+			sql<boolean>`submissions.geom IS NOT NULL`.as('own_place'),
+			sql<string>`to_char(submissions.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on'),
+			// The audit log marks a decision taken from the reporter's own client (decide.ts).
+			sql<boolean>`EXISTS (SELECT 1 FROM audit_log WHERE audit_log.target_type = 'submission'
+				AND audit_log.target_id = submissions.public_id::text AND audit_log.details ->> 'same_client' = 'true')`.as(
+				'decided_from_same_client'
+			)
 		])
 		.where('submissions.public_id', '=', publicId)
 		.executeTakeFirst();

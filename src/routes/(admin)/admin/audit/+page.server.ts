@@ -13,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
 			actor: entry.actor,
 			action: entry.action,
 			target: `${entry.target_type} ${entry.target_id}`,
-			details: JSON.stringify(entry.details)
+			details: JSON.stringify(entry.details),
+			sameClient: (entry.details as Record<string, unknown>)?.same_client === true
 		}))
 	};
 };

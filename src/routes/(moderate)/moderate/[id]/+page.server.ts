@@ -2,7 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { translate } from '#lib/i18n/index.js';
 import { decisionFromForm, rejectReasons } from '#lib/schemas/moderation.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
-import { decide } from '#lib/server/moderation/decide.js';
+import { clientKey } from '#lib/server/client-key.js';
+import { decide, fromSameClient } from '#lib/server/moderation/decide.js';
+import { sharedClientSightings } from '#lib/server/moderation/trust.js';
 import * as cameras from '#lib/server/repositories/cameras.js';
 import * as moderation from '#lib/server/repositories/moderation.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';
@@ -20,6 +22,10 @@ export const load: PageServerLoad = async (event) => {
 	const { locals, params } = event;
 	const submission = await readOr404(locals, params.id);
 	const camera = submission.camera_id ? await cameras.read(locals.db, submission.camera_id) : undefined;
+	// Warn before the decision when the report came from the moderator's own client today.
+	const sameClient = fromSameClient(submission, await clientKey(event));
+	// Confirmations of the camera that came from one client on one day (they count once).
+	const sharedClient = submission.camera_id ? await sharedClientSightings(locals.db, submission.camera_id) : [];
 	// The neighbours in the queue, for "next" and the J / K keys.
 	const { items } = await moderation.queue(locals.db);
 	const index = items.findIndex((item) => item.public_id === submission.public_id);
@@ -49,8 +55,11 @@ export const load: PageServerLoad = async (event) => {
 				review: photo.review
 			})),
 			trackRecord: submission.trackRecord,
-			own: submission.user_id === moderator.id
+			own: submission.user_id === moderator.id,
+			sameClient,
+			decidedFromSameClient: submission.decided_from_same_client
 		},
+		sharedClient,
 		camera: camera ?? null,
 		nearby: submission.nearby,
 		pendingNearby: submission.pendingNearby,
@@ -76,7 +85,14 @@ export const actions: Actions = {
 		const moderator = requirePageRole(event, 'moderator');
 		const { locals, params, request } = event;
 		const form = await request.formData();
-		const result = await decide(locals.db, photoStorage(), params.id, moderator, decisionFromForm(form), locals.locale);
+		const result = await decide(
+			locals.db,
+			photoStorage(),
+			params.id,
+			{ id: moderator.id, clientKey: await clientKey(event) },
+			decisionFromForm(form),
+			locals.locale
+		);
 		if (result.ok) return { done: { status: result.status, cameraId: result.cameraId } };
 		switch (result.code) {
 			case 'not_found':
