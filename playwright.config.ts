@@ -30,7 +30,7 @@ export default defineConfig({
 		{
 			name: 'desktop',
 			use: { ...devices['Desktop Chrome'], launchOptions: chromium },
-			testMatch: /(pages|moderate)\.spec\.ts/
+			testMatch: /(pages|moderate|areas)\.spec\.ts/
 		}
 	],
 	webServer: {

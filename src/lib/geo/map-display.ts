@@ -5,6 +5,7 @@
  *   density=hexagons   cameras counted per hexagon (the `density` tile layer)
  *   density=heatmap    a heatmap of the camera and cluster tiles, weighted by count
  *   official=<slug>    the points of an imported official list, matched or not
+ *   leads=1            OpenStreetMap cameras no moderator has checked yet (opt-in)
  *
  * Lenient like the filters: an unknown value is dropped, never an error.
  */
@@ -15,10 +16,12 @@ export interface MapDisplay {
 	density: DensityMode;
 	/** The official list drawn on the map, by slug; null: none. */
 	official: string | null;
+	/** Whether the open leads from OpenStreetMap are drawn (off unless asked for). */
+	leads: boolean;
 }
 
-export const DISPLAY_PARAMS = ['density', 'official'] as const;
-export const plainDisplay: MapDisplay = { density: 'off', official: null };
+export const DISPLAY_PARAMS = ['density', 'official', 'leads'] as const;
+export const plainDisplay: MapDisplay = { density: 'off', official: null, leads: false };
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
@@ -27,7 +30,8 @@ export function parseMapDisplay(params: URLSearchParams): MapDisplay {
 	const official = params.get('official');
 	return {
 		density: (densityModes as readonly string[]).includes(density ?? '') ? (density as DensityMode) : 'off',
-		official: official && SLUG.test(official) ? official : null
+		official: official && SLUG.test(official) ? official : null,
+		leads: params.get('leads') === '1'
 	};
 }
 
@@ -37,6 +41,7 @@ export function withMapDisplay(url: URL, display: MapDisplay): string {
 	for (const name of DISPLAY_PARAMS) params.delete(name);
 	if (display.density !== 'off') params.set('density', display.density);
 	if (display.official && SLUG.test(display.official)) params.set('official', display.official);
+	if (display.leads) params.set('leads', '1');
 	const query = params.toString().replaceAll('%2C', ',');
 	return `${url.pathname}${query ? `?${query}` : ''}${url.hash}`;
 }

@@ -88,7 +88,8 @@ export function atomFeed(entries: FeedEntry[], options: FeedOptions): string {
 		`\t<id>${xml(self)}</id>`,
 		`\t<updated>${dateTime(updated)}</updated>`,
 		`\t<link rel="self" type="application/atom+xml" href="${xml(self)}"/>`,
-		`\t<link rel="alternate" type="text/html" href="${xml(`${origin}/data`)}"/>`,
+		// A feed per area points at the area's campaign page; the whole map's at the open data.
+		`\t<link rel="alternate" type="text/html" href="${xml(`${origin}${options.area ? `/areas/${options.area.slug}` : '/data'}`)}"/>`,
 		`\t<link rel="license" href="${xml(LICENCE.url)}"/>`,
 		`\t<author><name>${xml(t('app.name'))}</name><uri>${xml(origin)}</uri></author>`,
 		`\t<rights>${xml(`${LICENCE.name}. ${t('feed.rights', { osm: OSM_ATTRIBUTION })}`)}</rights>`,

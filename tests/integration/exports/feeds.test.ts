@@ -133,6 +133,7 @@ describe(`Atom feeds (${testBackend()})`, () => {
 		const feed = parseFeed(text);
 		const entries = feed.entry ?? [];
 		expect(entries.map((entry) => entry.category.term)).toEqual(['removed', 'verified']);
+		expect(feed.link.find((link) => link.rel === 'alternate')?.href).toBe('http://localhost/data');
 		expect(entries[0].link.href).toBe(`http://localhost/cameras/${farCamera}`);
 		expect(entries[1].link.href).toBe(`http://localhost/cameras/${camera}`);
 		expect(entries[0].title).toBe(`Removed: camera no. ${farCamera}`);
@@ -144,6 +145,8 @@ describe(`Atom feeds (${testBackend()})`, () => {
 		expect(response.status).toBe(200);
 		const feed = parseFeed(text);
 		expect(feed.title).toContain('Old Town');
+		// Linked to the area's campaign page.
+		expect(feed.link.find((link) => link.rel === 'alternate')?.href).toBe('http://localhost/areas/feed-area');
 		expect((feed.entry ?? []).map((entry) => entry.link.href)).toEqual([`http://localhost/cameras/${camera}`]);
 		await expect(call(areaFeed, '/feeds/areas/nowhere.atom', { slug: 'nowhere' })).rejects.toMatchObject({
 			status: 404

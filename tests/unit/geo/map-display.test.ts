@@ -6,24 +6,32 @@ describe('map display in the address', () => {
 	it('reads the density mode and the official list, dropping what it does not know', () => {
 		expect(parseMapDisplay(new URLSearchParams('density=hexagons&official=zagreb-2016'))).toEqual({
 			density: 'hexagons',
-			official: 'zagreb-2016'
+			official: 'zagreb-2016',
+			leads: false
 		});
-		expect(parseMapDisplay(new URLSearchParams('density=heatmap'))).toEqual({ density: 'heatmap', official: null });
-		expect(parseMapDisplay(new URLSearchParams('density=bars&official=Not%20a%20slug'))).toEqual({
+		expect(parseMapDisplay(new URLSearchParams('density=heatmap&leads=1'))).toEqual({
+			density: 'heatmap',
+			official: null,
+			leads: true
+		});
+		expect(parseMapDisplay(new URLSearchParams('density=bars&official=Not%20a%20slug&leads=yes'))).toEqual({
 			density: 'off',
-			official: null
+			official: null,
+			leads: false
 		});
 	});
 
 	it('writes them next to the filters and the view, leaving the rest alone', () => {
 		const url = new URL('http://x/?lang=en&type=ALPR&density=heatmap#map=12/44.8/20.4');
-		expect(withMapDisplay(url, { density: 'hexagons', official: null })).toBe(
+		expect(withMapDisplay(url, { density: 'hexagons', official: null, leads: false })).toBe(
 			'/?lang=en&type=ALPR&density=hexagons#map=12/44.8/20.4'
 		);
-		expect(withMapDisplay(url, { density: 'off', official: 'zagreb-2016' })).toBe(
-			'/?lang=en&type=ALPR&official=zagreb-2016#map=12/44.8/20.4'
+		expect(withMapDisplay(url, { density: 'off', official: 'zagreb-2016', leads: true })).toBe(
+			'/?lang=en&type=ALPR&official=zagreb-2016&leads=1#map=12/44.8/20.4'
 		);
-		expect(withMapDisplay(new URL('http://x/?density=heatmap'), { density: 'off', official: null })).toBe('/');
+		expect(
+			withMapDisplay(new URL('http://x/?density=heatmap&leads=1'), { density: 'off', official: null, leads: false })
+		).toBe('/');
 	});
 
 	it('gives the hexagon width the tile server draws, halving with each zoom level', () => {

@@ -16,6 +16,8 @@ export const SOURCES = { cameras: 'nadzor-cameras', fov: 'nadzor-fov', areas: 'n
 
 /** Map layer ids. */
 export const LAYERS = {
+	/** Invisible area fills: what a tap on an area finds. */
+	areaHits: 'nadzor-areas-hit',
 	areas: 'nadzor-areas-outline',
 	fov: 'nadzor-fov',
 	fovOutline: 'nadzor-fov-outline',
@@ -58,6 +60,13 @@ export interface CameraLayerOptions {
 export function cameraLayers(palette: Palette, options: CameraLayerOptions = {}): LayerSpecification[] {
 	const clusterOpacity = options.clusters === false ? 0 : 1;
 	return [
+		{
+			id: LAYERS.areaHits,
+			type: 'fill',
+			source: SOURCES.areas,
+			'source-layer': 'areas',
+			paint: { 'fill-color': palette.area, 'fill-opacity': 0 }
+		},
 		{
 			id: LAYERS.areas,
 			type: 'line',

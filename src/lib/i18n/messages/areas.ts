@@ -69,7 +69,10 @@ const en = {
 	'claim.error.future': 'The date of the statement cannot be in the future.',
 	'claim.error.url': 'Enter a web address starting with {scheme}, or leave it empty.',
 	'claim.error.invalid': 'This value is not valid.',
-	'claim.error.area': 'Choose one of the areas.'
+	'claim.error.area': 'Choose one of the areas.',
+	'map.area.cameras': { one: '{count} camera mapped by citizens', other: '{count} cameras mapped by citizens' },
+	'map.area.open': 'Numbers and press kit',
+	'map.area.also': 'Also inside:'
 } satisfies Record<string, Message>;
 
 const srLatn: Record<keyof typeof en, Message> = {
@@ -143,7 +146,14 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'claim.error.future': 'Datum izjave ne može biti u budućnosti.',
 	'claim.error.url': 'Unesite veb adresu koja počinje sa {scheme}, ili ostavite prazno.',
 	'claim.error.invalid': 'Ova vrednost nije ispravna.',
-	'claim.error.area': 'Izaberite jedno od područja.'
+	'claim.error.area': 'Izaberite jedno od područja.',
+	'map.area.cameras': {
+		one: '{count} kamera koju su mapirali građani',
+		few: '{count} kamere koje su mapirali građani',
+		other: '{count} kamera koje su mapirali građani'
+	},
+	'map.area.open': 'Brojke i paket za medije',
+	'map.area.also': 'Takođe unutar:'
 };
 
 export default { en, 'sr-Latn': srLatn };

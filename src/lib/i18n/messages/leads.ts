@@ -34,6 +34,7 @@ const en = {
 	'leads.status.confirmed': 'confirmed',
 	'leads.status.rejected': 'rejected',
 	'leads.status.merged': 'merged',
+	'map.leads.legend': 'Leads',
 	'map.leads': 'Leads from {osm} (not yet checked)',
 	'map.leads.note': 'Hollow purple rings: cameras in {osm} that a moderator has not checked yet.'
 } satisfies Record<string, Message>;
@@ -66,6 +67,7 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'leads.status.confirmed': 'potvrđen',
 	'leads.status.rejected': 'odbijen',
 	'leads.status.merged': 'spojen',
+	'map.leads.legend': 'Tragovi',
 	'map.leads': 'Tragovi iz baze {osm} (još neprovereni)',
 	'map.leads.note': 'Šuplji ljubičasti krugovi: kamere u bazi {osm} koje moderator još nije proverio.'
 };

@@ -164,6 +164,7 @@ export const layers: Record<LayerName, LayerInfo> = {
 					name_sr_latn: 'String: name in Serbian, Latin script',
 					name_sr_cyrl: 'String: name in Serbian, Cyrillic script',
 					name_en: 'String: name in English',
+					level: 'String: the kind of area (city, municipality, district, …)',
 					cameras: 'Number: active cameras inside the area'
 				}
 			}
@@ -356,11 +357,11 @@ function fovPolygons(tile: TileId, filter: CameraFilter): LayerQuery {
 function areaPolygons(tile: TileId): LayerQuery {
 	return {
 		name: 'areas',
-		fields: ['slug', 'name_sr_latn', 'name_sr_cyrl', 'name_en', 'cameras'],
+		fields: ['slug', 'name_sr_latn', 'name_sr_cyrl', 'name_en', 'level', 'cameras'],
 		idColumn: 'feature_id',
 		rows: sql`
 			SELECT * FROM (
-				SELECT a.id AS feature_id, a.slug, a.name_sr_latn, a.name_sr_cyrl, a.name_en,
+				SELECT a.id AS feature_id, a.slug, a.name_sr_latn, a.name_sr_cyrl, a.name_en, a.level,
 					(SELECT coalesce(sum(k.cameras), 0)::int FROM area_stat_counts k WHERE k.area_id = a.id AND k.status = 'active') AS cameras,
 					${tilePolygon(tile, sql`ST_Transform(a.geom, 3857)`)} AS geom
 				FROM areas a
