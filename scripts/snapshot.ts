@@ -4,7 +4,8 @@
  *   npm run snapshot -- --out dir [--maxzoom 15] [--bbox minLon,minLat,maxLon,maxLat] [--lang en] [--link https://…]
  *
  * Reads DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the embedded
- * database admits one process at a time). See src/lib/server/snapshot/.
+ * database admits one process at a time), and copies the street basemap of BASEMAP_PMTILES (the
+ * app's, by default) over the snapshot's box. See src/lib/server/snapshot/.
  */
 import './env.js';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,9 @@ import { openDatabase } from '../src/lib/server/db';
 import { writeSnapshot } from '../src/lib/server/snapshot';
 import { parseBBox } from '../src/lib/schemas/bbox';
 import { isLocale } from '../src/lib/i18n';
+import { config } from '../src/lib/server/config';
+import { BasemapArchive } from '../src/lib/server/basemap/archive';
+import { GlyphFolder } from '../src/lib/server/basemap/glyphs';
 
 const { values } = parseArgs({
 	options: {
@@ -39,6 +43,16 @@ if (values.bbox) {
 }
 if (!isLocale(values.lang)) fail('--lang: sr-Latn, sr-Cyrl or en');
 
+// The street basemap the app serves, copied for the snapshot's box (none: the page draws land only).
+let archive: BasemapArchive | null = null;
+if (config.BASEMAP_PMTILES) {
+	try {
+		archive = await BasemapArchive.open(config.BASEMAP_PMTILES);
+	} catch (error) {
+		console.error(`basemap ${config.BASEMAP_PMTILES}: ${(error as Error).message}; the snapshot draws land only`);
+	}
+}
+
 const url = process.env.DATABASE_URL || undefined;
 const database = await openDatabase(url ? { url, max: 4 } : { dataDir: process.env.DATA_DIR ?? './data' });
 const started = performance.now();
@@ -51,6 +65,7 @@ try {
 		bbox,
 		locale: values.lang,
 		link: values.link ?? null,
+		basemap: archive && { archive, fonts: new GlyphFolder(config.BASEMAP_FONTS) },
 		concurrency: url ? 8 : 1,
 		onProgress: (layer, done, total) => {
 			if (process.stderr.isTTY) process.stderr.write(`\r${layer}: ${done}/${total} tiles`);
@@ -61,7 +76,12 @@ try {
 		console.log(
 			`${layer.layer}.pmtiles: ${layer.tiles} tiles, ${(layer.bytes / 1024).toFixed(0)} KiB, zoom ${layer.minzoom}-${layer.maxzoom}`
 		);
+	if (summary.basemap)
+		console.log(
+			`basemap.pmtiles: ${summary.basemap.tiles} tiles, ${(summary.basemap.bytes / 1024).toFixed(0)} KiB, zoom ${summary.basemap.minzoom}-${summary.basemap.maxzoom}, ${summary.basemap.glyphs} glyph ranges`
+		);
 	console.log(`written to ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {
 	await database.close();
+	await archive?.close();
 }

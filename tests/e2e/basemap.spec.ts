@@ -8,9 +8,10 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test as base, type Frame, type Page } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { checkerboardJpeg } from '../photo-detail';
 import { MODERATOR } from './accounts';
+import { expectScript, locales, streetsDrawn, TERAZIJE } from './streets';
 
 /**
  * The "other site" an embed lives on: a tiny server on a free port of 127.0.0.1 (another origin
@@ -51,57 +52,21 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => new Promise<void>((resolve) => host.close(() => resolve())));
 
-/** Terazije, central Belgrade: streets and names in every direction. */
-const TERAZIJE = { lat: 44.8129, lng: 20.4606 };
-const CYRILLIC = /[\u0400-\u04ff]/;
-const locales = ['en', 'sr-Latn', 'sr-Cyrl'] as const;
-
 test.beforeEach(async ({ page }) => {
 	await page.addInitScript(() => {
 		window.__nadzorTestHooks = true;
 	});
 });
 
-/** Moves the map over Terazije at zoom 16 and returns the basemap's roads and labels once drawn. */
-async function streetsDrawn(page: Page | Frame) {
-	await page.waitForFunction(() => Boolean(window.__nadzorMap?.loaded()));
-	await page.evaluate(({ lat, lng }) => window.__nadzorMap!.jumpTo({ center: [lng, lat], zoom: 16 }), TERAZIJE);
-	const read = () =>
-		page.evaluate(() => {
-			const map = window.__nadzorMap!;
-			if (!map.loaded() || !map.areTilesLoaded() || map.isMoving()) return { roads: 0, labels: [] as string[] };
-			const labels = map
-				.queryRenderedFeatures({ layers: ['streets-road-name'] })
-				.map((feature) => String(feature.properties['name:latin'] ?? feature.properties.name ?? ''))
-				.filter(Boolean);
-			return { roads: map.queryRenderedFeatures({ layers: ['streets-road'] }).length, labels };
-		});
-	await expect.poll(async () => (await read()).labels.length, { timeout: 30_000 }).toBeGreaterThan(0);
-	const drawn = await read();
-	expect(drawn.roads).toBeGreaterThan(10);
-	return drawn;
-}
-
-function expectScript(labels: string[], locale: (typeof locales)[number]) {
-	if (locale === 'sr-Cyrl') {
-		expect(
-			labels.some((name) => CYRILLIC.test(name)),
-			labels.join(', ')
-		).toBe(true);
-	} else {
-		expect(
-			labels.filter((name) => CYRILLIC.test(name)),
-			'names left in Cyrillic'
-		).toEqual([]);
-		expect(labels.some((name) => /[A-Za-zčćšžđ]/.test(name))).toBe(true);
-	}
-}
-
 for (const locale of locales) {
 	test(`the home map draws streets with their names (${locale})`, async ({ page }) => {
 		await page.goto(`/?lang=${locale}#map=16/${TERAZIJE.lat}/${TERAZIJE.lng}`);
 		expectScript((await streetsDrawn(page)).labels, locale);
 		await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap contributors');
+		// The streets are OpenStreetMap's: Natural Earth is credited only on a land-only map.
+		await expect(page.locator('.maplibregl-ctrl-attrib')).not.toContainText('Natural Earth');
+		await expect(page.locator('p.attribution')).toContainText('OpenStreetMap');
+		await expect(page.locator('p.attribution')).not.toContainText('Natural Earth');
 	});
 
 	test(`the report picker draws streets with their names (${locale})`, async ({ page }) => {
@@ -119,6 +84,8 @@ for (const locale of locales) {
 		await expect(frame.locator('html')).toHaveAttribute('data-map', 'ready', { timeout: 30_000 });
 		expectScript((await streetsDrawn(frame)).labels, locale);
 		await expect(frame.locator('.maplibregl-ctrl-attrib')).toContainText('OpenStreetMap contributors');
+		await expect(frame.locator('.bar')).toContainText('OpenStreetMap');
+		await expect(frame.locator('.bar')).not.toContainText('Natural Earth');
 	});
 }
 

@@ -189,15 +189,25 @@ test('a camera page draws the camera among its neighbours without loading the ma
 	page.on('request', (request) => {
 		if (request.resourceType() === 'script') scripts.push(request.url());
 	});
-	await page.goto('/cameras/1?lang=en');
+	// A camera in central Belgrade, where the basemap has streets all around.
+	const found = await page.request.get('/api/v1/cameras.geojson?bbox=20.455,44.808,20.466,44.816');
+	const id = ((await found.json()) as { features: { id: number }[] }).features[0].id;
+	await page.goto(`/cameras/${id}?lang=en`);
 	const drawing = page.getByRole('img', {
-		name: /^Map of the 240 m around camera 1 \(the large dot\): \d+ other cameras?/
+		name: new RegExp(`^Map of the 240 m around camera ${id} \\(the large dot\\): \\d+ other cameras?`)
 	});
 	await expect(drawing).toBeVisible();
 	// The camera's own cone and the neighbours' are drawn, with a scale.
 	await expect(drawing.locator('path.focus')).toHaveCount(1);
 	await expect(drawing.locator('circle.camera')).not.toHaveCount(0);
 	await expect(drawing.getByText('50 m')).toBeVisible();
+	// Over the streets from the app's basemap: road lines and their names, credited.
+	await expect(drawing.locator('path.road')).not.toHaveCount(0);
+	expect(await drawing.locator('path.road').first().getAttribute('d')).toMatch(/^M-?[\d.]+ -?[\d.]+L/);
+	const names = await drawing.locator('text.street-name').allTextContents();
+	expect(names.length).toBeGreaterThan(0);
+	expect(names.every((name) => /^[\p{L}\d .'-]+$/u.test(name))).toBe(true);
+	await expect(drawing.getByText('© OpenStreetMap contributors')).toBeVisible();
 	await page.getByRole('link', { name: 'Show on the map' }).waitFor();
 	await page.waitForLoadState('networkidle');
 	// No canvas, and none of the map library's code (its chunk is the one that defines maplibregl).

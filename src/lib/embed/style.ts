@@ -9,6 +9,8 @@ import { cameraLayers, LAYERS, SOURCES } from '#lib/components/map/camera-layers
 import {
 	basemapLayers,
 	glyphsUrl,
+	landSource,
+	OSM_ATTRIBUTION,
 	palettes,
 	streetSource,
 	type Streets,
@@ -33,16 +35,25 @@ export interface EmbedStyleOptions {
 	land: string;
 	/** A tile layer's source address: a TileJSON URL, or `pmtiles://file.pmtiles`. */
 	tiles: (layer: EmbedLayer) => string;
-	/** The street basemap (null: land only), its tiles and glyphs under `origin`, labels in `locale`'s script. */
-	streets?: { origin: string; archive: Streets; locale: Locale } | null;
+	/**
+	 * The street basemap (null: land only), labels in `locale`'s script: its tiles and glyphs under
+	 * `origin`, or (a static snapshot) a PMTiles archive and a glyph address of its own.
+	 */
+	streets?: { origin: string; archive: Streets; locale: Locale; pmtiles?: { url: string; glyphs: string } } | null;
 }
 
 export function embedStyle(options: EmbedStyleOptions): StyleSpecification {
 	const palette = palettes[options.theme];
 	const streets = options.streets ?? null;
 	const sources: Record<string, SourceSpecification> = {
-		land: { type: 'geojson', data: options.land, attribution: 'Natural Earth' },
-		...(streets ? { streets: streetSource(streets.origin, streets.archive, streets.locale) } : {})
+		land: landSource(options.land, streets?.archive),
+		...(streets
+			? {
+					streets: streets.pmtiles
+						? { type: 'vector', url: streets.pmtiles.url, attribution: OSM_ATTRIBUTION }
+						: streetSource(streets.origin, streets.archive, streets.locale)
+				}
+			: {})
 	};
 	for (const layer of options.layers) sources[sourceOf[layer]] = { type: 'vector', url: options.tiles(layer) };
 	const wanted = new Set(options.layers.flatMap((layer) => drawnFrom[layer]));
@@ -50,5 +61,6 @@ export function embedStyle(options: EmbedStyleOptions): StyleSpecification {
 		...basemapLayers(palette, { areas: false, streets: streets?.archive, locale: streets?.locale }),
 		...cameraLayers(palette).filter((layer) => wanted.has(layer.id))
 	];
-	return { version: 8, ...(streets ? { glyphs: glyphsUrl(streets.origin) } : {}), sources, layers };
+	const glyphs = streets && (streets.pmtiles?.glyphs ?? glyphsUrl(streets.origin));
+	return { version: 8, ...(glyphs ? { glyphs } : {}), sources, layers };
 }

@@ -9,6 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tileIdToZxy } from 'pmtiles';
 import { readArchive } from '../../support/pmtiles';
+import { STREET_FONTS } from '../../../src/lib/components/map/style';
+import { BasemapArchive } from '../../../src/lib/server/basemap/archive';
+import { tileOf } from '../../../src/lib/server/basemap/build';
+import { GlyphFolder } from '../../../src/lib/server/basemap/glyphs';
 import { writeSnapshot, type SnapshotSummary } from '../../../src/lib/server/snapshot';
 import { planTiles, type LayerPlan } from '../../../src/lib/server/snapshot/tiles';
 import { startApp, type TestApp } from '../app';
@@ -20,24 +24,28 @@ describe(`static snapshot (${testBackend()})`, () => {
 	let out: string;
 	let summary: SnapshotSummary;
 	let plans: LayerPlan[];
+	let archive: BasemapArchive;
 
 	beforeAll(async () => {
 		app = await startApp();
 		await insertDataset(app.db);
 		out = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-snapshot-'));
 		// Every zoom the live server has (the default stops at 15).
+		archive = await BasemapArchive.open(path.resolve('basemap/belgrade.pmtiles'));
 		summary = await writeSnapshot({
 			db: app.db,
 			backend: testBackend(),
 			out,
 			maxzoom: 16,
 			locale: 'en',
-			link: app.origin
+			link: app.origin,
+			basemap: { archive, fonts: new GlyphFolder(path.resolve('basemap/fonts')) }
 		});
 		plans = await planTiles(app.db, { maxzoom: 16 });
 	}, 120_000);
 	afterAll(async () => {
 		await app?.close();
+		await archive?.close();
 		if (out) fs.rmSync(out, { recursive: true, force: true });
 	});
 
@@ -55,7 +63,9 @@ describe(`static snapshot (${testBackend()})`, () => {
 		const files = fs.readdirSync(out).sort();
 		expect(files).toEqual([
 			'areas.pmtiles',
+			'basemap.pmtiles',
 			'cameras.pmtiles',
+			'fonts',
 			'fov.pmtiles',
 			'index.html',
 			'land.geojson',
@@ -68,11 +78,44 @@ describe(`static snapshot (${testBackend()})`, () => {
 		const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
 		expect(html).toContain('pmtiles://cameras.pmtiles');
 		expect(html).toContain('© OpenStreetMap contributors');
+		expect(html).toContain('pmtiles://basemap.pmtiles');
+		expect(html).toContain('"glyphs":"fonts/{fontstack}/{range}.pbf"');
+		// The streets are OpenStreetMap's: Natural Earth is credited on a land-only page only.
+		expect(html).not.toContain('Natural Earth');
 		expect(html).toContain(`href="${app.origin}"`);
 		// Every file the page loads is in the folder: no other host, no absolute address.
 		for (const [, file] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
 			if (file === app.origin) continue;
 			expect(files, file).toContain(file);
+		}
+	});
+
+	it('copies the street basemap of its box, names in the page’s script, and the glyphs they need', async () => {
+		const copied = summary.basemap!;
+		expect(copied.tiles).toBeGreaterThan(20);
+		expect(copied.maxzoom).toBe(archive.info.maxzoom);
+		const snapshot = readArchive(path.join(out, 'basemap.pmtiles'));
+		const header = await snapshot.getHeader();
+		expect(header.numAddressedTiles).toBe(copied.tiles);
+		expect([header.minZoom, header.maxZoom]).toEqual([archive.info.minzoom, archive.info.maxzoom]);
+		// The tile under the data's centre at the archive's top zoom: the live server's Latin tile.
+		const [x, y] = tileOf(CENTRE.lng, CENTRE.lat, 14);
+		const stored = await snapshot.getZxy(14, x, y);
+		expect(stored).toBeDefined();
+		const tile = decodeTile(new Uint8Array(stored!.data));
+		expect(tile.transportation.features.length).toBeGreaterThan(20);
+		const names = tile.transportation_name.features.map((feature) => String(feature.properties['name:latin']));
+		expect(names.length).toBeGreaterThan(5);
+		expect(names.filter((name) => /[\u0400-\u04ff]/.test(name))).toEqual([]);
+		const reply = await app.request(`/basemap/latin/14/${x}/${y}.mvt`, { headers: { 'accept-encoding': 'identity' } });
+		expect(tile).toEqual(decodeTile(reply.raw));
+		// Outside the box: not copied.
+		expect(await snapshot.getZxy(14, x + 200, y)).toBeUndefined();
+
+		// Glyphs: every font stack of the style, the ranges of Latin with diacritics (č, š, ž, đ).
+		for (const font of STREET_FONTS) {
+			const ranges = fs.readdirSync(path.join(out, 'fonts', font));
+			expect(ranges, font).toEqual(expect.arrayContaining(['0-255.pbf', '256-511.pbf']));
 		}
 	});
 

@@ -14,6 +14,9 @@ import { ArchiveError, BasemapArchive } from '../../../src/lib/server/basemap/ar
 import { emptyGlyphs, GlyphFolder, parseRange } from '../../../src/lib/server/basemap/glyphs';
 import { latinTile } from '../../../src/lib/server/basemap/latin';
 import { BasemapServer, parseBasemapRequest } from '../../../src/lib/server/basemap/server';
+import { clipLine, streetsAround } from '../../../src/lib/server/basemap/surroundings';
+import { builtInStyle, OSM_ATTRIBUTION } from '../../../src/lib/components/map/style';
+import { embedStyle } from '../../../src/lib/embed/style';
 
 const ARCHIVE = path.resolve('basemap/belgrade.pmtiles');
 const FONTS = path.resolve('basemap/fonts');
@@ -219,5 +222,111 @@ describe('parseBasemapRequest', () => {
 			fontstack: 'Noto Sans Regular',
 			start: 0
 		});
+	});
+});
+
+describe('the maps’ credits', () => {
+	const streets = { version: 'v1', maxzoom: 14, bounds: [20.2, 44.7, 20.6, 44.9] };
+	const credits = (style: { sources: Record<string, unknown> }) =>
+		Object.values(style.sources)
+			.map((source) => (source as { attribution?: string }).attribution)
+			.filter(Boolean);
+
+	it('credit OpenStreetMap, not Natural Earth, where the streets are drawn', () => {
+		expect(credits(builtInStyle(origin, 'light', { streets }))).toEqual([OSM_ATTRIBUTION]);
+		const embed = embedStyle({
+			theme: 'dark',
+			layers: ['cameras'],
+			land: 'land.geojson',
+			tiles: () => 'pmtiles://cameras.pmtiles',
+			streets: { origin: '.', archive: streets, locale: 'en' }
+		});
+		expect(credits(embed)).toEqual([OSM_ATTRIBUTION]);
+	});
+
+	it('credit Natural Earth on a land-only map', () => {
+		expect(credits(builtInStyle(origin, 'light', { streets: null }))).toEqual(['Natural Earth']);
+		const embed = embedStyle({ theme: 'light', layers: [], land: 'land.geojson', tiles: () => '' });
+		expect(credits(embed)).toEqual(['Natural Earth']);
+	});
+});
+
+describe('the streets around a camera (its page’s drawing)', () => {
+	const view = { halfWidth: 120, halfHeight: 72 };
+	/** A camera on Terazije. */
+	const camera = { lat: 44.8129, lng: 20.4606 };
+	const CYRILLIC = /[\u0400-\u04ff]/;
+
+	it('draws the road lines under the view, in metres from the camera', async () => {
+		const drawn = (await streetsAround(server, camera, view, 'en'))!;
+		const kinds = drawn.roads.map((road) => road.kind);
+		expect(kinds).toContain('major');
+		expect(kinds).toContain('minor');
+		const points = drawn.roads
+			.flatMap((road) => [...road.d.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)])
+			.map((match) => [Number(match[1]), Number(match[2])]);
+		expect(points.length).toBeGreaterThan(50);
+		// Clipped to the view and its margin; some pass near the camera itself.
+		for (const [x, y] of points) {
+			expect(Math.abs(x)).toBeLessThanOrEqual(view.halfWidth + 20.05);
+			expect(Math.abs(y)).toBeLessThanOrEqual(view.halfHeight + 20.05);
+		}
+		expect(points.some(([x, y]) => Math.hypot(x, y) < 30)).toBe(true);
+	});
+
+	it('names the streets in the reader’s script, each once, running left to right', async () => {
+		const latin = (await streetsAround(server, camera, view, 'sr-Latn'))!;
+		const cyrillic = (await streetsAround(server, camera, view, 'sr-Cyrl'))!;
+		const texts = latin.names.map((name) => name.text);
+		expect(texts.length).toBeGreaterThan(2);
+		expect(new Set(texts).size).toBe(texts.length);
+		expect(texts).toContain('Terazije');
+		expect(texts.filter((text) => CYRILLIC.test(text))).toEqual([]);
+		expect(cyrillic.names.map((name) => name.text)).toContain('Теразије');
+		for (const name of latin.names) {
+			const points = [...name.d.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)].map((match) => [
+				Number(match[1]),
+				Number(match[2])
+			]);
+			expect(points[0][0]).toBeLessThanOrEqual(points.at(-1)![0]);
+			// Clear of the camera's own dot.
+			for (const [x, y] of points) expect(Math.hypot(x, y), name.text).toBeGreaterThanOrEqual(13.9);
+		}
+	});
+
+	it('is null without a basemap', async () => {
+		const bare = new BasemapServer({ archive: null, fonts: new GlyphFolder(FONTS), cacheBytes: 0 });
+		expect(await streetsAround(bare, camera, view, 'en')).toBeNull();
+	});
+
+	it('clips a line to a box, piece by piece', () => {
+		expect(
+			clipLine(
+				[
+					[-20, 0],
+					[0, 0],
+					[20, 0],
+					[20, 40],
+					[0, 40]
+				],
+				[-10, -10, 30, 10]
+			)
+		).toEqual([
+			[
+				[-10, 0],
+				[0, 0],
+				[20, 0],
+				[20, 10]
+			]
+		]);
+		expect(
+			clipLine(
+				[
+					[-20, 20],
+					[40, 20]
+				],
+				[-10, -10, 30, 10]
+			)
+		).toEqual([]);
 	});
 });

@@ -135,12 +135,22 @@ export function streetSource(origin: string, streets: Streets, locale: Locale | 
 	};
 }
 
+/**
+ * The Natural Earth land under everything. It is credited only on a land-only map: where the
+ * streets are drawn, the map's credit is OpenStreetMap's (the street source carries it).
+ */
+export function landSource(data: string, streets: Streets | null | undefined): SourceSpecification {
+	return { type: 'geojson', data, ...(streets ? {} : { attribution: 'Natural Earth' }) };
+}
+
 /** The glyphs of the street labels, served by the app. */
 export const glyphsUrl = (origin: string) => `${origin}/basemap/fonts/{fontstack}/{range}.pbf`;
 
 const REGULAR = ['Noto Sans Regular'];
 const MEDIUM = ['Noto Sans Medium'];
 const ITALIC = ['Noto Sans Italic'];
+/** Every font stack the labels use (as MapLibre asks for them: the `text-font` list joined by commas). */
+export const STREET_FONTS: readonly string[] = [REGULAR, MEDIUM, ITALIC].map((stack) => stack.join(','));
 
 /**
  * A feature's name in the reader's script. The `latin` tiles have every Cyrillic string
@@ -433,7 +443,7 @@ export function builtInStyle(origin: string, theme: Theme = 'light', options: Ba
 		version: 8,
 		...(streets ? { glyphs: glyphsUrl(origin) } : {}),
 		sources: {
-			land: { type: 'geojson', data: `${origin}/basemap/land.geojson`, attribution: 'Natural Earth' },
+			land: landSource(`${origin}/basemap/land.geojson`, streets),
 			...(streets ? { streets: streetSource(origin, streets, options.locale) } : {}),
 			...(areas ? { areas: { type: 'geojson' as const, data: `${origin}/api/v1/areas.geojson` } } : {})
 		},

@@ -43,6 +43,10 @@ function absoluteSources(/** @type {any} */ style) {
 		}
 		if (typeof entry.data === 'string') entry.data = new URL(entry.data, location.href).href;
 	}
+	// The glyph address keeps its {fontstack} and {range} placeholders unescaped.
+	if (typeof style.glyphs === 'string') {
+		style.glyphs = new URL(style.glyphs, location.href).href.replaceAll('%7B', '{').replaceAll('%7D', '}');
+	}
 	return style;
 }
 

@@ -8,55 +8,9 @@
  * so it is done when a tile is asked for, and the archive keeps one copy of every name.
  */
 import { toLatin } from '../../i18n/transliterate';
+import { fields, type Field } from './mvt';
 
 const CYRILLIC = /[\u0400-\u04ff]/;
-
-interface Field {
-	number: number;
-	wireType: number;
-	/** The whole field, key included. */
-	start: number;
-	end: number;
-	/** Where a length-delimited field's payload starts. */
-	payload: number;
-}
-
-function readVarint(bytes: Uint8Array, at: number): [value: number, next: number] {
-	let value = 0;
-	let factor = 1;
-	let position = at;
-	for (;;) {
-		if (position >= bytes.length) throw new RangeError('truncated varint');
-		const byte = bytes[position++];
-		value += (byte & 0x7f) * factor;
-		if (byte < 0x80) return [value, position];
-		factor *= 128;
-		if (factor > 2 ** 63) throw new RangeError('varint too long');
-	}
-}
-
-function* fields(bytes: Uint8Array, from = 0, to = bytes.length): Generator<Field> {
-	let position = from;
-	while (position < to) {
-		const start = position;
-		const [key, afterKey] = readVarint(bytes, position);
-		const wireType = key & 7;
-		const number = Math.floor(key / 8);
-		let payload = afterKey;
-		let end: number;
-		if (wireType === 0) end = readVarint(bytes, afterKey)[1];
-		else if (wireType === 1) end = afterKey + 8;
-		else if (wireType === 5) end = afterKey + 4;
-		else if (wireType === 2) {
-			const [length, afterLength] = readVarint(bytes, afterKey);
-			payload = afterLength;
-			end = afterLength + length;
-		} else throw new RangeError(`unsupported wire type ${wireType}`);
-		if (end > to) throw new RangeError('field runs past its message');
-		yield { number, wireType, start, end, payload };
-		position = end;
-	}
-}
 
 function varint(value: number): Buffer {
 	const out: number[] = [];
@@ -129,4 +83,21 @@ export function latinTile(tile: Uint8Array): Uint8Array {
 			return layer && lengthDelimited(3, layer);
 		}) ?? tile
 	);
+}
+
+/** Every string value of `tile` (uncompressed MVT), read from the layers' value tables. */
+export function tileStrings(tile: Uint8Array): string[] {
+	const strings: string[] = [];
+	for (const layer of fields(tile)) {
+		if (layer.number !== 3 || layer.wireType !== 2) continue;
+		for (const value of fields(tile, layer.payload, layer.end)) {
+			if (value.number !== 4 || value.wireType !== 2) continue;
+			for (const field of fields(tile, value.payload, value.end)) {
+				if (field.number === 1 && field.wireType === 2) {
+					strings.push(view(tile, field.payload, field.end).toString('utf8'));
+				}
+			}
+		}
+	}
+	return strings;
 }

@@ -1,7 +1,7 @@
 /**
  * A static snapshot of the public map: one PMTiles v3 archive per tile layer (`cameras.pmtiles`,
- * `fov.pmtiles`, `areas.pmtiles`, each tile the live server's tile at the same z/x/y) and a page
- * that shows them (site.ts). Run by `npm run snapshot` (scripts/snapshot.ts).
+ * `fov.pmtiles`, `areas.pmtiles`, each tile the live server's tile at the same z/x/y), the street
+ * basemap of its box (basemap.ts) and a page that shows them (site.ts). Run by `npm run snapshot` (scripts/snapshot.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,9 @@ import * as areas from '../repositories/areas';
 import { layers, type LayerName } from '../tiles/layers';
 import { encoderFor } from '../tiles/render';
 import { tileBounds, toLngLat } from '../tiles/tile';
+import type { BasemapArchive } from '../basemap/archive';
+import type { GlyphFolder } from '../basemap/glyphs';
+import { writeSnapshotBasemap, type SnapshotBasemap } from './basemap';
 import { PmtilesWriter } from './pmtiles-writer';
 import { planTiles, renderSnapshotTile } from './tiles';
 import { writeSite } from './site';
@@ -43,12 +46,16 @@ export interface SnapshotOptions {
 	locale?: Locale;
 	/** The live site, for the page's link back. */
 	link?: string | null;
+	/** The street basemap to copy for the snapshot's box (basemap.ts); null or unset: land only. */
+	basemap?: { archive: BasemapArchive; fonts: GlyphFolder } | null;
 	onProgress?: (layer: LayerName, done: number, total: number) => void;
 }
 
 export interface SnapshotSummary {
 	layers: { layer: LayerName; candidates: number; tiles: number; bytes: number; minzoom: number; maxzoom: number }[];
 	bounds: [number, number, number, number];
+	/** The copied street basemap; null when there is none (or it does not reach the box). */
+	basemap: SnapshotBasemap | null;
 }
 
 export async function writeSnapshot(options: SnapshotOptions): Promise<SnapshotSummary> {
@@ -136,15 +143,20 @@ export async function writeSnapshot(options: SnapshotOptions): Promise<SnapshotS
 		options.bbox ??
 		(await areas.extent(db)) ??
 		(Number.isFinite(west) ? [west, south, east, north] : [20.2, 44.7, 20.65, 44.9]);
+	const locale = options.locale ?? 'sr-Latn';
+	const basemap = options.basemap
+		? await writeSnapshotBasemap({ out, ...options.basemap, bounds: viewBounds, locale })
+		: null;
 	writeSite({
 		out,
-		locale: options.locale ?? 'sr-Latn',
+		locale,
 		bounds: viewBounds,
 		date: new Date().toISOString().slice(0, 10),
 		link: options.link ?? null,
-		osm: true
+		osm: true,
+		streets: basemap && { version: '', maxzoom: basemap.maxzoom, bounds: viewBounds }
 	});
-	return { layers: summary, bounds: viewBounds };
+	return { layers: summary, bounds: viewBounds, basemap };
 }
 
 export { tileIdToZxy };

@@ -1,6 +1,7 @@
 /**
  * The static page of a snapshot: index.html and the files it loads, all local (MapLibre's
- * module files and stylesheet, the pmtiles reader, the embed script, Natural Earth land), so
+ * module files and stylesheet, the pmtiles reader, the embed script, Natural Earth land, and the
+ * street basemap with its glyphs when basemap.ts copied them), so
  * the folder works on any static host that answers HTTP range requests (PMTiles reads parts of
  * the archives). Not from file:// — browsers do not load module scripts from disk.
  */
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { embedStyle } from '#lib/embed/style.js';
 import { embedLayers } from '#lib/embed/params.js';
 import { translate, type Locale } from '#lib/i18n/index.js';
+import type { Streets } from '#lib/components/map/style.js';
+import { BASEMAP_FILE, FONTS_FOLDER } from './basemap';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -36,6 +39,8 @@ export interface SiteOptions {
 	link: string | null;
 	/** Whether OpenStreetMap-derived data is shown (camera layers). */
 	osm: boolean;
+	/** The street basemap copied next to the page (basemap.ts); null: land only. */
+	streets?: Streets | null;
 }
 
 export function writeSite(options: SiteOptions) {
@@ -43,8 +48,20 @@ export function writeSite(options: SiteOptions) {
 		const text = fs.readFileSync(path.join(ROOT, source), 'utf8');
 		fs.writeFileSync(path.join(options.out, name), text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
 	}
+	const streets = options.streets ?? null;
 	const style = (theme: 'light' | 'dark') =>
-		embedStyle({ theme, layers: embedLayers, land: 'land.geojson', tiles: (layer) => `pmtiles://${layer}.pmtiles` });
+		embedStyle({
+			theme,
+			layers: embedLayers,
+			land: 'land.geojson',
+			tiles: (layer) => `pmtiles://${layer}.pmtiles`,
+			streets: streets && {
+				origin: '.',
+				archive: streets,
+				locale: options.locale,
+				pmtiles: { url: `pmtiles://${BASEMAP_FILE}`, glyphs: `${FONTS_FOLDER}/{fontstack}/{range}.pbf` }
+			}
+		});
 	const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
 		translate(options.locale, key, params);
 	const config = {
@@ -65,8 +82,8 @@ export function writeSite(options: SiteOptions) {
 	};
 	const credit = [
 		t('embed.source', { date: options.date, licence: 'ODbL 1.0' }),
-		options.osm ? t('embed.osm', { osm: 'OpenStreetMap' }) : '',
-		t('embed.landCredit', { naturalEarth: 'Natural Earth' })
+		options.osm || streets ? t('embed.osm', { osm: 'OpenStreetMap' }) : '',
+		streets ? '' : t('embed.landCredit', { naturalEarth: 'Natural Earth' })
 	]
 		.filter(Boolean)
 		.join(' · ');

@@ -1,5 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '#lib/i18n/index.js';
+import { basemapServer } from '#lib/server/basemap/index.js';
+import { streetsAround } from '#lib/server/basemap/surroundings.js';
 import { config } from '#lib/server/config.js';
 import { isStale } from '#lib/server/moderation/trust.js';
 import * as cameras from '#lib/server/repositories/cameras.js';
@@ -18,6 +20,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		stale: isStale(camera, config.STALE_AFTER_DAYS),
 		photos: await cameras.photos(db, id),
 		surroundings: await cameras.surroundings(db, id),
+		// The streets under the drawing, from the app's basemap (null: none there).
+		streets: await streetsAround(await basemapServer(), camera, cameras.SURROUNDINGS_VIEW, locals.locale),
 		view: cameras.SURROUNDINGS_VIEW
 	};
 };
