@@ -146,11 +146,14 @@ export function buildFromOsm(
 	}
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nadzor-basemap-'));
 	try {
-		let input = from;
+		// tilemaker runs in the work folder: a path relative to ours must not be read from there.
+		let input = path.resolve(from);
 		if (bbox) {
 			input = path.join(work, 'extract.osm.pbf');
 			log(`osmium extract -b ${bbox.join(',')}`);
-			execFileSync('osmium', ['extract', '-b', bbox.join(','), from, '-o', input, '--overwrite'], { stdio: 'ignore' });
+			execFileSync('osmium', ['extract', '-b', bbox.join(','), path.resolve(from), '-o', input, '--overwrite'], {
+				stdio: 'ignore'
+			});
 		}
 		const { config, process } = tilemakerConfig(work);
 		const tiles = path.join(work, 'tiles');
