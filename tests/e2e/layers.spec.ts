@@ -53,6 +53,8 @@ for (const words of leadCases) {
 	test(`the leads from OpenStreetMap are off until turned on, and kept in the address (${words.lang})`, async ({
 		page
 	}) => {
+		// Two full loads of the map, each waited for until every tile is drawn, on shared cores.
+		test.slow();
 		const asked: string[] = [];
 		page.on('request', (request) => {
 			if (request.url().includes('/api/v1/leads.geojson')) asked.push(request.url());
@@ -67,17 +69,17 @@ for (const words of leadCases) {
 		await expect(page).toHaveURL(new RegExp(`\\?lang=${words.lang}&leads=1#map=`));
 		await expect(page.getByText(words.note)).toBeVisible();
 		// The node and the way's centroid, both in view.
-		await expect.poll(() => rendered(page, 'nadzor-leads-points')).toBeGreaterThanOrEqual(1);
+		await expect.poll(() => rendered(page, 'nadzor-leads-points'), { timeout: 45_000 }).toBeGreaterThanOrEqual(1);
 		expect(asked[0]).toMatch(/\/api\/v1\/leads\.geojson\?bbox=20\.\d+,44\.\d+,20\.\d+,44\.\d+$/);
 		await expectNoAxeViolations(page);
 
 		await page.reload();
 		await expect(page.getByRole('checkbox', { name: words.leads, includeHidden: true })).toBeChecked();
-		await expect.poll(() => rendered(page, 'nadzor-leads-points')).toBeGreaterThanOrEqual(1);
+		await expect.poll(() => rendered(page, 'nadzor-leads-points'), { timeout: 45_000 }).toBeGreaterThanOrEqual(1);
 		await page.getByText(words.layers, { exact: true }).click();
 		await page.getByRole('checkbox', { name: words.leads }).uncheck();
 		await expect(page).not.toHaveURL(/leads=1/);
-		await expect.poll(() => rendered(page, 'nadzor-leads-points')).toBe(0);
+		await expect.poll(() => rendered(page, 'nadzor-leads-points'), { timeout: 45_000 }).toBe(0);
 	});
 }
 
