@@ -146,11 +146,14 @@ export function landSource(data: string, streets: Streets | null | undefined): S
 /** The glyphs of the street labels, served by the app. */
 export const glyphsUrl = (origin: string) => `${origin}/basemap/fonts/{fontstack}/{range}.pbf`;
 
+/**
+ * One font for every label: place and water names stand out by size and colour instead of a
+ * Medium and an Italic face, which would each cost the first visit their own glyph ranges
+ * (about 125 KB per font for Latin with diacritics; bench/RESULTS.md, "Street basemap").
+ */
 const REGULAR = ['Noto Sans Regular'];
-const MEDIUM = ['Noto Sans Medium'];
-const ITALIC = ['Noto Sans Italic'];
 /** Every font stack the labels use (as MapLibre asks for them: the `text-font` list joined by commas). */
-export const STREET_FONTS: readonly string[] = [REGULAR, MEDIUM, ITALIC].map((stack) => stack.join(','));
+export const STREET_FONTS: readonly string[] = [REGULAR].map((stack) => stack.join(','));
 
 /**
  * A feature's name in the reader's script. The `latin` tiles have every Cyrillic string
@@ -346,7 +349,7 @@ function streetLabels(palette: Palette, locale: Locale | undefined): LayerSpecif
 			type: 'symbol',
 			source,
 			'source-layer': 'water_name',
-			layout: { 'text-field': text, 'text-font': ITALIC, 'text-size': 12 },
+			layout: { 'text-field': text, 'text-font': REGULAR, 'text-size': 12 },
 			paint: { 'text-color': c.waterText, 'text-halo-color': c.halo, 'text-halo-width': 1 }
 		},
 		{
@@ -357,7 +360,7 @@ function streetLabels(palette: Palette, locale: Locale | undefined): LayerSpecif
 			minzoom: 12,
 			layout: {
 				'text-field': text,
-				'text-font': ITALIC,
+				'text-font': REGULAR,
 				'text-size': 12,
 				'symbol-placement': 'line',
 				'symbol-spacing': 400
@@ -396,7 +399,7 @@ function streetLabels(palette: Palette, locale: Locale | undefined): LayerSpecif
 			],
 			layout: {
 				'text-field': text,
-				'text-font': MEDIUM,
+				'text-font': REGULAR,
 				'text-size': ['match', ['get', 'class'], 'city', 16, ['town', 'suburb'], 13, 11],
 				'text-max-width': 8
 			},
