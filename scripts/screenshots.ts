@@ -16,6 +16,7 @@ const pages = [
 	{ name: 'camera', path: '/cameras/1' },
 	{ name: 'report', path: '/report' },
 	{ name: 'stats', path: '/stats' },
+	{ name: 'area', path: '/areas/stari-grad' },
 	{ name: 'data', path: '/data' }
 ];
 const sizes = [
@@ -48,6 +49,10 @@ try {
 						{ timeout: 60_000 }
 					);
 					await page.waitForTimeout(1000);
+				}
+				// A framed live map (the area page) reports on its <html data-map> when it has drawn.
+				for (const frame of page.frames().slice(1)) {
+					await frame.waitForSelector('html[data-map="ready"]', { timeout: 60_000 }).catch(() => undefined);
 				}
 				const file = path.join(outDir, `${name}-${size.name}-${lang}.png`);
 				await page.screenshot({ path: file });

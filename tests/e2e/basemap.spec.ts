@@ -89,6 +89,18 @@ for (const locale of locales) {
 	});
 }
 
+test('the area page frames a live map that draws streets', async ({ page }) => {
+	// Framed by the app itself, not sandboxed: MapLibre's worker starts from the embed's worker
+	// file and runs under that file's own policy, which must let it fetch tiles.
+	await page.goto('/areas/stari-grad?lang=sr-Latn');
+	const iframe = page.locator('iframe.live');
+	await iframe.scrollIntoViewIfNeeded();
+	await expect.poll(() => page.frames().some((frame) => frame.url().includes('/embed?area=stari-grad'))).toBe(true);
+	const frame = page.frames().find((candidate) => candidate.url().includes('/embed?area=stari-grad'))!;
+	await expect(frame.locator('html')).toHaveAttribute('data-map', 'ready', { timeout: 30_000 });
+	expectScript((await streetsDrawn(frame)).labels, 'sr-Latn');
+});
+
 test('the moderation page draws streets around a report, in each language', async ({ page, request, baseURL }) => {
 	const place = { lat: 44.81311, lng: 20.46021 };
 	const sent = await request.post('/api/v1/submissions', {

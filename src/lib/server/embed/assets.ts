@@ -21,15 +21,26 @@ export interface EmbedAsset {
 	gz: Buffer;
 	/** Content hash, put in addresses so a new version is a new address. */
 	hash: string;
+	/** The policy the file runs under, for a script that runs as a document of its own. */
+	csp?: string;
 }
 
 const JS = 'text/javascript; charset=utf-8';
 /** Source map comments point at files that are not served. */
 const withoutSourceMap = (text: string) => text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
 
-const sources: Record<string, { type: string; text: string }> = {
+/**
+ * A worker started from a file runs under the policy of that file's response, not the page's
+ * (CSP 3, "initialize a worker's policy"): the data-only `default-src 'none'` every other
+ * answer gets would stop it fetching tiles. An embed framed by the app itself (the area page)
+ * or opened directly starts the worker from this file; a sandboxed one starts it from a data:
+ * address, which inherits the page's policy.
+ */
+const WORKER_CSP = "default-src 'none'; connect-src 'self'; script-src 'self'";
+
+const sources: Record<string, { type: string; text: string; csp?: string }> = {
 	'maplibre-gl.mjs': { type: JS, text: withoutSourceMap(maplibreModule) },
-	'maplibre-gl-worker.mjs': { type: JS, text: withoutSourceMap(maplibreWorker) },
+	'maplibre-gl-worker.mjs': { type: JS, text: withoutSourceMap(maplibreWorker), csp: WORKER_CSP },
 	'maplibre-gl.css': { type: 'text/css; charset=utf-8', text: withoutSourceMap(maplibreCss) },
 	'map.js': { type: JS, text: mapScript },
 	'resize.js': { type: JS, text: resizeScript },
@@ -42,10 +53,10 @@ let assets: Map<string, EmbedAsset> | undefined;
 export function embedAsset(name: string): EmbedAsset | undefined {
 	if (!assets) {
 		assets = new Map();
-		for (const [file, { type, text }] of Object.entries(sources)) {
+		for (const [file, { type, text, csp }] of Object.entries(sources)) {
 			const body = Buffer.from(text);
 			const hash = createHash('sha256').update(body).digest('base64url').slice(0, 12);
-			assets.set(file, { type, body, gz: gzipSync(body, { level: 9 }), hash });
+			assets.set(file, { type, body, gz: gzipSync(body, { level: 9 }), hash, csp });
 		}
 	}
 	return assets.get(name);

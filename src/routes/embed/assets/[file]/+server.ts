@@ -17,5 +17,6 @@ export const GET: RequestHandler = ({ params, url, request, locals }) => {
 		etag: `"${asset.hash}${gzip ? '-gz' : ''}"`
 	};
 	if (gzip) headers['content-encoding'] = 'gzip';
+	if (asset.csp) headers['content-security-policy'] = asset.csp;
 	return new Response(new Uint8Array(gzip ? asset.gz : asset.body), { headers });
 };
