@@ -12,7 +12,7 @@
  *   npm run areas:claim -- --area novi-beograd --cameras 120 --source "MUP, odgovor na zahtev" \
  *     --date 2021-02-15 [--url https://…]
  *   npm run areas:claim -- --area novi-beograd --remove
- * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first).
+ * Uses DATABASE_URL, or the embedded database under DATA_DIR (also while the app runs: through its socket).
  */
 import './env.js';
 import fs from 'node:fs/promises';

@@ -1,8 +1,9 @@
 /**
  * `npm run backup -- --out dir`: the database and the photo files it references, consistent
  * with each other (see src/lib/server/backup.ts). Uses the app's configuration (DATABASE_URL or
- * the embedded database under DATA_DIR — stop the app first in that case; PHOTO_STORAGE, S3_*).
- * On PostgreSQL it runs while the app serves; pg_dump must be on the PATH.
+ * the embedded database under DATA_DIR; PHOTO_STORAGE, S3_*). It runs while the app serves: on
+ * PostgreSQL with pg_dump (which must be on the PATH), on the embedded database with a dump the
+ * running app takes when asked through its socket.
  */
 import './env.js';
 import { parseArgs } from 'node:util';

@@ -2,8 +2,8 @@
  * Database CLI: `npm run db:migrate`, `npm run db:rollback`,
  * `npm run db:seed [-- --dataset demo|osm-us-west]`, `npm run stats:coverage` (computes the coverage
  * cells still to do now, e.g. after a bulk import, instead of leaving them to the app's job).
- * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the
- * embedded database admits one process at a time).
+ * Uses DATABASE_URL, or the embedded database under DATA_DIR (also while the app runs: through its
+ * socket, src/lib/server/db/owner.ts).
  */
 import './env.js';
 import { parseArgs } from 'node:util';

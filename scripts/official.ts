@@ -6,7 +6,7 @@
  *     --source "Grad Zagreb, data.gov.hr" --date 2016-01-01 --ref-field row --location-field location \
  *     [--slug zagreb-2016] [--lat-field lat --lng-field lng] [--radius 30]
  *
- * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first).
+ * Uses DATABASE_URL, or the embedded database under DATA_DIR (also while the app runs: through its socket).
  */
 import './env.js';
 import fs from 'node:fs/promises';

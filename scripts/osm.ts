@@ -6,8 +6,10 @@
  *
  * Reads `man_made=surveillance` nodes, and ways as their centroid, with their tags
  * (src/lib/server/osm/read.ts); importing again updates leads by OSM type and id and adds no
- * duplicate. Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first).
+ * duplicate. Uses DATABASE_URL, or the embedded database under DATA_DIR (also while the app runs:
+ * through its socket).
  */
+import './env.js';
 import { parseArgs } from 'node:util';
 import { config } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';

@@ -4,7 +4,7 @@
  *
  *   npm run release
  *
- * Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first).
+ * Uses DATABASE_URL, or the embedded database under DATA_DIR (also while the app runs: through its socket).
  */
 import './env.js';
 import { config } from '../src/lib/server/config';

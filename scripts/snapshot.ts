@@ -3,8 +3,8 @@
  *
  *   npm run snapshot -- --out dir [--maxzoom 15] [--bbox minLon,minLat,maxLon,maxLat] [--lang en] [--link https://…]
  *
- * Reads DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the embedded
- * database admits one process at a time), and copies the street basemap of BASEMAP_PMTILES (the
+ * Reads DATABASE_URL, or the embedded database under DATA_DIR (also while the app runs: through its
+ * socket, src/lib/server/db/owner.ts), and copies the street basemap of BASEMAP_PMTILES (the
  * app's, by default) over the snapshot's box. See src/lib/server/snapshot/.
  */
 import './env.js';

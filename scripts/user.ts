@@ -7,8 +7,8 @@
  * The password comes from standard input (--password-stdin), else from NADZOR_PASSWORD, else
  * it is asked for when a terminal is attached; it is never taken as an argument, since
  * arguments are visible to every user of the machine. The same policy as the sign-up page
- * applies. Uses DATABASE_URL, or the embedded database under DATA_DIR (stop the app first: the
- * embedded database admits one process at a time).
+ * applies. Uses DATABASE_URL, or the embedded database under DATA_DIR (also while the app runs:
+ * through its socket, src/lib/server/db/owner.ts).
  */
 import './env.js';
 import readline from 'node:readline';

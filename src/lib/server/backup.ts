@@ -9,8 +9,10 @@
  * (a moderator blurred a photo, which replaces its files); then the whole backup is taken again
  * from a new snapshot (at most three times).
  *
- * Embedded database: PGlite admits one process, so the backup needs the app stopped (it refuses
- * while the app's socket answers) and takes PGlite's own data-directory dump.
+ * Embedded database: PGlite's own data-directory dump, taken by the process that owns the
+ * database: the running app, asked through its socket, or the backup itself while the app is
+ * stopped. The dump is of one moment (no statement runs while it is taken); the manifest is read
+ * from that same dump, opened in memory.
  *
  * Layout of a backup directory: `manifest.json` (backend, row counts per table, each photo's
  * key, size and SHA-256), `database.dump` (pg_dump custom format) or `database.tar.gz` (PGlite),
@@ -25,7 +27,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from './db';
@@ -56,7 +57,7 @@ export interface BackupOptions {
  * `client-key.ts`).
  */
 export const SKIPPED_DATA = ['photo_uploads', 'client_keys', 'rate_limits', 'login_throttle'];
-/** Left out of the embedded database's dump by deleting them first (the app is stopped, and starts the day's limits afresh). */
+/** Left out of the embedded database's dump by deleting them from a copy of it. */
 const SHORT_LIVED = ['client_keys', 'rate_limits', 'login_throttle'];
 
 /** A backup holds password hashes and unpublished photos: readable by its owner only. */
@@ -173,41 +174,37 @@ async function backupPostgis(url: string, storage: PhotoStorage, out: string): P
 	};
 }
 
-/** True when something (the app) answers on the embedded database's socket. */
-function embeddedInUse(dataDir: string): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect(path.join(dataDir, 'socket', '.s.PGSQL.5432'));
-		socket.on('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.on('error', () => resolve(false));
-	});
-}
-
 async function backupEmbedded(dataDir: string, storage: PhotoStorage, out: string): Promise<Manifest> {
-	if (await embeddedInUse(dataDir)) {
-		throw new Error(`the embedded database in ${dataDir} is in use: stop the app, then back up`);
-	}
 	try {
 		await fs.access(path.join(dataDir, 'pglite'));
 	} catch {
 		throw new Error(`no embedded database in ${dataDir}`);
 	}
+	// The process that owns the database takes the dump: this one when the app is stopped, else
+	// the running app, asked through its socket (src/lib/server/db/embedded.ts).
 	const database = await openDatabase({ dataDir });
+	let whole: Blob;
+	try {
+		whole = await database.dump!();
+	} finally {
+		await database.close();
+	}
+	// The counts, the photo keys and the file all come from that one dump, opened in memory here;
+	// the short-lived rows are dropped from the copy, never from the database in use.
+	const copy = await openDatabase({ loadDataDir: whole });
 	let keys: string[];
 	let counts: Record<string, number>;
 	try {
-		const query: Query = async (text) => (await database.pool.query(text)).rows;
+		const query: Query = async (text) => (await copy.pool.query(text)).rows;
 		keys = (await query<{ key: string }>(queries.photoKeys)).map((row) => row.key);
 		counts = await countRows(query);
-		for (const table of SHORT_LIVED) await database.pool.query(`DELETE FROM "${table}"`);
-		const dump = await database.dump!();
+		for (const table of SHORT_LIVED) await copy.pool.query(`DELETE FROM "${table}"`);
+		const dump = await copy.dump!();
 		await fs.writeFile(path.join(out, 'database.tar.gz'), Buffer.from(await dump.arrayBuffer()), {
 			mode: PRIVATE_FILE
 		});
 	} finally {
-		await database.close();
+		await copy.close();
 	}
 	const photos = await copyPhotos(storage, keys, out);
 	return {

@@ -3,10 +3,11 @@
  * reports keep arriving, restore it into an empty database and empty photo storage, and check
  * that row counts equal the backup's, that every referenced photo exists with its SHA-256, and
  * that no file is left over on either side. PostgreSQL + PostGIS with photos on disk and on an
- * S3-compatible server; the embedded database (app stopped) with photos on disk.
+ * S3-compatible server; the embedded database with photos on disk, backed up while the app runs
+ * (the app takes the dump, asked through its socket) and while it is stopped.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { backup, restore, SKIPPED_DATA, type Manifest } from '../../../src/lib/s
 import { openDatabase, type Database, type DB } from '../../../src/lib/server/db';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 import { diskStorage, s3Storage, type PhotoStorage } from '../../../src/lib/server/storage';
+import { startApp } from '../app';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';
 import { arrangeReports, plainPhoto, report } from '../moderation/factories';
@@ -300,43 +302,106 @@ describe(`backup and restore drill (${testBackend()})`, () => {
 			fs.rmSync(restoredDir, { recursive: true, force: true });
 		});
 
-		it('embedded, photos on disk: refuses while the database is in use, restores exactly once stopped', async () => {
+		/** Restores `backupDir` into `restoredDir` and checks it against the manifest. */
+		async function expectRestoresExactly(manifest: Manifest, backupDir: string) {
+			const root = path.join(restoredDir, 'photos');
+			const to: Store = {
+				storage: diskStorage(root),
+				async list() {
+					return fs
+						.readdirSync(root, { recursive: true, withFileTypes: true })
+						.filter((entry) => entry.isFile())
+						.map((entry) => entry.name);
+				},
+				async stop() {}
+			};
+			await restore({ from: backupDir, dataDir: restoredDir, storage: to.storage });
+			const restored = await openDatabase({ dataDir: restoredDir });
+			try {
+				await expectRestored(manifest, backupDir, restored.db, to);
+				// The rows a backup leaves out are not in the restored database either.
+				for (const table of SKIPPED_DATA) {
+					const { rows } = await sql<{ count: number }>`SELECT count(*)::int AS count FROM ${sql.table(table)}`.execute(
+						restored.db
+					);
+					expect(rows[0].count, table).toBe(0);
+				}
+				expect(await migrateToLatest(restored.db)).toEqual([]);
+			} finally {
+				await restored.close();
+			}
+		}
+
+		it('embedded, photos on disk: a backup taken while the app runs and reports arrive restores exactly', async () => {
+			// The app owns the database; the backup runs as `npm run backup` does, in a process of its
+			// own, and asks the app for the dump through its socket.
+			const app = await startApp();
+			const backupDir = temporary('nadzor-drill-running-');
+			try {
+				await arrange(app.db, app.storage);
+				let writing = true;
+				let written = 0;
+				const health: number[] = [];
+				const writer = (async () => {
+					while (writing) {
+						await report(app.db, app.storage, { photos: [await plainPhoto(written % 250)] });
+						health.push((await app.request('/healthz')).status);
+						written++;
+					}
+				})();
+				const made = await new Promise<{ code: number | null; output: string }>((resolve) => {
+					const child = spawn(
+						process.execPath,
+						['--import', 'tsx', 'scripts/backup.ts', '--out', path.join(backupDir, 'backup')],
+						{
+							env: { ...process.env, DATABASE_URL: '', DATA_DIR: app.dataDir, PHOTO_STORAGE: 'disk' },
+							stdio: ['ignore', 'pipe', 'pipe']
+						}
+					);
+					let output = '';
+					child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+					child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+					child.on('close', (code) => resolve({ code, output }));
+				});
+				writing = false;
+				await writer;
+				expect(made.output).toMatch(/^Backed up \d+ rows/);
+				expect(made.code).toBe(0);
+				expect(written).toBeGreaterThan(0);
+				expect(health.filter((status) => status !== 200)).toEqual([]);
+				// The app still owns its database and serves.
+				expect(Number(fs.readFileSync(path.join(app.dataDir, 'pglite.pid'), 'utf8').trim())).toBe(app.pid);
+				expect((await app.request('/healthz')).status).toBe(200);
+
+				const manifest = JSON.parse(
+					fs.readFileSync(path.join(backupDir, 'backup', 'manifest.json'), 'utf8')
+				) as Manifest;
+				expect(manifest.backend).toBe('embedded');
+				await expectRestoresExactly(manifest, path.join(backupDir, 'backup'));
+			} finally {
+				await app.close();
+				fs.rmSync(backupDir, { recursive: true, force: true });
+				fs.rmSync(restoredDir, { recursive: true, force: true });
+				fs.mkdirSync(restoredDir);
+			}
+		}, 300_000);
+
+		it('embedded, photos on disk: a backup taken while the app is stopped restores exactly', async () => {
 			const from = diskStorage(path.join(dataDir, 'photos'));
 			const source = await openDatabase({ dataDir });
 			await migrateToLatest(source.db);
 			await arrange(source.db, from);
 			const before = await counts(source.db);
-			const backupDir = path.join(dataDir, '..', `${path.basename(dataDir)}-backup`);
-			// The app (here: this open handle) is running: the backup refuses.
-			await expect(backup({ dataDir, storage: from, out: backupDir })).rejects.toThrow(/in use/);
 			await source.close();
-			fs.rmSync(backupDir, { recursive: true, force: true });
-
+			const backupDir = path.join(dataDir, '..', `${path.basename(dataDir)}-backup`);
 			const manifest = await backup({ dataDir, storage: from, out: backupDir });
 			try {
 				expect(manifest.backend).toBe('embedded');
 				expect(manifest.counts).toEqual(before);
-				const to: Store = {
-					storage: diskStorage(path.join(restoredDir, 'photos')),
-					async list() {
-						const root = path.join(restoredDir, 'photos');
-						return fs
-							.readdirSync(root, { recursive: true, withFileTypes: true })
-							.filter((entry) => entry.isFile())
-							.map((entry) => entry.name);
-					},
-					async stop() {}
-				};
-				await restore({ from: backupDir, dataDir: restoredDir, storage: to.storage });
-				const restored = await openDatabase({ dataDir: restoredDir });
-				try {
-					await expectRestored(manifest, backupDir, restored.db, to);
-				} finally {
-					await restored.close();
-				}
+				await expectRestoresExactly(manifest, backupDir);
 			} finally {
 				fs.rmSync(backupDir, { recursive: true, force: true });
 			}
-		});
+		}, 300_000);
 	}
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { log } from '../log';
-import { startEmbedded, type EmbeddedServer } from './embedded';
+import { requestDump, startEmbedded, type EmbeddedServer } from './embedded';
 import { claim, socketDir, SOCKET_PORT, waitForSocket } from './owner';
 import type { DB } from './schema';
 
@@ -33,7 +33,10 @@ export interface Database {
 	db: Kysely<DB>;
 	pool: pg.Pool;
 	backend: Backend;
-	/** Embedded only: a tarball of the whole database (see `OpenOptions.loadDataDir`). */
+	/**
+	 * Embedded only: a tarball of the whole database (see `OpenOptions.loadDataDir`), taken by the
+	 * process that owns it: this one, or the running app asked through its socket.
+	 */
 	dump?: () => Promise<Blob>;
 	close(): Promise<void>;
 }
@@ -60,6 +63,7 @@ const OWNER_SOCKET_WAIT_MS = 120_000;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
 	let embedded: EmbeddedServer | undefined;
+	let dump: Database['dump'];
 	let release = async () => {};
 	let pool: pg.Pool;
 	if (options.url) {
@@ -90,7 +94,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 				user: 'postgres',
 				max: 1
 			});
-			release = async () => {};
+			const owner = pool;
+			dump = () => requestDump((text) => owner.query(text));
 		} else {
 			release = ownership.release;
 			try {
@@ -128,10 +133,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 	return {
 		db,
 		pool,
-		backend: embedded ? 'embedded' : 'postgis',
-		dump: embedded?.dump,
+		backend: embedded || dump ? 'embedded' : 'postgis',
+		dump: embedded?.dump ?? dump,
 		async close() {
 			await db.destroy();
+			// Kysely ends the pool only if it used it; a handle queried through `pool` alone is ended here.
+			if (!pool.ended) await pool.end();
 			await embedded?.stop();
 			await release();
 		}
