@@ -16,7 +16,7 @@
  * and prints a table (p50 / p99 ms, requests/s, largest tile).
  *
  * Then the hot tiles (`--hot-only`: only these): 1 and 100 cached tiles of `--hot-zoom` (versioned
- * URLs, as the map asks), 32 connections, the same gzip bytes from four servers in the same run,
+ * URLs, as the map asks), and 1 and 100 cached z14 tiles of the street basemap, 32 connections, the same gzip bytes from four servers in the same run,
  * in turn, `--rounds` times: the app's fast path (scripts/server.js), the app's full path (the
  * same process's framework-only port, FULL_PATH_PORT), a bare Node `http` server answering from a
  * Map with the app's own headers, and nginx (Debian package) with `gzip_static`, one worker, from
@@ -341,9 +341,9 @@ async function benchHot(url: string, size: number) {
 			(described.headers['content-encoding'] === 'gzip' ? gunzipSync(described.body) : described.body).toString()
 		);
 		const version = new URL(tilejson.tiles[0].replace(/\{(\w)\}/g, '0')).searchParams.get('v');
-		const tiles: { path: string; headers: Record<string, string>; file: string }[] = [];
-		for (const [i, tile] of picked.entries()) {
-			const tilePath = `/tiles/cameras/${zoom}/${tile.x}/${tile.y}.mvt?v=${version}`;
+		type Hot = { path: string; headers: Record<string, string>; file: string };
+		/** The bytes and headers of a cached tile (read through the full path first), checked on both paths. */
+		const hold = async (tilePath: string, file: string): Promise<Hot> => {
 			const full = await fetchRaw(port + 1, tilePath);
 			const fast = await fetchRaw(port, tilePath);
 			if (
@@ -355,13 +355,33 @@ async function benchHot(url: string, size: number) {
 			const headers: Record<string, string> = {};
 			for (const [name, value] of Object.entries(fast.headers))
 				if (!['x-request-id', 'date', 'connection', 'keep-alive'].includes(name)) headers[name] = String(value);
-			const file = path.join(dir, `${i}.mvt.gz`);
 			fs.writeFileSync(file, fast.body);
-			tiles.push({ path: tilePath, headers, file });
+			return { path: tilePath, headers, file };
+		};
+		const tiles: Hot[] = [];
+		for (const [i, tile] of picked.entries())
+			tiles.push(
+				await hold(`/tiles/cameras/${zoom}/${tile.x}/${tile.y}.mvt?v=${version}`, path.join(dir, `${i}.mvt.gz`))
+			);
+		// The street basemap: 100 z14 tiles of central Belgrade from the archive (10 × 10 around
+		// Terazije), versioned as the map asks for them.
+		const basemapJson = await fetchRaw(port, '/basemap/tiles.json');
+		const streets = JSON.parse(
+			(basemapJson.headers['content-encoding'] === 'gzip' ? gunzipSync(basemapJson.body) : basemapJson.body).toString()
+		);
+		const streetsVersion = new URL(streets.tiles[0].replace(/\{(\w)\}/g, '0')).searchParams.get('v');
+		const basemap: Hot[] = [];
+		for (let i = 0; i < 100; i++) {
+			const [x, y] = [9118 + (i % 10), 5900 + Math.floor(i / 10)];
+			const held = await hold(`/basemap/tiles/14/${x}/${y}.mvt?v=${streetsVersion}`, path.join(dir, `b${i}.mvt.gz`));
+			if (fs.statSync(held.file).size < 100) throw new Error(`${held.path}: an empty basemap tile`);
+			basemap.push(held);
 		}
-		const bytes = tiles.map((t) => fs.statSync(t.file).size).sort((a, b) => a - b);
-		children.push(await startBare(port + 2, dir, tiles));
-		children.push(await startNginx(port + 3, dir, tiles));
+		const sizes = (list: Hot[]) => list.map((t) => fs.statSync(t.file).size).sort((a, b) => a - b);
+		const bytes = sizes(tiles);
+		const basemapBytes = sizes(basemap);
+		children.push(await startBare(port + 2, dir, [...tiles, ...basemap]));
+		children.push(await startNginx(port + 3, dir, [...tiles, ...basemap]));
 		const servers = [
 			['app, fast path', port],
 			['app, full path', port + 1],
@@ -370,11 +390,13 @@ async function benchHot(url: string, size: number) {
 		] as const;
 		const sets = [
 			['1 hot tile', [tiles[0].path]],
-			['100 hot tiles', tiles.map((t) => t.path)]
+			['100 hot tiles', tiles.map((t) => t.path)],
+			['1 hot basemap tile', [basemap[0].path]],
+			['100 hot basemap tiles', basemap.map((t) => t.path)]
 		] as const;
 		const best = new Map<string, { p50: number; p99: number; rps: number; errors: number }>();
 		console.log(
-			`\nHot tiles, ${size.toLocaleString('en')} cameras, z${zoom}, gzip ${bytes[0]}–${bytes.at(-1)} bytes (median ${bytes[50]}), 32 connections, ${seconds} s each, ${rounds} rounds`
+			`\nHot tiles, ${size.toLocaleString('en')} cameras, z${zoom}, gzip ${bytes[0]}–${bytes.at(-1)} bytes (median ${bytes[50]}); basemap z14, gzip ${basemapBytes[0]}–${basemapBytes.at(-1)} bytes (median ${basemapBytes[50]}); 32 connections, ${seconds} s each, ${rounds} rounds`
 		);
 		console.log('| round | tiles | server | req/s | p50 / p99 ms | errors | load average (1/5/15 min) |');
 		console.log('| - | - | - | - | - | - | - |');
