@@ -108,9 +108,7 @@ async function fromAddress(request: Request, localAddress: string): Promise<Resp
  * A phone-sized photo (4000 × 3000, 12 megapixels): colour gradients with grain. The grain's
  * strength sets the file size, from about 1 MB (`grain` 0.03) to about 4 MB (0.12).
  */
-export async function phonePhoto(grain: number, seed: number): Promise<Uint8Array> {
-	const width = 4000;
-	const height = 3000;
+export async function phonePhoto(grain: number, seed: number, width = 4000, height = 3000): Promise<Uint8Array> {
 	const raw = Buffer.alloc(width * height * 3);
 	let state = (seed * 2654435761) >>> 0;
 	for (let y = 0; y < height; y++) {
