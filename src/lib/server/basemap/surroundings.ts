@@ -111,7 +111,7 @@ const length = (line: Point[]) =>
 		0
 	);
 
-/** Names keep off the camera's own dot and cone start: a run is cut where it passes this close. */
+/** Names keep off the camera's own dot where they fit elsewhere: a run is cut where it passes this close. */
 const CAMERA_CLEARANCE = 14;
 
 /** The pieces of `run` (metres from the camera) that keep clear of the camera. */
@@ -185,7 +185,8 @@ export async function streetsAround(
 	const y1 = Math.min(n - 1, row(roadBox[3]));
 
 	const roads = new Map<RoadKind, string[]>();
-	const names = new Map<string, Point[]>();
+	/** Per name, the longest stretch clear of the camera and the longest stretch at all. */
+	const names = new Map<string, { clear?: Point[]; any: Point[] }>();
 	let found = false;
 	for (let tx = x0; tx <= x1; tx++) {
 		for (let ty = y0; ty <= y1; ty++) {
@@ -219,9 +220,13 @@ export async function streetsAround(
 				const text = nameOf(feature, locale);
 				if (!text) continue;
 				for (const line of feature.lines) {
-					for (const run of clipLine(line.map(nameToMetres), nameBox).flatMap(awayFromCamera)) {
-						const best = names.get(text);
-						if (!best || length(run) > length(best)) names.set(text, run);
+					for (const run of clipLine(line.map(nameToMetres), nameBox)) {
+						const best = names.get(text) ?? { any: run };
+						if (length(run) > length(best.any)) best.any = run;
+						for (const piece of awayFromCamera(run)) {
+							if (!best.clear || length(piece) > length(best.clear)) best.clear = piece;
+						}
+						names.set(text, best);
 					}
 				}
 			}
@@ -229,11 +234,16 @@ export async function streetsAround(
 	}
 	if (!found) return null;
 
-	// The longest stretches first; a name goes where it fits, away from the names already placed.
+	// The longest stretches first; a name goes where it fits, clear of the camera if it can (the
+	// camera's own street is named over it otherwise), away from the names already placed.
+	const fits = (text: string, run: Point[] | undefined) => !!run && length(run) >= text.length * GLYPH_WIDTH + 4;
 	const placed: { text: string; d: string; middle: Point }[] = [];
-	for (const [text, run] of [...names].sort((a, b) => length(b[1]) - length(a[1]))) {
+	const candidates = [...names]
+		.map(([text, runs]) => [text, fits(text, runs.clear) ? runs.clear! : runs.any] as const)
+		.sort((a, b) => length(b[1]) - length(a[1]));
+	for (const [text, run] of candidates) {
 		if (placed.length >= MAX_NAMES) break;
-		if (length(run) < text.length * GLYPH_WIDTH + 4) continue;
+		if (!fits(text, run)) continue;
 		const line = run[0][0] <= run.at(-1)![0] ? run : [...run].reverse();
 		const middle: Point = [(line[0][0] + line.at(-1)![0]) / 2, (line[0][1] + line.at(-1)![1]) / 2];
 		if (placed.some((other) => Math.hypot(other.middle[0] - middle[0], other.middle[1] - middle[1]) < 18)) continue;
