@@ -28,8 +28,6 @@ const en = {
 	'report.place.locateFailed': 'Your location is not available. Place the pin on the map or type the coordinates.',
 	'report.place.useCentre': 'Use map centre',
 	'report.place.mapLabel': 'Map: move it until the cross sits on the camera',
-	'report.place.mapHelp':
-		'Tap the map where the camera is, or drag the pin; drag the round arrow to show where the camera looks. Keyboard: focus the map and use the arrow keys to move it, then "Use map centre".',
 	'report.place.lat': 'Latitude',
 	'report.place.lng': 'Longitude',
 	'report.place.coordinatesHelp':
@@ -284,8 +282,6 @@ const srLatn: Record<keyof typeof en, Message> = {
 	'report.place.locateFailed': 'Vaša lokacija nije dostupna. Postavite iglu na mapi ili upišite koordinate.',
 	'report.place.useCentre': 'Uzmi centar mape',
 	'report.place.mapLabel': 'Mapa: pomerajte je dok krstić ne bude na kameri',
-	'report.place.mapHelp':
-		'Dodirnite mapu na mestu kamere ili prevucite iglu; prevucite okruglu strelicu na stranu u koju kamera gleda. Tastatura: fokusirajte mapu, pomerajte je strelicama, pa izaberite „Uzmi centar mape”.',
 	'report.place.lat': 'Geografska širina',
 	'report.place.lng': 'Geografska dužina',
 	'report.place.coordinatesHelp':
