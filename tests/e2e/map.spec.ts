@@ -12,24 +12,13 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { MODERATOR } from './accounts';
 import { expect, expectNoAxeViolations, test } from './fixtures';
+import { exposeMap, settled } from './map-hooks';
 
 const CENTRE = '15/44.8153/20.4604';
 
 test.use({ locale: 'en-GB' });
 
-test.beforeEach(async ({ page }) => {
-	await page.addInitScript(() => {
-		window.__nadzorTestHooks = true;
-	});
-});
-
-/** Waits until the map has drawn everything for its view. */
-async function settled(page: Page) {
-	await page.waitForFunction(() => {
-		const map = window.__nadzorMap;
-		return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving());
-	});
-}
+test.beforeEach(({ page }) => exposeMap(page));
 
 interface Rendered {
 	id: number;

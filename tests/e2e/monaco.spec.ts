@@ -11,7 +11,8 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { streetsDrawn } from './streets';
 
-const EXTRACT = '../shared/data/osm-extract-monaco/monaco-latest.osm.pbf';
+/** The project's copy of ../shared/data/osm-extract-monaco/monaco-latest.osm.pbf (byte for byte). */
+const EXTRACT = 'seeds/data/monaco-latest.osm.pbf';
 /** Monte-Carlo, Boulevard des Moulins. */
 const MONTE_CARLO = { lat: 43.7396, lng: 7.4236 };
 

@@ -6,26 +6,11 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, test } from './fixtures';
+import { exposeMap, settled, rendered } from './map-hooks';
 
 const CENTRE = '16/44.8153/20.4604';
 
-test.beforeEach(async ({ page }) => {
-	await page.addInitScript(() => {
-		window.__nadzorTestHooks = true;
-	});
-});
-
-async function settled(page: Page) {
-	await page.waitForFunction(() => {
-		const map = window.__nadzorMap;
-		return Boolean(map && map.loaded() && map.areTilesLoaded() && !map.isMoving());
-	});
-}
-
-async function rendered(page: Page, layer: string): Promise<number> {
-	await settled(page);
-	return page.evaluate((id) => window.__nadzorMap!.queryRenderedFeatures({ layers: [id] }).length, layer);
-}
+test.beforeEach(({ page }) => exposeMap(page));
 
 const densityCases = [
 	{

@@ -20,10 +20,8 @@ import { GlyphFolder } from '../../../src/lib/server/basemap/glyphs';
 import { BasemapServer } from '../../../src/lib/server/basemap/server';
 import { serveStatic } from '../../support/static-server';
 
-const MONACO = '/work/shared/data/osm-extract-monaco/monaco-latest.osm.pbf';
-const MONACO_PBF = fs.existsSync(MONACO)
-	? MONACO
-	: path.resolve('../shared/data/osm-extract-monaco/monaco-latest.osm.pbf');
+/** The project's copy of OpenStreetMap's Monaco extract (seeds/data/SOURCES.md). */
+const MONACO_PBF = path.resolve('seeds/data/monaco-latest.osm.pbf');
 const BELGRADE = path.resolve('basemap/belgrade.pmtiles');
 
 let folder: string;

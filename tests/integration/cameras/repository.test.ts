@@ -47,6 +47,17 @@ describe(`public cameras (${testBackend()})`, () => {
 		expect((await cameras.read(database.db, id))?.status).toBe('removed');
 	});
 
+	it('opens maps at the mean place of the active cameras', async () => {
+		const { cameras: active } = await cameras.list(database.db, [-180, -90, 180, 90], 100_000);
+		const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+		const start = await cameras.startingPoint(database.db);
+		expect(start!.lng).toBeCloseTo(mean(active.map((camera) => camera.lng)), 4);
+		expect(start!.lat).toBeCloseTo(mean(active.map((camera) => camera.lat)), 4);
+		// The demo's cameras are densest in the centre: the start is within 3 km of Terazije.
+		expect(Math.abs(start!.lat - 44.8129)).toBeLessThan(0.027);
+		expect(Math.abs(start!.lng - 20.4606)).toBeLessThan(0.038);
+	});
+
 	it('says when the limit cut the list', async () => {
 		const { cameras: rows, truncated } = await cameras.list(database.db, belgrade, 10);
 		expect(rows).toHaveLength(10);

@@ -58,6 +58,27 @@ export async function read(db: Kysely<DB>, id: number): Promise<PublicCamera | u
 	return selectPublic(db).where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Where a map opens when nothing else says where: the mean place of the active cameras (a city's
+ * are densest in its centre), else a point inside the largest area, else undefined.
+ */
+export async function startingPoint(db: Kysely<DB>): Promise<{ lat: number; lng: number } | undefined> {
+	const among = await db
+		.selectFrom('cameras')
+		.select([sql<number | null>`avg(ST_X(geom))`.as('lng'), sql<number | null>`avg(ST_Y(geom))`.as('lat')])
+		.where('status', '=', 'active')
+		.executeTakeFirst();
+	if (among?.lat != null && among.lng != null) return { lat: Number(among.lat), lng: Number(among.lng) };
+	const inside = await db
+		.selectFrom('areas')
+		.select([sql<number>`ST_X(ST_PointOnSurface(geom))`.as('lng'), sql<number>`ST_Y(ST_PointOnSurface(geom))`.as('lat')])
+		.orderBy(sql`level = 'city'`, 'desc')
+		.orderBy('area_km2', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return inside ? { lat: Number(inside.lat), lng: Number(inside.lng) } : undefined;
+}
+
 /** Whether the database holds demo cameras (the interface says so). */
 export async function hasDemo(db: Kysely<DB>): Promise<boolean> {
 	const row = await db.selectFrom('cameras').select('id').where('source', '=', 'demo').limit(1).executeTakeFirst();

@@ -5,7 +5,6 @@
  * the outbox.
  */
 import { error, fail, redirect } from '@sveltejs/kit';
-import { sql } from 'kysely';
 import { reportText } from '#lib/report/text.js';
 import {
 	attributeFields,
@@ -21,12 +20,10 @@ import { photoStorage } from '#lib/server/submissions/photo-port.js';
 import { submit } from '#lib/server/submissions/submit.js';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Where the map opens: the centre of the first city area, else the whole world. */
+/** Where the map opens without a GPS fix or a last view: among the cameras, at street level. */
 async function mapCentre(db: App.Locals['db']): Promise<{ lat: number; lng: number; zoom: number }> {
-	const { rows } = await sql<{ lat: number; lng: number }>`
-		SELECT ST_Y(ST_PointOnSurface(geom)) AS lat, ST_X(ST_PointOnSurface(geom)) AS lng
-		FROM areas ORDER BY (level = 'city') DESC, area_km2 DESC LIMIT 1`.execute(db);
-	return rows[0] ? { ...rows[0], zoom: 11 } : { lat: 20, lng: 0, zoom: 1 };
+	const start = await cameras.startingPoint(db);
+	return start ? { ...start, zoom: 14 } : { lat: 20, lng: 0, zoom: 1 };
 }
 
 /**
