@@ -71,7 +71,10 @@ export async function startingPoint(db: Kysely<DB>): Promise<{ lat: number; lng:
 	if (among?.lat != null && among.lng != null) return { lat: Number(among.lat), lng: Number(among.lng) };
 	const inside = await db
 		.selectFrom('areas')
-		.select([sql<number>`ST_X(ST_PointOnSurface(geom))`.as('lng'), sql<number>`ST_Y(ST_PointOnSurface(geom))`.as('lat')])
+		.select([
+			sql<number>`ST_X(ST_PointOnSurface(geom))`.as('lng'),
+			sql<number>`ST_Y(ST_PointOnSurface(geom))`.as('lat')
+		])
 		.orderBy(sql`level = 'city'`, 'desc')
 		.orderBy('area_km2', 'desc')
 		.limit(1)
