@@ -1,6 +1,6 @@
 /**
  * `npm run backup -- --out dir`: the database and the photo files it references, consistent
- * with each other (see src/lib/server/backup.ts). Uses the app's configuration (DATABASE_URL or
+ * with each other (see src/lib/server/backup/index.ts). Uses the app's configuration (DATABASE_URL or
  * the embedded database under DATA_DIR; PHOTO_STORAGE, S3_*). It runs while the app serves: on
  * PostgreSQL with pg_dump (which must be on the PATH), on the embedded database with a dump the
  * running app takes when asked through its socket.

@@ -17,8 +17,8 @@ import { config } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { checkPasswordPolicy, hashPassword } from '../src/lib/server/auth/password';
-import * as audit from '../src/lib/server/audit';
-import * as users from '../src/lib/server/repositories/users';
+import * as audit from '../src/lib/server/audit/repository';
+import * as users from '../src/lib/server/auth/repository';
 import { USERNAME_PATTERN } from '../src/lib/schemas/account';
 
 const USAGE =

@@ -1,7 +1,7 @@
 import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
 import { database, readDatabase, startDatabase, stopDatabase } from '#lib/server/db/instance.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '#lib/server/db/errors.js';
-import { FAULT_HEADER, faultsEnabled, requestedFault, withFault } from '#lib/server/faults.js';
+import { FAULT_HEADER, faultsEnabled, requestedFault, withFault } from '#lib/server/faults/inject.js';
 import { config } from '#lib/server/config.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';
 import { stopTileServer, tileFastSource } from '#lib/server/tiles/index.js';
@@ -11,10 +11,10 @@ import { defaultLocale, isLocale, negotiateLocale, translate, type Locale } from
 import { log } from '#lib/server/log.js';
 import { auth } from '#lib/server/auth/handle.js';
 import { csrf } from '#lib/server/auth/csrf.js';
-import { cors } from '#lib/server/cors.js';
+import { cors } from '#lib/server/http/cors.js';
 import { embedFraming } from '#lib/server/embed/framing.js';
-import { security } from '#lib/server/http-security.js';
-import { startRetention } from '#lib/server/retention.js';
+import { security } from '#lib/server/http/security.js';
+import { startRetention } from '#lib/server/retention/job.js';
 import { compressed } from '#lib/server/http/compress.js';
 import { formActions } from '#lib/server/http/form-actions.js';
 

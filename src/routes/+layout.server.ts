@@ -1,7 +1,7 @@
 import { hasRole } from '#lib/server/auth/guard.js';
 import { basemapForMaps } from '#lib/server/basemap/index.js';
 import { config } from '#lib/server/config.js';
-import * as moderation from '#lib/server/repositories/moderation.js';
+import * as moderation from '#lib/server/moderation/repository.js';
 import type { LayoutServerLoad } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The database connection dies at the three worst moments of a report — before the insert,
  * after the insert but before COMMIT, after COMMIT but before the answer — 50 times each
- * (`pg_terminate_backend` at fault points, src/lib/server/faults.ts). The client retries with
+ * (`pg_terminate_backend` at fault points, src/lib/server/faults/inject.ts). The client retries with
  * the same idempotency key. Exactly one row per key, no orphan photo files, and the server
  * process never exits.
  */

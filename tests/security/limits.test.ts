@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, startApp, type TestApp } from '../integration/app';
 import { testBackend } from '../integration/harness';
 import { arrange, leaksIn, nextAddress, type Arranged } from './routes';
-import { SMALL_BODY_BYTES } from '../../src/lib/server/http-security';
+import { SMALL_BODY_BYTES } from '../../src/lib/server/http/security';
 import { MAX_REQUEST_BYTES } from '../../src/lib/server/submissions/http';
 
 interface SlowReply {

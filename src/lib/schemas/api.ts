@@ -1,6 +1,6 @@
 /**
  * The public API's parameters and answers as zod schemas: the OpenAPI document
- * (`/api/openapi.json`, src/lib/server/openapi.ts) is generated from these with
+ * (`/api/openapi.json`, src/lib/server/api/openapi.ts) is generated from these with
  * `z.toJSONSchema`, and the tests check every documented answer against them. Camera fields
  * come from #lib/exports/fields and their values from #lib/camera-tags, like the exports and the
  * data dictionary.
@@ -12,7 +12,7 @@ import { dataTerms } from '#lib/i18n/messages/data.js';
 import { capabilities, confidences, operatorClasses, surveillanceTypes } from '../camera-tags';
 import { exportFields, geojsonProperties, type ExportField } from '../exports/fields';
 import { NEARBY_RADIUS_M } from './submission';
-import { MAX_NEARBY_RADIUS_M } from '../server/repositories/nearby-cameras';
+import { MAX_NEARBY_RADIUS_M } from '../server/cameras/repository';
 
 /** Schemas that become named components of the OpenAPI document. */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();

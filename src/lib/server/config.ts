@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { faultPoints } from './fault-points';
+import { faultPoints } from './faults/points';
 
 const flag = z
 	.enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -72,7 +72,7 @@ const schema = z
 		RATE_LIMIT_SUBMISSIONS_PER_DAY: z.coerce.number().int().min(1).default(200),
 		// A camera nobody has reported seeing for this long is flagged as possibly gone.
 		STALE_AFTER_DAYS: z.coerce.number().int().min(1).default(730),
-		// Fault injection for the reliability suite only (src/lib/server/faults.ts): a comma-separated
+		// Fault injection for the reliability suite only (src/lib/server/faults/inject.ts): a comma-separated
 		// list of the fault points requests may trigger. Unset in production.
 		NADZOR_FAULTS: z.preprocess(
 			(value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((p) => p.trim()) : []),

@@ -1,7 +1,7 @@
 import { config } from '#lib/server/config.js';
 import * as official from '#lib/server/official/lists.js';
-import * as areas from '#lib/server/repositories/areas.js';
-import * as cameras from '#lib/server/repositories/cameras.js';
+import * as areas from '#lib/server/areas/repository.js';
+import * as cameras from '#lib/server/cameras/repository.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({

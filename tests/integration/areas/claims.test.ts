@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { multiPolygonFromGeoJSON } from '../../../src/lib/server/db/postgis';
 import * as claims from '../../../src/lib/server/areas/claims';
-import { areaStatistics } from '../../../src/lib/server/repositories/stats';
+import { areaStatistics } from '../../../src/lib/server/stats/repository';
 import { testBackend, testDatabase } from '../harness';
 
 const square = {

@@ -11,7 +11,7 @@ import type { Database } from '../../../src/lib/server/db';
 import { point } from '../../../src/lib/server/db/postgis';
 import { importAreas } from '../../../src/lib/server/areas/import';
 import { decide } from '../../../src/lib/server/moderation/decide';
-import { areaStatistics } from '../../../src/lib/server/repositories/stats';
+import { areaStatistics } from '../../../src/lib/server/stats/repository';
 import { refreshCoverage } from '../../../src/lib/server/stats/coverage';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { importAreas } from '../../../src/lib/server/areas/import';
-import { areaStatistics } from '../../../src/lib/server/repositories/stats';
+import { areaStatistics } from '../../../src/lib/server/stats/repository';
 import { testBackend, testDatabase } from '../harness';
 
 const CAMERAS = 20_000;

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../../../src/lib/server/db/schema';
 import { hashPassword } from '../../../src/lib/server/auth/password';
-import * as users from '../../../src/lib/server/repositories/users';
+import * as users from '../../../src/lib/server/auth/repository';
 
 let counter = 0;
 

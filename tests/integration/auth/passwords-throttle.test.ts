@@ -5,8 +5,8 @@ import { changePassword, logIn, signUp } from '../../../src/lib/server/auth/acco
 import { hashPassword, verifyPassword } from '../../../src/lib/server/auth/password';
 import { createSession, validateSessionToken } from '../../../src/lib/server/auth/session';
 import { RULES } from '../../../src/lib/server/auth/throttle';
-import { clientKeyOf } from '../../../src/lib/server/client-key';
-import * as users from '../../../src/lib/server/repositories/users';
+import { clientKeyOf } from '../../../src/lib/server/rate-limit/client-key';
+import * as users from '../../../src/lib/server/auth/repository';
 import { testBackend, testDatabase } from '../harness';
 import { createUser, PASSWORD } from './factories';
 

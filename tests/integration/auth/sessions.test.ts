@@ -12,7 +12,7 @@ import {
 	listUserSessions,
 	validateSessionToken
 } from '../../../src/lib/server/auth/session';
-import * as users from '../../../src/lib/server/repositories/users';
+import * as users from '../../../src/lib/server/auth/repository';
 import { testBackend, testDatabase } from '../harness';
 import { createUser } from './factories';
 

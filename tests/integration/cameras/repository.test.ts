@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { point } from '../../../src/lib/server/db/postgis';
-import * as cameras from '../../../src/lib/server/repositories/cameras';
+import * as cameras from '../../../src/lib/server/cameras/repository';
 import { seedDemoIfEmpty } from '../../../seeds/demo';
 import { testBackend, testDatabase } from '../harness';
 

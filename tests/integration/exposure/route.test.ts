@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { estimateExposure } from '../../../src/lib/geo/exposure';
-import { routeExposure } from '../../../src/lib/server/exposure';
+import { routeExposure } from '../../../src/lib/server/exposure/repository';
 import { testBackend, testDatabase } from '../harness';
 
 const LAT = 44.81;

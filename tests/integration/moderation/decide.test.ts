@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { decide } from '../../../src/lib/server/moderation/decide';
-import * as submissions from '../../../src/lib/server/repositories/submissions';
+import * as submissions from '../../../src/lib/server/submissions/repository';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';
 import { temporaryStorage } from '../submissions/helpers';

@@ -6,7 +6,7 @@ import { decide } from '../../../src/lib/server/moderation/decide';
 import { importList } from '../../../src/lib/server/official/lists';
 import type { DB } from '../../../src/lib/server/db/schema';
 import { processPhoto } from '../../../src/lib/server/photos/pipeline';
-import * as submissions from '../../../src/lib/server/repositories/submissions';
+import * as submissions from '../../../src/lib/server/submissions/repository';
 import { photoKey, type PhotoStorage } from '../../../src/lib/server/storage';
 import type { SubmissionPayload } from '../../../src/lib/schemas/submission';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { decide } from '../../../src/lib/server/moderation/decide';
 import * as revisions from '../../../src/lib/server/moderation/revisions';
-import * as cameras from '../../../src/lib/server/repositories/cameras';
+import * as cameras from '../../../src/lib/server/cameras/repository';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';
 import { temporaryStorage } from '../submissions/helpers';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
-import { runRetention } from '../../../src/lib/server/retention';
+import { runRetention } from '../../../src/lib/server/retention/job';
 import { diskStorage, type PhotoStorage } from '../../../src/lib/server/storage';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';

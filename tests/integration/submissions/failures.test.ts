@@ -13,7 +13,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { Database } from '../../../src/lib/server/db';
-import * as submissions from '../../../src/lib/server/repositories/submissions';
+import * as submissions from '../../../src/lib/server/submissions/repository';
 import { photoKey, processPhoto, type PhotoStorage } from '../../../src/lib/server/submissions/photo-port';
 import { parseSubmission, type SubmissionPayload } from '../../../src/lib/schemas/submission';
 import { testBackend, testDatabase } from '../harness';

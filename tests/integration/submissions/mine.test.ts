@@ -7,7 +7,7 @@ vi.hoisted(() => {
 
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Database } from '../../../src/lib/server/db';
-import { listForUser } from '../../../src/lib/server/repositories/submissions';
+import { listForUser } from '../../../src/lib/server/submissions/repository';
 import { POST } from '../../../src/routes/api/v1/submissions/+server';
 import { load } from '../../../src/routes/(contribute)/report/mine/+page.server';
 import { testBackend, testDatabase } from '../harness';

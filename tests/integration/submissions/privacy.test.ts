@@ -13,7 +13,7 @@ vi.hoisted(() => {
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../../src/lib/server/db';
-import { consume } from '../../../src/lib/server/rate-limit';
+import { consume } from '../../../src/lib/server/rate-limit/limiter';
 import { POST } from '../../../src/routes/api/v1/submissions/+server';
 import { actions } from '../../../src/routes/(contribute)/report/+page.server';
 import { load as statusLoad } from '../../../src/routes/(contribute)/report/status/[token]/+page.server';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { hashSecret, parseToken, sessionCookieName } from '../../../src/lib/server/auth/session';
 import { backoffMs, RULES, throttleKey } from '../../../src/lib/server/auth/throttle';
-import { clientIdentity } from '../../../src/lib/server/client-key';
+import { clientIdentity } from '../../../src/lib/server/rate-limit/client-key';
 
 const id = 'abcdefghijklmnopqrstuvwxyz234567';
 

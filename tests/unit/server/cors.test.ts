@@ -1,6 +1,6 @@
-/** The cross-origin rule table (src/lib/server/cors.ts). */
+/** The cross-origin rule table (src/lib/server/http/cors.ts). */
 import { describe, expect, it } from 'vitest';
-import { cors, corsVerdict, preflight } from '../../../src/lib/server/cors';
+import { cors, corsVerdict, preflight } from '../../../src/lib/server/http/cors';
 
 const table: [method: string, path: string, verdict: 'public' | 'none'][] = [
 	['GET', '/api/v1/cameras.geojson', 'public'],

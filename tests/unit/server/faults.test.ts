@@ -5,7 +5,7 @@ vi.hoisted(() => {
 });
 
 import { readConfig } from '../../../src/lib/server/config';
-import { fault, requestedFault, withFault } from '../../../src/lib/server/faults';
+import { fault, requestedFault, withFault } from '../../../src/lib/server/faults/inject';
 
 describe('fault injection', () => {
 	it('arms only the points the operator allowed, with a known action', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../src/lib/server/openapi';
+import { openApiDocument } from '../../../src/lib/server/api/openapi';
 
 type Doc = {
 	openapi: string;

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import * as audit from '../audit';
+import * as audit from '../audit/repository';
 import type { AreaClaimInput } from '#lib/schemas/area-claim.js';
 
 export interface AreaClaim {

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { MessageKey } from '#lib/i18n/index.js';
 import type { DB } from '../db/schema';
-import * as users from '../repositories/users';
+import * as users from './repository';
 import { checkPasswordPolicy, hashPassword, verifyDecoy, verifyPassword, type PasswordProblem } from './password';
 import { invalidateUserSessions } from './session';
 import { clearFailures, recordFailure, retryAfterSeconds, throttleKey } from './throttle';

@@ -11,7 +11,7 @@ import { embedStyle } from '#lib/embed/style.js';
 import type { MapEmbed } from '#lib/embed/params.js';
 import type { View } from '#lib/geo/permalink.js';
 import type { DB } from '../db';
-import * as areas from '../repositories/areas';
+import * as areas from '../areas/repository';
 import { basemapForMaps } from '../basemap';
 import { embedAssetUrl } from './assets';
 

@@ -17,7 +17,7 @@ import { parseViewHash } from '#lib/geo/permalink.js';
 import { formatMapFilters, parseMapFilters } from '#lib/geo/map-filters.js';
 import { isLocale, translate, type Locale, type MessageKey } from '#lib/i18n/index.js';
 import type { DB } from '../db';
-import * as cameras from '../repositories/cameras';
+import * as cameras from '../cameras/repository';
 
 export interface OEmbedRich {
 	version: '1.0';

@@ -26,8 +26,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { corsHeaders, preflightAnswer } from '../cors';
-import { securityHeaders } from '../http-security';
+import { corsHeaders, preflightAnswer } from './cors';
+import { securityHeaders } from './security';
 import { log } from '../log';
 import type { Conditions, HeldAnswer } from './held';
 

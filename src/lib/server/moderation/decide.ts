@@ -30,12 +30,12 @@ import {
 	type FieldErrors,
 	type SubmissionPayload
 } from '#lib/schemas/submission.js';
-import * as audit from '../audit';
+import * as audit from '../audit/repository';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { blurRegions } from '../photos/pipeline';
-import * as cameraModels from '../repositories/camera-models';
-import { isSubmissionId } from '../repositories/moderation';
-import { releaseUploads, reserveUploads } from '../repositories/submissions';
+import * as cameraModels from '../models/repository';
+import { isSubmissionId } from './repository';
+import { releaseUploads, reserveUploads } from '../submissions/repository';
 import { photoKey, type PhotoStorage } from '../storage';
 import { changeCamera, createCamera, type CameraSnapshot } from './revisions';
 import { addSighting, contributorOf } from './trust';

@@ -8,7 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { point } from '../db/postgis';
-import * as audit from '../audit';
+import * as audit from '../audit/repository';
 import { createCamera } from '../moderation/revisions';
 import { attributesFromTags, type LeadAttributes } from './tags';
 import type { OsmObject } from './read';

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { BBox } from '#lib/schemas/bbox.js';
 import type { Locale } from '#lib/i18n/index.js';
 import type { Backend, DB } from '../db';
-import * as areas from '../repositories/areas';
+import * as areas from '../areas/repository';
 import { layers, type LayerName } from '../tiles/layers';
 import { encoderFor } from '../tiles/render';
 import { tileBounds, toLngLat } from '../tiles/tile';

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { formatDate, translate, type Locale } from '#lib/i18n/index.js';
 import { areaMap, choropleth, growthChart, rankingChart } from '#lib/stats/charts.js';
 import type { DB } from '../db/schema';
-import { areaStatistics, type AreaStatistics } from '../repositories/stats';
+import { areaStatistics, type AreaStatistics } from './repository';
 import { compare, summaries } from '../official/lists';
 
 export const charts = ['ranking', 'growth', 'choropleth', 'coverage'] as const;

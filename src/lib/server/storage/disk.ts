@@ -9,7 +9,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fault } from '../faults';
+import { fault } from '../faults/inject';
 import type { CleanOptions, PhotoStorage } from './index';
 import { contentTypes, PHOTO_KEY } from './keys';
 

@@ -19,8 +19,8 @@ import {
 import { config } from '../config';
 import type { DB } from '../db/schema';
 import { log } from '../log';
-import { clientKeyOf } from '../client-key';
-import { consume } from '../rate-limit';
+import { clientKeyOf } from '../rate-limit/client-key';
+import { consume } from '../rate-limit/limiter';
 
 /**
  * Largest report taken: five phone photos as they come off the camera (the report page

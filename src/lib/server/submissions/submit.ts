@@ -9,7 +9,7 @@ import { reportText } from '#lib/report/text.js';
 import { FORM_FIELD, photoCountProblem, type FieldErrors, type SubmissionPayload } from '#lib/schemas/submission.js';
 import type { DB } from '../db/schema';
 import { log } from '../log';
-import * as submissions from '../repositories/submissions';
+import * as submissions from './repository';
 import { isStorageFull } from '../storage';
 import {
 	PhotoError,

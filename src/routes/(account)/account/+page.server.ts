@@ -5,7 +5,7 @@ import { changePassword } from '#lib/server/auth/accounts.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import { startSession } from '#lib/server/auth/request.js';
 import { invalidateSession, invalidateUserSessions, listUserSessions } from '#lib/server/auth/session.js';
-import { clientKey } from '#lib/server/client-key.js';
+import { clientKey } from '#lib/server/rate-limit/client-key.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

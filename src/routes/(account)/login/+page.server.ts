@@ -4,7 +4,7 @@ import { logIn } from '#lib/server/auth/accounts.js';
 import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
 import { hasRole } from '#lib/server/auth/guard.js';
 import type { Role } from '#lib/server/db/schema.js';
-import { clientKey } from '#lib/server/client-key.js';
+import { clientKey } from '#lib/server/rate-limit/client-key.js';
 import { translate } from '#lib/i18n/index.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { fieldErrors, formFields, problems, signupSchema } from '#lib/schemas/account.js';
 import { signUp } from '#lib/server/auth/accounts.js';
 import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
-import { clientKey } from '#lib/server/client-key.js';
+import { clientKey } from '#lib/server/rate-limit/client-key.js';
 import { translate } from '#lib/i18n/index.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -13,7 +13,7 @@ import {
 	isIdempotencyKey,
 	type FieldErrors
 } from '#lib/schemas/submission.js';
-import * as cameras from '#lib/server/repositories/cameras.js';
+import * as cameras from '#lib/server/cameras/repository.js';
 import { config } from '#lib/server/config.js';
 import { limitSubmissions, readReport } from '#lib/server/submissions/http.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';

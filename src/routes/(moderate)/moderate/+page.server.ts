@@ -1,6 +1,6 @@
 import { requirePageRole } from '#lib/server/auth/guard.js';
-import { areaName, listNames } from '#lib/server/repositories/areas.js';
-import * as moderation from '#lib/server/repositories/moderation.js';
+import { areaName, listNames } from '#lib/server/areas/repository.js';
+import * as moderation from '#lib/server/moderation/repository.js';
 import { submissionKinds, type SubmissionKind } from '#lib/schemas/submission.js';
 import * as leads from '#lib/server/osm/leads.js';
 import type { PageServerLoad } from './$types';

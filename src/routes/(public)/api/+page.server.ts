@@ -1,4 +1,4 @@
-import { openApiDocument } from '#lib/server/openapi.js';
+import { openApiDocument } from '#lib/server/api/openapi.js';
 import type { PageServerLoad } from './$types';
 
 interface DocParameter {

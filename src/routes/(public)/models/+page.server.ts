@@ -1,5 +1,5 @@
 import { hasRole } from '#lib/server/auth/guard.js';
-import * as cameraModels from '#lib/server/repositories/camera-models.js';
+import * as cameraModels from '#lib/server/models/repository.js';
 import { translator } from '#lib/i18n/index.js';
 import { inReadersLanguage } from '../../../../seeds/demo.js';
 import type { PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { appOrigin } from '#lib/server/auth/request.js';
-import * as areas from '#lib/server/repositories/areas.js';
+import * as areas from '#lib/server/areas/repository.js';
 import { readShareForm, shareSnippet } from '#lib/embed/share.js';
 import { translate } from '#lib/i18n/index.js';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { openApiDocument } from '#lib/server/openapi.js';
+import { openApiDocument } from '#lib/server/api/openapi.js';
 import type { RequestHandler } from './$types';
 
 /** The OpenAPI 3.1 description of the public API. */

@@ -1,4 +1,4 @@
-import { ATOM_TYPE, atomFeed, feedEntries } from '#lib/server/feeds.js';
+import { ATOM_TYPE, atomFeed, feedEntries } from '#lib/server/feeds/atom.js';
 import type { RequestHandler } from './$types';
 
 /** Newly verified and removed cameras, everywhere (Atom). */

@@ -3,7 +3,7 @@
  * photo until moderation publishes it) are not served here.
  */
 import { error } from '@sveltejs/kit';
-import * as submissions from '#lib/server/repositories/submissions.js';
+import * as submissions from '#lib/server/submissions/repository.js';
 import { photoResponse, photoStorage } from '#lib/server/submissions/photo-port.js';
 import type { RequestHandler } from './$types';
 

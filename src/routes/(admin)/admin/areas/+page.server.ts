@@ -3,7 +3,7 @@ import { translate, type MessageKey } from '#lib/i18n/index.js';
 import { areaImportFields, areaImportOptions, MAX_AREA_FILE_BYTES } from '#lib/schemas/area-import.js';
 import { areaLevels } from '#lib/area-levels.js';
 import { importAreas, type FeatureProblem } from '#lib/server/areas/import.js';
-import * as audit from '#lib/server/audit.js';
+import * as audit from '#lib/server/audit/repository.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import * as claims from '#lib/server/areas/claims.js';
 import { areaClaimFromForm, parseAreaClaim } from '#lib/schemas/area-claim.js';

@@ -1,4 +1,4 @@
-import * as audit from '#lib/server/audit.js';
+import * as audit from '#lib/server/audit/repository.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import type { PageServerLoad } from './$types';
 

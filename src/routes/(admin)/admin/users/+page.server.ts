@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { formatDate, translate } from '#lib/i18n/index.js';
-import * as audit from '#lib/server/audit.js';
+import * as audit from '#lib/server/audit/repository.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
-import * as users from '#lib/server/repositories/users.js';
+import * as users from '#lib/server/auth/repository.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

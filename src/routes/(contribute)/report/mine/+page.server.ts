@@ -1,4 +1,4 @@
-import * as submissions from '#lib/server/repositories/submissions.js';
+import * as submissions from '#lib/server/submissions/repository.js';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -2,13 +2,13 @@ import { error, fail } from '@sveltejs/kit';
 import { translate } from '#lib/i18n/index.js';
 import { decisionFromForm, rejectReasons } from '#lib/schemas/moderation.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
-import { clientKey } from '#lib/server/client-key.js';
+import { clientKey } from '#lib/server/rate-limit/client-key.js';
 import { decide, fromSameClient } from '#lib/server/moderation/decide.js';
 import { sharedClientSightings } from '#lib/server/moderation/trust.js';
-import * as cameras from '#lib/server/repositories/cameras.js';
-import * as moderation from '#lib/server/repositories/moderation.js';
+import * as cameras from '#lib/server/cameras/repository.js';
+import * as moderation from '#lib/server/moderation/repository.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';
-import * as cameraModels from '#lib/server/repositories/camera-models.js';
+import * as cameraModels from '#lib/server/models/repository.js';
 import type { Actions, PageServerLoad } from './$types';
 
 async function readOr404(locals: App.Locals, id: string) {

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { translate } from '#lib/i18n/index.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
-import * as cameraModels from '#lib/server/repositories/camera-models.js';
+import * as cameraModels from '#lib/server/models/repository.js';
 import { cameraModelFromForm, parseCameraModel } from '#lib/schemas/camera-model.js';
 import type { Actions, PageServerLoad } from './$types';
 

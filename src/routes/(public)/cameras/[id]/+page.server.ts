@@ -4,7 +4,7 @@ import { basemapServer } from '#lib/server/basemap/index.js';
 import { streetsAround } from '#lib/server/basemap/surroundings.js';
 import { config } from '#lib/server/config.js';
 import { isStale } from '#lib/server/moderation/trust.js';
-import * as cameras from '#lib/server/repositories/cameras.js';
+import * as cameras from '#lib/server/cameras/repository.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {

@@ -1,4 +1,4 @@
-import * as areas from '#lib/server/repositories/areas.js';
+import * as areas from '#lib/server/areas/repository.js';
 import type { RequestHandler } from './$types';
 
 /** Outlines of the imported areas, for the basemap and area pickers. */

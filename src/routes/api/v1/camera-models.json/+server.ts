@@ -1,4 +1,4 @@
-import * as cameraModels from '#lib/server/repositories/camera-models.js';
+import * as cameraModels from '#lib/server/models/repository.js';
 import type { RequestHandler } from './$types';
 
 /** The catalogue of camera models with capabilities and evidence (see docs/api.md). */

@@ -1,7 +1,7 @@
 import { translate } from '#lib/i18n/index.js';
 import { parseBBox } from '#lib/schemas/bbox.js';
 import { ATTRIBUTION, LICENCE, licenceLinkHeader } from '#lib/exports/licence.js';
-import * as cameras from '#lib/server/repositories/cameras.js';
+import * as cameras from '#lib/server/cameras/repository.js';
 import { exportResponse, parseExportQuery } from '#lib/server/exports/http.js';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { translate } from '#lib/i18n/index.js';
 import { exposureRequest, MAX_ROUTE_METRES, MAX_ROUTE_POINTS, routeMetres } from '#lib/schemas/exposure.js';
-import { routeExposure } from '#lib/server/exposure.js';
+import { routeExposure } from '#lib/server/exposure/repository.js';
 import type { RequestHandler } from './$types';
 
 /**

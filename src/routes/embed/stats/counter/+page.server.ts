@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { appOrigin } from '#lib/server/auth/request.js';
 import { embedAssetUrl } from '#lib/server/embed/assets.js';
 import { statsPage, widgetDate } from '#lib/server/embed/widgets.js';
-import * as stats from '#lib/server/repositories/stats.js';
+import * as stats from '#lib/server/stats/repository.js';
 import { slugSchema } from '#lib/embed/params.js';
 import { translate } from '#lib/i18n/index.js';
 import type { PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { ATOM_TYPE, atomFeed, feedEntries, findArea } from '#lib/server/feeds.js';
+import { ATOM_TYPE, atomFeed, feedEntries, findArea } from '#lib/server/feeds/atom.js';
 import type { RequestHandler } from './$types';
 
 /** Newly verified and removed cameras in one area (Atom); unknown areas answer 404. */

@@ -4,7 +4,7 @@
  */
 import { error, fail } from '@sveltejs/kit';
 import { reportText } from '#lib/report/text.js';
-import * as submissions from '#lib/server/repositories/submissions.js';
+import * as submissions from '#lib/server/submissions/repository.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {

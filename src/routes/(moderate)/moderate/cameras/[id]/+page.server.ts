@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { translate } from '#lib/i18n/index.js';
-import * as audit from '#lib/server/audit.js';
+import * as audit from '#lib/server/audit/repository.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import * as revisions from '#lib/server/moderation/revisions.js';
-import * as cameras from '#lib/server/repositories/cameras.js';
+import * as cameras from '#lib/server/cameras/repository.js';
 import type { Actions, PageServerLoad } from './$types';
 
 function cameraId(locals: App.Locals, raw: string): number {

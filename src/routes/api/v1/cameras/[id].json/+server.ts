@@ -5,7 +5,7 @@
  * still waiting for moderation has no camera id, so it cannot be found here.
  */
 import { translate } from '#lib/i18n/index.js';
-import * as cameras from '#lib/server/repositories/cameras.js';
+import * as cameras from '#lib/server/cameras/repository.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, locals }) => {

@@ -3,7 +3,7 @@
  * (default 25, at most 500), nearest first, as GeoJSON.
  */
 import { nearbyQuery as query } from '#lib/schemas/api.js';
-import * as nearbyCameras from '#lib/server/repositories/nearby-cameras.js';
+import * as nearbyCameras from '#lib/server/cameras/repository.js';
 import { reportText } from '#lib/report/text.js';
 import type { RequestHandler } from './$types';
 
@@ -30,7 +30,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		);
 	}
 	const { lat, lng, radius } = parsed.data;
-	const cameras = await nearbyCameras.list(locals.db, lat, lng, radius);
+	const cameras = await nearbyCameras.nearby(locals.db, lat, lng, radius);
 	return Response.json(
 		{
 			type: 'FeatureCollection',

@@ -1,5 +1,5 @@
 import { csv } from '#lib/csv.js';
-import { areaStatistics } from '#lib/server/repositories/stats.js';
+import { areaStatistics } from '#lib/server/stats/repository.js';
 import { surveillanceTypes, operatorClasses } from '#lib/camera-tags.js';
 import type { RequestHandler } from './$types';
 

@@ -1,4 +1,4 @@
-import { areaStatistics } from '#lib/server/repositories/stats.js';
+import { areaStatistics } from '#lib/server/stats/repository.js';
 import type { RequestHandler } from './$types';
 
 /** Statistics for every area, most cameras first (see docs/api.md). */

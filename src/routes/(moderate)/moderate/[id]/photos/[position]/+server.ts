@@ -4,7 +4,7 @@
  */
 import { error } from '@sveltejs/kit';
 import { requireRole } from '#lib/server/auth/guard.js';
-import * as moderation from '#lib/server/repositories/moderation.js';
+import * as moderation from '#lib/server/moderation/repository.js';
 import { photoResponse, photoStorage } from '#lib/server/submissions/photo-port.js';
 import type { RequestHandler } from './$types';
 

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from './db/schema';
+import type { DB } from '../db/schema';
 
 const cache = new WeakMap<Kysely<DB>, Map<string, Promise<Buffer>>>();
 

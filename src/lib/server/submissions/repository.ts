@@ -22,10 +22,10 @@ import { canonicalJson, type SubmissionKind, type SubmissionPayload } from '#lib
 import type { DB, SubmissionStatus } from '../db/schema';
 import { lngLat, point } from '../db/postgis';
 import { isDatabaseUnavailable } from '../db/errors';
-import { fault } from '../faults';
+import { fault } from '../faults/inject';
 import { log } from '../log';
-import { appSecret } from '../secrets';
-import type { PhotoStorage } from '../submissions/photo-port';
+import { appSecret } from '../secrets/repository';
+import type { PhotoStorage } from './photo-port';
 
 /** One stored derivative of a photo. */
 export interface PhotoFile {

@@ -7,7 +7,7 @@
  * holding a copy of the database from that day could compute the HMAC of every IPv4 address. With
  * 20 bits each stored value stands for about 4,096 IPv4 addresses (2^32 / 2^20) and a vast number
  * of IPv6 networks, so no row can be linked to one address, not even with the key; and backups
- * leave the day's key and the short-lived counters out altogether (`backup.ts`). What it costs:
+ * leave the day's key and the short-lived counters out altogether (`backup/index.ts`). What it costs:
  * two clients active on the same day share a key with probability 1 in 2^20 per pair (a city's
  * few thousand daily reporters rarely meet one), and then share their limits.
  *
@@ -19,7 +19,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
-import type { DB } from './db/schema';
+import type { DB } from '../db/schema';
 
 /**
  * The part of an address that names one client: IPv4 as is (also IPv4-mapped IPv6), IPv6 by its

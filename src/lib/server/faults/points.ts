@@ -1,6 +1,6 @@
 /**
  * The named places in the report flow where the reliability suite (tests/reliability) can make
- * things fail on purpose. Kept apart from `faults.ts` so the configuration can check the names
+ * things fail on purpose. Kept apart from `inject.ts` so the configuration can check the names
  * without importing the database layer.
  *
  * - `submission.before-insert`: inside the report's transaction, before the submission row.

@@ -31,8 +31,8 @@
  */
 import type { Handle } from '@sveltejs/kit/hooks';
 import { MAX_AREA_FILE_BYTES } from '#lib/schemas/area-import.js';
-import { isEmbedPath } from './embed/framing';
-import { MAX_REQUEST_BYTES } from './submissions/http';
+import { isEmbedPath } from '../embed/framing';
+import { MAX_REQUEST_BYTES } from '../submissions/http';
 
 /** Largest body taken by any route but those below. */
 export const SMALL_BODY_BYTES = 1024 * 1024;

@@ -4,7 +4,7 @@
  * the database refuses to change or delete a row (migrations/0005_moderation.sql).
  */
 import type { Kysely } from 'kysely';
-import type { DB } from './db/schema';
+import type { DB } from '../db/schema';
 
 export interface AuditEntry {
 	actorId: number | null;

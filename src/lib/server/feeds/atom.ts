@@ -5,11 +5,11 @@
  * Dates to the day only (midnight UTC): public outputs carry no finer time.
  */
 import { sql, type Kysely } from 'kysely';
-import { translate, type Locale } from '../i18n';
-import { dataTerms } from '../i18n/messages/data';
-import { areaName } from './repositories/areas';
-import { LICENCE, OSM_ATTRIBUTION } from '../exports/licence';
-import type { DB } from './db';
+import { translate, type Locale } from '../../i18n';
+import { dataTerms } from '../../i18n/messages/data';
+import { areaName } from '../areas/repository';
+import { LICENCE, OSM_ATTRIBUTION } from '../../exports/licence';
+import type { DB } from '../db';
 
 export const FEED_ENTRIES = 50;
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';

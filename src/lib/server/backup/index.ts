@@ -29,8 +29,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from './db';
-import { contentTypes, PHOTO_KEY, type PhotoStorage } from './storage';
+import { openDatabase } from '../db';
+import { contentTypes, PHOTO_KEY, type PhotoStorage } from '../storage';
 
 export interface Manifest {
 	format: 1;

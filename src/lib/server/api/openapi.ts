@@ -27,11 +27,11 @@ import {
 	submissionReceipt,
 	tileJson,
 	validationError
-} from '../schemas/api';
-import { exposureRequest } from '../schemas/exposure';
-import { layerNames } from './tiles/layers';
-import { releaseFiles } from './exports/releases';
-import { LICENCE } from '../exports/licence';
+} from '../../schemas/api';
+import { exposureRequest } from '../../schemas/exposure';
+import { layerNames } from '../tiles/layers';
+import { releaseFiles } from '../exports/releases';
+import { LICENCE } from '../../exports/licence';
 
 type Json = Record<string, unknown>;
 type Content = z.ZodType | { type: 'string'; format?: 'binary' };

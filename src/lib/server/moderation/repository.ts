@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { SubmissionKind, SubmissionPayload } from '#lib/schemas/submission.js';
 import type { DB } from '../db/schema';
 import { point } from '../db/postgis';
-import * as nearbyCameras from './nearby-cameras';
+import * as nearbyCameras from '../cameras/repository';
 
 /** A submission's public id (a UUID); anything else is simply not found. */
 export function isSubmissionId(value: string): boolean {
@@ -140,7 +140,7 @@ export async function detail(db: Kysely<DB>, publicId: string) {
 		.execute();
 	const located = row.lat !== null && row.lng !== null;
 	const [nearby, pendingNearby, record] = await Promise.all([
-		located ? nearbyCameras.list(db, row.lat!, row.lng!, 25) : [],
+		located ? nearbyCameras.nearby(db, row.lat!, row.lng!, 25) : [],
 		located ? nearbyPending(db, row.id, row.lat!, row.lng!) : [],
 		row.user_id === null ? null : trackRecord(db, row.user_id)
 	]);

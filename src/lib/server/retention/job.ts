@@ -18,12 +18,12 @@
  * Several app servers may run the job at once: every step is an idempotent DELETE.
  */
 import type { Kysely } from 'kysely';
-import { deleteExpiredSessions } from './auth/session';
-import { RULES } from './auth/throttle';
-import type { DB } from './db/schema';
-import { log } from './log';
-import * as submissions from './repositories/submissions';
-import type { PhotoStorage } from './storage';
+import { deleteExpiredSessions } from '../auth/session';
+import { RULES } from '../auth/throttle';
+import type { DB } from '../db/schema';
+import { log } from '../log';
+import * as submissions from '../submissions/repository';
+import type { PhotoStorage } from '../storage';
 
 export const RETENTION_INTERVAL_MS = 15 * 60_000;
 export const ABANDONED_UPLOAD_SECONDS = 3600;

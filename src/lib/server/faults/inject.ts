@@ -1,7 +1,7 @@
 /**
  * Fault injection, for proving that a report survives a dying database connection or a crashed
  * process at the worst moments (tests/reliability). Inert unless the operator sets
- * NADZOR_FAULTS to the points that may fire (see `fault-points.ts`); the app then warns at
+ * NADZOR_FAULTS to the points that may fire (see `points.ts`); the app then warns at
  * start-up that it must not face the public. With it set, a request chooses its fault with the
  * header `Nadzor-Fault: <point>=<action>`, e.g. `submission.before-commit=terminate`.
  *
@@ -10,10 +10,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from './db/schema';
-import { config } from './config';
-import { faultActions, faultPoints, type FaultAction, type FaultPoint } from './fault-points';
-import { log } from './log';
+import type { DB } from '../db/schema';
+import { config } from '../config';
+import { faultActions, faultPoints, type FaultAction, type FaultPoint } from './points';
+import { log } from '../log';
 
 export const FAULT_HEADER = 'nadzor-fault';
 

@@ -4,7 +4,7 @@
  * one of them.
  */
 import { sql, type Kysely } from 'kysely';
-import type { DB } from './db/schema';
+import type { DB } from '../db/schema';
 
 export interface RouteExposure {
 	lengthM: number;

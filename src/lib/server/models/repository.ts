@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CameraModelInput } from '#lib/schemas/camera-model.js';
 import type { DB, EvidenceLink } from '../db/schema';
-import * as audit from '../audit';
+import * as audit from '../audit/repository';
 
 export interface CameraModel {
 	id: number;

@@ -9,7 +9,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { clientKeyOf } from './client-key';
-import type { DB } from './db/schema';
+import type { DB } from '../db/schema';
 
 export interface RateLimitRule {
 	/** Names the limited action, e.g. `submissions`. */
