@@ -12,7 +12,7 @@ import type { DB } from '../../src/lib/server/db/schema';
 import { s3Storage } from '../../src/lib/server/storage/s3';
 import { tileAt } from '../../src/lib/server/tiles/tile';
 import { createUser, PASSWORD } from '../integration/auth/factories';
-import { decodeTile } from '../integration/tiles/dataset';
+import { decodeTile } from '../support/mvt';
 import { startApp, type RunningApp } from '../reliability/app';
 import { isReady, start, stop } from '../reliability/cluster';
 import { percentile, phonePhoto, sendReport, sleep, uniquePhoto, type Reply } from '../reliability/client';

@@ -15,7 +15,7 @@ import { tileAt } from '../../../src/lib/server/tiles/tile';
 import { form, startApp, type TestApp } from '../app';
 import { createUser } from '../auth/factories';
 import { testBackend, testDatabase } from '../harness';
-import { decodeTile } from '../tiles/dataset';
+import { decodeTile } from '../../support/mvt';
 
 const LAT = 44.8176;
 const BBOX = '20.44,44.81,20.47,44.83';

@@ -1,6 +1,6 @@
 /**
  * The static snapshot (npm run snapshot): every tile of every archive, read back with the
- * `pmtiles` reader, decodes (with @mapbox/vector-tile) to the same features as the live
+ * `pmtiles` reader, decodes (tests/support/mvt.ts) to the same features as the live
  * /tiles response at the same z/x/y; every candidate left out is empty on the live server.
  */
 import fs from 'node:fs';
@@ -17,7 +17,8 @@ import { writeSnapshot, type SnapshotSummary } from '../../../src/lib/server/sna
 import { planTiles, type LayerPlan } from '../../../src/lib/server/snapshot/tiles';
 import { startApp, type TestApp } from '../app';
 import { testBackend } from '../harness';
-import { CENTRE, decodeTile, insertDataset } from '../tiles/dataset';
+import { decodeTile } from '../../support/mvt';
+import { CENTRE, insertDataset } from '../tiles/dataset';
 
 describe(`static snapshot (${testBackend()})`, () => {
 	let app: TestApp;

@@ -12,7 +12,7 @@ import { decide } from '../../../src/lib/server/moderation/decide';
 import * as revisions from '../../../src/lib/server/moderation/revisions';
 import * as cameraModels from '../../../src/lib/server/models/repository';
 import { areaStatistics } from '../../../src/lib/server/stats/repository';
-import { readTile } from '../../../src/lib/server/tiles/mvt-reader';
+import { readTile } from '../../support/mvt';
 import { renderTile, type Encoder } from '../../../src/lib/server/tiles/render';
 import { tileAt } from '../../../src/lib/server/tiles/tile';
 import type { CameraFilter } from '../../../src/lib/schemas/camera-filter';

@@ -3,8 +3,6 @@
  * attribute value, several directions, removed cameras, cameras on tile edges.
  */
 import { sql, type Kysely } from 'kysely';
-import { VectorTile } from '@mapbox/vector-tile';
-import { PbfReader } from 'pbf';
 import {
 	capabilities,
 	cameraMounts,
@@ -85,26 +83,4 @@ export async function insertDataset(db: Kysely<DB>, count = 400): Promise<void> 
 		})
 		.execute();
 	await sql`SELECT tile_cells_compact(100000)`.execute(db);
-}
-
-/** A tile as the reference decoder reads it, features sorted by id then geometry. */
-export function decodeTile(buffer: Uint8Array) {
-	const tile = new VectorTile(new PbfReader(buffer));
-	return Object.fromEntries(
-		Object.entries(tile.layers).map(([name, layer]) => {
-			const features = Array.from({ length: layer.length }, (_, i) => {
-				const feature = layer.feature(i);
-				return {
-					id: feature.id,
-					type: feature.type,
-					properties: feature.properties,
-					geometry: feature.loadGeometry().map((ring) => ring.map((p) => [p.x, p.y]))
-				};
-			});
-			features.sort(
-				(a, b) => (a.id ?? 0) - (b.id ?? 0) || JSON.stringify(a.geometry).localeCompare(JSON.stringify(b.geometry))
-			);
-			return [name, { version: layer.version, extent: layer.extent, features }];
-		})
-	);
 }

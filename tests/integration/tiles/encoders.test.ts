@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
-import { readTile } from '../../../src/lib/server/tiles/mvt-reader';
+import { decodeTile, readTile } from '../../support/mvt';
 import {
 	CLUSTER_SWITCH_ZOOM,
 	DENSITY_CELLS_MAX_ZOOM,
@@ -16,7 +16,7 @@ import {
 import { renderTile } from '../../../src/lib/server/tiles/render';
 import { tileAt, tileBounds, type TileId } from '../../../src/lib/server/tiles/tile';
 import { testBackend, testDatabase } from '../harness';
-import { CENTRE, decodeTile, insertDataset } from './dataset';
+import { CENTRE, insertDataset } from './dataset';
 
 const cases: [LayerName, number][] = [
 	['cameras', 0],

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { point } from '../../../src/lib/server/db/postgis';
-import { readTile } from '../../../src/lib/server/tiles/mvt-reader';
+import { readTile } from '../../support/mvt';
 import { tileAt } from '../../../src/lib/server/tiles/tile';
 import { startApp, type TestApp } from '../app';
 import { testBackend } from '../harness';

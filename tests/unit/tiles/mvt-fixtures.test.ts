@@ -10,7 +10,7 @@ import * as mvtf from '@mapbox/mvt-fixtures';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { encodeTile, TileEncodeError } from '../../../src/lib/server/tiles/encode';
-import { InvalidTileError, readTile } from '../../../src/lib/server/tiles/mvt-reader';
+import { InvalidTileError, readTile } from '../../support/mvt';
 
 interface Fixture {
 	id: string;

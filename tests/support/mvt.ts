@@ -5,8 +5,12 @@
  * lists, malformed geometry commands, zero-length LineTo steps, bad polygon rings, duplicate
  * layer names). Reference decoders are lenient on purpose; this one is for checking tiles: the
  * tests run @mapbox/mvt-fixtures through it and every tile we serve must pass it.
+ *
+ * `decodeTile` is the same reader shaped for comparing two tiles with `toEqual`: layers by name,
+ * features in a fixed order, each point of a multipoint as its own part (as
+ * @mapbox/vector-tile's `loadGeometry` gives them).
  */
-import type { EncodableFeature, EncodableLayer, GeomType, PropertyValue } from './encode';
+import type { EncodableFeature, EncodableLayer, GeomType, PropertyValue } from '../../src/lib/server/tiles/encode';
 
 export class InvalidTileError extends Error {}
 
@@ -360,4 +364,35 @@ export function readTile(buffer: Uint8Array): EncodableLayer[] {
 		}
 	}
 	return layers;
+}
+
+export interface DecodedFeature {
+	id: number | undefined;
+	type: GeomType;
+	properties: Record<string, PropertyValue>;
+	geometry: [number, number][][];
+}
+
+export interface DecodedLayer {
+	version: number;
+	extent: number;
+	features: DecodedFeature[];
+}
+
+/** A valid tile (else InvalidTileError) as layers by name, features sorted by id then geometry. */
+export function decodeTile(buffer: Uint8Array): Record<string, DecodedLayer> {
+	return Object.fromEntries(
+		readTile(buffer).map((layer) => {
+			const features = layer.features.map((feature) => ({
+				id: feature.id,
+				type: feature.type,
+				properties: feature.properties as Record<string, PropertyValue>,
+				geometry: feature.type === 1 ? feature.geometry[0].map((point) => [point]) : feature.geometry
+			}));
+			features.sort(
+				(a, b) => (a.id ?? 0) - (b.id ?? 0) || JSON.stringify(a.geometry).localeCompare(JSON.stringify(b.geometry))
+			);
+			return [layer.name, { version: layer.version ?? 2, extent: layer.extent ?? 4096, features }];
+		})
+	);
 }
