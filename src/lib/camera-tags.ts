@@ -32,6 +32,8 @@ export const operatorClasses = ['police', 'government', 'transport', 'private', 
 export const capabilities = ['face_recognition', 'plate_reading'] as const;
 export const statuses = ['active', 'removed'] as const;
 export const confidences = ['reported', 'verified', 'confirmed'] as const;
+/** Where a record came from (mirrors the CHECK on cameras.source). */
+export const sources = ['citizen', 'osm', 'official', 'demo'] as const;
 
 export type SurveillanceKind = (typeof surveillanceKinds)[number];
 export type SurveillanceType = (typeof surveillanceTypes)[number];
@@ -42,6 +44,7 @@ export type OperatorClass = (typeof operatorClasses)[number];
 export type Capability = (typeof capabilities)[number];
 export type CameraStatus = (typeof statuses)[number];
 export type Confidence = (typeof confidences)[number];
+export type Source = (typeof sources)[number];
 
 /** Directions are whole degrees clockwise from north; a camera may look several ways. */
 export const MAX_DIRECTIONS = 8;

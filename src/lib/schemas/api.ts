@@ -2,15 +2,15 @@
  * The public API's parameters and answers as zod schemas: the OpenAPI document
  * (`/api/openapi.json`, src/lib/server/api/openapi.ts) is generated from these with
  * `z.toJSONSchema`, and the tests check every documented answer against them. Camera fields
- * come from #lib/exports/fields and their values from #lib/camera-tags, like the exports and the
- * data dictionary.
+ * come from the field registry (#lib/cameras/fields), like the exports and the data dictionary.
  */
 import { z } from 'zod';
 import { translate } from '#lib/i18n/index.js';
 import type { MessageKey } from '#lib/i18n/index.js';
 import { dataTerms } from '#lib/i18n/messages/data.js';
 import { capabilities, confidences, operatorClasses, surveillanceTypes } from '../camera-tags';
-import { exportFields, geojsonProperties, type ExportField } from '../exports/fields';
+import { apiFields, cameraField, type CameraField } from '../cameras/fields';
+import { geojsonProperties } from '../exports/fields';
 import { NEARBY_RADIUS_M } from './submission';
 import { MAX_NEARBY_RADIUS_M } from '../server/cameras/repository';
 
@@ -27,8 +27,8 @@ const describe = (name: string) =>
 		osm: '© OpenStreetMap contributors'
 	});
 
-/** A field of the exports as a zod schema. */
-function fieldSchema(field: ExportField): z.ZodType {
+/** A camera field as a zod schema of the API's answers (bounds and values from the registry). */
+function fieldSchema(field: CameraField): z.ZodType {
 	let schema: z.ZodType;
 	switch (field.type) {
 		case 'integer': {
@@ -40,7 +40,7 @@ function fieldSchema(field: ExportField): z.ZodType {
 		}
 		case 'number': {
 			let number = z.number();
-			if (field.min !== undefined) number = field.name === 'height' ? number.gt(field.min) : number.min(field.min);
+			if (field.min !== undefined) number = field.exclusiveMin ? number.gt(field.min) : number.min(field.min);
 			if (field.max !== undefined) number = number.max(field.max);
 			schema = number;
 			break;
@@ -76,8 +76,7 @@ function fieldSchema(field: ExportField): z.ZodType {
 function fieldShape(names: readonly string[]): Record<string, z.ZodType> {
 	const shape: Record<string, z.ZodType> = {};
 	for (const name of names) {
-		const field = exportFields.find((candidate) => candidate.name === name) as ExportField;
-		shape[name] = fieldSchema(field);
+		shape[name] = fieldSchema(cameraField(name)!);
 	}
 	return shape;
 }
@@ -88,11 +87,8 @@ export const pointGeometry = z
 
 const licence = z.strictObject({ name: z.string(), spdx: z.literal('ODbL-1.0'), url: z.url() });
 
-/** The public fields the map's API answers with (the export's fields without `osm_id`, `attribution`). */
-const publicNames = geojsonProperties.filter((name) => name !== 'osm_id' && name !== 'attribution');
-
 export const publicCameraProperties = z
-	.strictObject(fieldShape(publicNames))
+	.strictObject(fieldShape(apiFields))
 	.register(apiRegistry, { id: 'CameraProperties', description: 'A camera’s public fields.' });
 
 export const exportCameraProperties = z

@@ -7,16 +7,7 @@
  * an unknown field (`status`, `id`, ...) is an error, not silently dropped.
  */
 import { z } from 'zod';
-import {
-	cameraMounts,
-	cameraTypes,
-	capabilities,
-	MAX_DIRECTIONS,
-	operatorClasses,
-	surveillanceKinds,
-	surveillanceTypes,
-	surveillanceZones
-} from '#lib/camera-tags.js';
+import { cameraField, reportFields, type CameraField, type FieldsWith } from '#lib/cameras/fields.js';
 import { type Locale, type MessageKey, type Params } from '#lib/i18n/index.js';
 import { reportText as translate } from '#lib/report/text.js';
 
@@ -29,22 +20,11 @@ export const MAX_LONG_TEXT = 2000;
 /** Known cameras closer than this are offered as "is it one of these?". */
 export const NEARBY_RADIUS_M = 25;
 
-/** The fields that describe the camera itself (an edit must change at least one of them or the place). */
-export const attributeFields = [
-	'surveillance',
-	'surveillance_type',
-	'camera_type',
-	'camera_mount',
-	'camera_direction',
-	'surveillance_zone',
-	'height',
-	'operator',
-	'operator_class',
-	'manufacturer',
-	'model',
-	'capabilities',
-	'capability_note'
-] as const;
+/**
+ * The fields that describe the camera itself, by their names in a report (an edit must change at
+ * least one of them or the place): the registry's fields that reporters may set.
+ */
+export const attributeFields = reportFields.map(({ payload }) => payload) as ReportFieldName[];
 
 /** A custom issue carries the message key in `params.key`. */
 function problem(key: MessageKey, params?: Params) {
@@ -107,6 +87,58 @@ const isoDate = z
 		)
 	);
 
+type ReportField = FieldsWith<{ report: true | string }>;
+type ReportFieldName<F = ReportField> = F extends { report: infer Name extends string }
+	? Name
+	: F extends { name: infer Name }
+		? Name
+		: never;
+/** A field's value as the schema returns it. */
+type ValueOf<F> = F extends { type: 'string'; values: readonly (infer V)[] }
+	? V
+	: F extends { type: 'string list'; values: readonly (infer V)[] }
+		? V[]
+		: F extends { type: 'integer list' }
+			? number[]
+			: F extends { type: 'integer' | 'number' }
+				? number
+				: string;
+type ReportShape = {
+	[F in ReportField as ReportFieldName<F>]: z.ZodType<ValueOf<F> | undefined, ValueOf<F> | null | undefined>;
+};
+
+/** A camera field's schema in a report: its bounds and values from the registry. */
+function reportSchema(field: CameraField): z.ZodType {
+	switch (field.type) {
+		case 'string':
+			if (field.values) return z.enum(field.values as [string, ...string[]]);
+			return text(field.maxLength ?? MAX_SHORT_TEXT, field.multiLine === true);
+		case 'string list':
+			return uniqueList(z.enum(field.values as [string, ...string[]]), field.values!.length);
+		case 'integer list':
+			return uniqueList(
+				z
+					.int()
+					.min(field.min ?? 0)
+					.max(field.max ?? 359),
+				field.maxItems ?? 1
+			);
+		case 'integer':
+		case 'number': {
+			let number = field.type === 'integer' ? z.int() : z.number();
+			if (field.min !== undefined) number = field.exclusiveMin ? number.gt(field.min) : number.min(field.min);
+			if (field.max !== undefined) number = number.max(field.max);
+			return number;
+		}
+		case 'date':
+			return isoDate;
+	}
+}
+
+const reportShape = Object.fromEntries(
+	reportFields.map(({ field, payload }) => [payload, optional(reportSchema(field))])
+) as unknown as ReportShape;
+
 const baseSubmission = z.strictObject({
 	kind: z.enum(submissionKinds),
 	/** The camera a confirmation, edit or removal is about. */
@@ -114,22 +146,8 @@ const baseSubmission = z.strictObject({
 	/** The camera's place (WGS 84). A new camera without one takes the place from a photo's GPS tags. */
 	lat: optional(z.number().min(-90).max(90)),
 	lng: optional(z.number().min(-180).max(180)),
-	surveillance: optional(z.enum(surveillanceKinds)),
-	surveillance_type: optional(z.enum(surveillanceTypes)),
-	camera_type: optional(z.enum(cameraTypes)),
-	camera_mount: optional(z.enum(cameraMounts)),
-	/** Whole degrees clockwise from north; up to 8 for a camera that looks several ways. */
-	camera_direction: optional(uniqueList(z.int().min(0).max(359), MAX_DIRECTIONS)),
-	surveillance_zone: optional(z.enum(surveillanceZones)),
-	/** Metres above the ground. */
-	height: optional(z.number().gt(0).max(300)),
-	operator: optional(text(MAX_SHORT_TEXT, false)),
-	operator_class: optional(z.enum(operatorClasses)),
-	manufacturer: optional(text(MAX_SHORT_TEXT, false)),
-	model: optional(text(MAX_SHORT_TEXT, false)),
-	/** Suspected capabilities, and what makes the reporter think so. */
-	capabilities: optional(uniqueList(z.enum(capabilities), capabilities.length)),
-	capability_note: optional(text(MAX_LONG_TEXT, true)),
+	/** What the reporter says about the camera (#lib/cameras/fields). */
+	...reportShape,
 	/** A word to the moderators. */
 	note: optional(text(MAX_LONG_TEXT, true)),
 	/** Removal reports: the day the camera was seen gone. */
@@ -214,8 +232,8 @@ function describe(issue: z.core.$ZodIssue, locale: Locale): string {
 			if (issue.origin === 'array') return t('report.error.tooMany', { count: limit });
 			if (field === 'lat') return t('report.error.lat');
 			if (field === 'lng') return t('report.error.lng');
-			if (field === 'camera_direction') return t('report.error.direction');
-			if (field === 'height') return t('report.error.height');
+			const outOfRange = cameraField(field)?.outOfRange;
+			if (outOfRange) return t(outOfRange as MessageKey);
 			if (field === 'camera_id') return t('report.error.cameraId');
 			return t('report.error.invalid');
 		}
@@ -258,9 +276,20 @@ export function parseSubmission(input: unknown, locale: Locale): ParsedSubmissio
 
 /** Form fields that are not part of the payload. */
 export const FORM_ONLY_FIELDS = ['idempotency_key', 'photos', 'payload'] as const;
-const numberFields = new Set(['camera_id', 'lat', 'lng', 'height']);
-const listFields = new Set(['camera_direction', 'capabilities']);
-const integerListFields = new Set(['camera_direction']);
+const numberFields = new Set([
+	'camera_id',
+	'lat',
+	'lng',
+	...reportFields
+		.filter(({ field }) => field.type === 'number' || field.type === 'integer')
+		.map(({ payload }) => payload)
+]);
+const listFields = new Set(
+	reportFields.filter(({ field }) => field.type.endsWith(' list')).map(({ payload }) => payload)
+);
+const integerListFields = new Set(
+	reportFields.filter(({ field }) => field.type === 'integer list').map(({ payload }) => payload)
+);
 
 /**
  * A number as people type it: `44.8176`, `44,8176` (decimal comma), with spaces around.

@@ -10,6 +10,7 @@ import leads from './leads';
 import common from './common';
 import data from './data';
 import embed from './embed';
+import fields from './fields';
 import map from './map';
 import models from './models';
 import moderate from './moderate';
@@ -30,6 +31,7 @@ const parts = [
 	basemap,
 	numbers,
 	data,
+	fields,
 	embed,
 	areas,
 	leads

@@ -174,7 +174,7 @@ function xml(text: string): string {
 export function osmTags(camera: ExportCamera): [string, string][] {
 	const tags: [string, string][] = [['man_made', 'surveillance']];
 	for (const field of exportFields) {
-		if (!('osmTag' in field)) continue;
+		if (!field.osmTag) continue;
 		const value = camera[field.name as keyof ExportCamera];
 		if (value === null || (Array.isArray(value) && value.length === 0)) continue;
 		tags.push([field.osmTag, String(csvValue(value))]);

@@ -14,6 +14,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import { confidences } from '../../camera-tags';
+import { tileProperties } from '../../cameras/fields';
 import { isDefaultFilter, type CameraFilter } from '../../schemas/camera-filter';
 import { BUFFER, CELL_BITS, CELLS_MAX_ZOOM, EXTENT, MAX_ZOOM, MERCATOR_HALF, tileBounds, type TileId } from './tile';
 
@@ -84,20 +85,10 @@ export interface LayerInfo {
 	vectorLayers: VectorLayerInfo[];
 }
 
-const cameraFields = {
-	id: 'Number: camera id (also the feature id); the camera page is /cameras/{id}',
-	surveillance_type: 'String: surveillance:type (camera, ALPR, guard, gunshot_detector)',
-	camera_type: 'String: camera:type (fixed, panning, dome); absent when unknown',
-	mount: 'String: camera:mount; absent when unknown',
-	zone: 'String: surveillance:zone; absent when unknown',
-	operator_class: 'String: police, government, transport, private or unknown',
-	face_recognition: 'Boolean: suspected face recognition',
-	plate_reading: 'Boolean: suspected licence plate reading',
-	confidence: 'String: reported, verified or confirmed',
-	status: 'String: active or removed',
-	directions: 'String: camera:direction, degrees separated by commas; empty when unknown',
-	last_seen: 'String: YYYY-MM-DD; absent when unknown'
-};
+/** The `cameras` layer's properties and their TileJSON descriptions, from the field registry. */
+const cameraFields: Record<string, string> = Object.fromEntries(
+	tileProperties.map((property) => [property.property, property.description])
+);
 
 export const layers: Record<LayerName, LayerInfo> = {
 	cameras: {
@@ -263,12 +254,23 @@ export function filterConditions(filter: CameraFilter): RawBuilder<boolean> {
 	return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : sql<boolean>`true`;
 }
 
-const cameraColumns = sql`c.id AS feature_id, c.id, c.surveillance_type, c.camera_type, c.camera_mount AS mount,
-	c.surveillance_zone AS zone, c.operator_class,
-	'face_recognition' = ANY (c.capabilities) AS face_recognition, 'plate_reading' = ANY (c.capabilities) AS plate_reading,
-	c.confidence, c.status, array_to_string(c.camera_direction, ',') AS directions,
-	to_char(c.last_seen, 'YYYY-MM-DD') AS last_seen`;
-const cameraFieldNames = Object.keys(cameraFields);
+/**
+ * A tile property's value from the camera's column (alias `c`), by the field's type: dates as
+ * YYYY-MM-DD, number lists joined by commas, and for `has` whether the list holds that value.
+ */
+function tileValue({ field, has }: (typeof tileProperties)[number]): RawBuilder<unknown> {
+	const column = sql.ref(`c.${field.name}`);
+	if (has !== undefined) return sql`${sql.lit(has)} = ANY (${column})`;
+	if (field.type === 'date') return sql`to_char(${column}, 'YYYY-MM-DD')`;
+	if (field.type === 'integer list') return sql`array_to_string(${column}, ',')`;
+	return column;
+}
+
+const cameraColumns = sql.join([
+	sql`c.id AS feature_id`,
+	...tileProperties.map((property) => sql`${tileValue(property)} AS ${sql.id(property.property)}`)
+]);
+const cameraFieldNames = tileProperties.map((property) => property.property);
 
 function cameraPoints(tile: TileId, filter: CameraFilter): LayerQuery {
 	const { tx, ty } = tilePoint(tile, sql`ST_X(c.geom_3857)`, sql`ST_Y(c.geom_3857)`);
