@@ -20,3 +20,66 @@ export function csvCell(value: unknown): string {
 export function csv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
 	return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+export interface CsvReadOptions {
+	/**
+	 * Only RFC 4180 as `csv()` writes it (commas, CRLF after every row, quotes around whole cells);
+	 * anything else throws. For checking the files we write.
+	 */
+	strict?: boolean;
+}
+
+const count = (text: string, char: string) => text.split(char).length - 1;
+
+/**
+ * CSV text as rows of cells. By default leniently, for files people made: comma- or
+ * semicolon-separated (whichever the first line has more of), CRLF, LF or CR line ends, blank
+ * rows left out.
+ */
+export function parseCsv(text: string, { strict = false }: CsvReadOptions = {}): string[][] {
+	const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+	const delimiter = !strict && count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let cell = '';
+	let quoted = false;
+	const endRow = () => {
+		row.push(cell);
+		rows.push(row);
+		row = [];
+		cell = '';
+	};
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (quoted) {
+			if (char === '"' && text[i + 1] === '"') {
+				cell += '"';
+				i++;
+			} else if (char === '"') {
+				quoted = false;
+			} else {
+				cell += char;
+			}
+		} else if (char === '"') {
+			if (strict && cell !== '') throw new Error(`a quote inside an unquoted cell at ${i}`);
+			quoted = true;
+		} else if (char === delimiter) {
+			row.push(cell);
+			cell = '';
+		} else if (char === '\r' && text[i + 1] === '\n') {
+			endRow();
+			i++;
+		} else if (char === '\r' || char === '\n') {
+			if (strict) throw new Error(`a bare line break outside quotes at ${i}`);
+			endRow();
+		} else {
+			cell += char;
+		}
+	}
+	if (strict) {
+		if (quoted || cell !== '' || row.length > 0) throw new Error('the file does not end with CRLF');
+		return rows;
+	}
+	if (cell !== '' || row.length > 0) endRow();
+	return rows.filter((cells) => cells.some((value) => value.trim() !== ''));
+}

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import type { Download, Locator, Page } from '@playwright/test';
 import { XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
-import { parseCsv } from '../integration/exports/csv-parse';
+import { parseCsv } from '../../src/lib/csv';
 import { expect, expectNoAxeViolations, test } from './fixtures';
 
 async function download(page: Page, trigger: Locator): Promise<Download> {
@@ -61,7 +61,7 @@ test('the area page, reached from /stats, shows every number and downloads a pre
 
 	// The area's cameras: CSV that parses into rows of the header's width, and the same as GeoJSON.
 	const csvFile = await download(page, kit.getByRole('link', { name: 'The area’s cameras (CSV)' }));
-	const [header, ...rows] = parseCsv(await fs.readFile((await csvFile.path())!, 'utf8'));
+	const [header, ...rows] = parseCsv(await fs.readFile((await csvFile.path())!, 'utf8'), { strict: true });
 	expect(header).toEqual(expect.arrayContaining(['id', 'lon', 'lat', 'surveillance_type', 'source']));
 	expect(rows.length).toBeGreaterThan(0);
 	for (const row of rows) expect(row).toHaveLength(header.length);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csv, csvCell } from '../../src/lib/csv';
-import { parseCsv } from '../../src/lib/server/official/lists';
+import { csv, csvCell, parseCsv } from '../../src/lib/csv';
 
 describe('CSV out', () => {
 	it('defuses cells a spreadsheet would run as formulas', () => {
@@ -39,5 +38,23 @@ describe('CSV in', () => {
 			['a', 'b'],
 			['say "hi"', '2']
 		]);
+	});
+});
+
+describe('CSV in, strictly (the files we write)', () => {
+	it('reads what csv() writes, line breaks and quotes inside cells included', () => {
+		const rows = [
+			['a', 'b,c'],
+			['line\r\nbreak', 'say "hi"']
+		];
+		expect(parseCsv(csv(rows[0], [rows[1]]), { strict: true })).toEqual(rows);
+	});
+
+	it('refuses anything RFC 4180 does not allow', () => {
+		expect(() => parseCsv('a,b\n1,2\r\n', { strict: true })).toThrow(/bare line break/);
+		expect(() => parseCsv('a,b"c"\r\n', { strict: true })).toThrow(/quote inside an unquoted cell/);
+		expect(() => parseCsv('a,b\r\n1,2', { strict: true })).toThrow(/does not end with CRLF/);
+		// Semicolons are data, not separators, in a file we wrote.
+		expect(parseCsv('a;b,c\r\n', { strict: true })).toEqual([['a;b', 'c']]);
 	});
 });

@@ -15,6 +15,7 @@ import { parseBBox, type BBox } from '#lib/schemas/bbox.js';
 import { cameraFilterQuery, parseCameraFilter, type CameraFilter } from '#lib/schemas/camera-filter.js';
 import { isLocale, type Locale, type MessageKey } from '#lib/i18n/index.js';
 import { parseViewHash, type View } from '#lib/geo/permalink.js';
+import { escapeXml } from '#lib/xml.js';
 
 export const embedLayers = ['cameras', 'fov', 'areas'] as const;
 export type EmbedLayer = (typeof embedLayers)[number];
@@ -134,9 +135,6 @@ export const defaultSizes: Record<'map' | WidgetKind, Size> = {
 	area: { width: 400, height: 300 }
 };
 
-const escapeAttribute = (value: string) =>
-	value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-
 /**
  * The snippet a site pastes. The iframe is sandboxed (scripts and links opening a new tab only:
  * no cookies, no storage, no access to the host page) and lazy. Widgets that change height tell
@@ -146,7 +144,7 @@ const escapeAttribute = (value: string) =>
 export function iframeSnippet(options: { src: string; title: string; size: Size; resize: boolean }): string {
 	const { src, title, size, resize } = options;
 	const iframe =
-		`<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" ` +
+		`<iframe src="${escapeXml(src)}" title="${escapeXml(title)}" ` +
 		`width="${size.width}" height="${size.height}" style="border:0;max-width:100%" loading="lazy" ` +
 		`sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer"></iframe>`;
 	if (!resize) return iframe;

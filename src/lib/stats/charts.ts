@@ -3,6 +3,7 @@
  * downloaded (for slides and press), so every chart carries its title, the date, the source and
  * the licence inside the image. Pure functions of the numbers; every text is escaped.
  */
+import { escapeXml } from '../xml';
 
 export interface ChartLabels {
 	title: string;
@@ -16,10 +17,6 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 const INK = '#1d1b1a';
 const MUTED = '#5c5753';
 const ACCENT = '#b3261e';
-
-export function escapeXml(text: string): string {
-	return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 function frame(height: number, labels: ChartLabels, body: string): string {
 	return [

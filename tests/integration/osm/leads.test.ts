@@ -15,7 +15,7 @@ import { GET as csvExport } from '../../../src/routes/api/v1/cameras.csv/+server
 import { GET as leadsGeojson } from '../../../src/routes/api/v1/leads.geojson/+server';
 import { createUser } from '../auth/factories';
 import { requestEvent } from '../submissions/helpers';
-import { parseCsv } from '../exports/csv-parse';
+import { parseCsv } from '../../../src/lib/csv';
 import { testBackend, testDatabase } from '../harness';
 
 const MONACO = 'seeds/data/monaco-latest.osm.pbf';
@@ -136,7 +136,8 @@ describe(`OpenStreetMap leads (${testBackend()})`, () => {
 			attribution: OSM_ATTRIBUTION
 		});
 		const [header, ...rows] = parseCsv(
-			await (await csvExport(requestEvent(database, '/api/v1/cameras.csv', {}) as never)).text()
+			await (await csvExport(requestEvent(database, '/api/v1/cameras.csv', {}) as never)).text(),
+			{ strict: true }
 		);
 		const records = rows.map((row) => Object.fromEntries(header.map((name, i) => [name, row[i]])));
 		expect(records.find((record) => record.id === String(cameraId))).toMatchObject({

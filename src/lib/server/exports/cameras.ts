@@ -12,6 +12,7 @@ import { envelope } from '../db/postgis';
 import { filterConditions } from '../tiles/layers';
 import type { CameraFilter } from '../../schemas/camera-filter';
 import { csvCell } from '../../csv';
+import { escapeXml } from '../../xml';
 import { csvColumns, geojsonProperties, exportFields, LIST_SEPARATOR, type Source } from '../../exports/fields';
 import { ATTRIBUTION, LICENCE, OSM_ATTRIBUTION } from '../../exports/licence';
 
@@ -163,8 +164,9 @@ export function csvRow(camera: ExportCamera): string {
 	return csvColumns.map((name) => csvCell(csvValue(camera[name as keyof ExportCamera]))).join(',') + '\r\n';
 }
 
+/** An attribute value: a parser would turn a tab or line break in it into a space anyway (XML 1.0 §3.3.3). */
 function xml(text: string): string {
-	return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\t\n\r]/g, ' ');
+	return escapeXml(text.replace(/[\t\n\r]/g, ' '));
 }
 
 /**

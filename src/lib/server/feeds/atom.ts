@@ -7,6 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import { translate, type Locale } from '../../i18n';
 import { dataTerms } from '../../i18n/messages/data';
+import { escapeXml } from '../../xml';
 import { areaName } from '../areas/repository';
 import { LICENCE, OSM_ATTRIBUTION } from '../../exports/licence';
 import type { DB } from '../db';
@@ -58,10 +59,6 @@ export async function findArea(db: Kysely<DB>, slug: string) {
 		.executeTakeFirst();
 }
 
-function xml(text: string): string {
-	return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 const dateTime = (day: string) => `${day}T00:00:00Z`;
 
 export interface FeedOptions {
@@ -83,16 +80,16 @@ export function atomFeed(entries: FeedEntry[], options: FeedOptions): string {
 	const lines = [
 		'<?xml version="1.0" encoding="utf-8"?>',
 		`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">`,
-		`\t<title>${xml(title)}</title>`,
-		`\t<subtitle>${xml(t('feed.subtitle'))}</subtitle>`,
-		`\t<id>${xml(self)}</id>`,
+		`\t<title>${escapeXml(title)}</title>`,
+		`\t<subtitle>${escapeXml(t('feed.subtitle'))}</subtitle>`,
+		`\t<id>${escapeXml(self)}</id>`,
 		`\t<updated>${dateTime(updated)}</updated>`,
-		`\t<link rel="self" type="application/atom+xml" href="${xml(self)}"/>`,
+		`\t<link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/>`,
 		// A feed per area points at the area's campaign page; the whole map's at the open data.
-		`\t<link rel="alternate" type="text/html" href="${xml(`${origin}${options.area ? `/areas/${options.area.slug}` : '/data'}`)}"/>`,
-		`\t<link rel="license" href="${xml(LICENCE.url)}"/>`,
-		`\t<author><name>${xml(t('app.name'))}</name><uri>${xml(origin)}</uri></author>`,
-		`\t<rights>${xml(`${LICENCE.name}. ${t('feed.rights', { osm: OSM_ATTRIBUTION })}`)}</rights>`,
+		`\t<link rel="alternate" type="text/html" href="${escapeXml(`${origin}${options.area ? `/areas/${options.area.slug}` : '/data'}`)}"/>`,
+		`\t<link rel="license" href="${escapeXml(LICENCE.url)}"/>`,
+		`\t<author><name>${escapeXml(t('app.name'))}</name><uri>${escapeXml(origin)}</uri></author>`,
+		`\t<rights>${escapeXml(`${LICENCE.name}. ${t('feed.rights', { osm: OSM_ATTRIBUTION })}`)}</rights>`,
 		`\t<generator>Nadzor</generator>`
 	];
 	for (const entry of entries) {
@@ -108,12 +105,12 @@ export function atomFeed(entries: FeedEntry[], options: FeedOptions): string {
 		});
 		lines.push(
 			'\t<entry>',
-			`\t\t<title>${xml(entryTitle)}</title>`,
-			`\t\t<id>${xml(`${url}#${entry.kind}-${entry.day}`)}</id>`,
+			`\t\t<title>${escapeXml(entryTitle)}</title>`,
+			`\t\t<id>${escapeXml(`${url}#${entry.kind}-${entry.day}`)}</id>`,
 			`\t\t<updated>${dateTime(entry.day)}</updated>`,
-			`\t\t<link rel="alternate" type="text/html" href="${xml(url)}"/>`,
+			`\t\t<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
 			`\t\t<category term="${entry.kind}"/>`,
-			`\t\t<summary>${xml(entry.source === 'osm' ? `${summary} ${OSM_ATTRIBUTION}` : summary)}</summary>`,
+			`\t\t<summary>${escapeXml(entry.source === 'osm' ? `${summary} ${OSM_ATTRIBUTION}` : summary)}</summary>`,
 			'\t</entry>'
 		);
 	}

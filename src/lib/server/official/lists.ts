@@ -14,6 +14,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { point } from '../db/postgis';
 import { slugify } from '../areas/import';
+import { parseCsv } from '../../csv';
 
 export interface ListImportOptions {
 	name: string;
@@ -44,49 +45,6 @@ export interface ListImportResult {
 	points: number;
 	inserted: number;
 	errors: { row: number; message: string }[];
-}
-
-/** Splits CSV text (comma or semicolon, quotes allowed) into rows of cells. */
-export function parseCsv(text: string): string[][] {
-	const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-	const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	const endCell = () => {
-		row.push(cell);
-		cell = '';
-	};
-	for (let i = 0; i < text.length; i++) {
-		const char = text[i];
-		if (quoted) {
-			if (char === '"' && text[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (char === '"') {
-				quoted = false;
-			} else {
-				cell += char;
-			}
-		} else if (char === '"') {
-			quoted = true;
-		} else if (char === delimiter) {
-			endCell();
-		} else if (char === '\n' || char === '\r') {
-			if (char === '\r' && text[i + 1] === '\n') i++;
-			endCell();
-			rows.push(row);
-			row = [];
-		} else {
-			cell += char;
-		}
-	}
-	if (cell !== '' || row.length > 0) {
-		endCell();
-		rows.push(row);
-	}
-	return rows.filter((cells) => cells.some((value) => value.trim() !== ''));
 }
 
 function number(value: unknown): number {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { embedStyle } from '#lib/embed/style.js';
 import { embedLayers } from '#lib/embed/params.js';
 import { translate, type Locale } from '#lib/i18n/index.js';
+import { escapeXml } from '#lib/xml.js';
 import type { Streets } from '#lib/components/map/style.js';
 import { BASEMAP_FILE, FONTS_FOLDER } from './basemap';
 
@@ -25,9 +26,6 @@ export const SITE_FILES: Record<string, string> = {
 	'map.js': 'src/lib/embed/browser/map.js',
 	'land.geojson': 'static/basemap/land.geojson'
 };
-
-const escapeHtml = (text: string) =>
-	text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 export interface SiteOptions {
 	out: string;
@@ -93,7 +91,7 @@ export function writeSite(options: SiteOptions) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t('embed.mapTitle'))} · Nadzor</title>
+<title>${escapeXml(t('embed.mapTitle'))} · Nadzor</title>
 <link rel="stylesheet" href="maplibre-gl.css">
 <style>
 html, body { margin: 0; height: 100%; font-family: system-ui, sans-serif; }
@@ -111,10 +109,10 @@ h1 { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: i
 </head>
 <body>
 <main>
-<h1>${escapeHtml(t('embed.mapTitle'))}</h1>
-<div id="map" role="region" aria-label="${escapeHtml(t('embed.mapTitle'))}"></div>
-<noscript><p>${escapeHtml(t('embed.noscript', { javascript: 'JavaScript' }))}</p></noscript>
-<p class="bar">${options.link ? `<a id="full-map" href="${escapeHtml(options.link)}" target="_blank" rel="noopener">${escapeHtml(t('embed.fullMap'))}</a>` : ''}<span>${escapeHtml(credit)}</span></p>
+<h1>${escapeXml(t('embed.mapTitle'))}</h1>
+<div id="map" role="region" aria-label="${escapeXml(t('embed.mapTitle'))}"></div>
+<noscript><p>${escapeXml(t('embed.noscript', { javascript: 'JavaScript' }))}</p></noscript>
+<p class="bar">${options.link ? `<a id="full-map" href="${escapeXml(options.link)}" target="_blank" rel="noopener">${escapeXml(t('embed.fullMap'))}</a>` : ''}<span>${escapeXml(credit)}</span></p>
 </main>
 </body>
 </html>
