@@ -73,6 +73,8 @@ export interface CameraField {
 	max?: number;
 	maxItems?: number;
 	maxLength?: number;
+	/** The column's default (migrations): a record or a replacing decision without the field gets it. */
+	default?: string | readonly [];
 	/** Message key of a report's error for a value out of bounds (else "invalid value"). */
 	outOfRange?: string;
 	/** Text that may hold line breaks. */
@@ -151,6 +153,7 @@ export const cameraFields = [
 		type: 'string',
 		column: true,
 		nullable: false,
+		default: 'public',
 		values: surveillanceKinds,
 		labels: 'tag.surveillance',
 		osmTag: 'surveillance',
@@ -165,6 +168,7 @@ export const cameraFields = [
 		type: 'string',
 		column: true,
 		nullable: false,
+		default: 'camera',
 		values: surveillanceTypes,
 		labels: 'tag.surveillance_type',
 		osmTag: 'surveillance:type',
@@ -222,6 +226,7 @@ export const cameraFields = [
 		type: 'integer list',
 		column: true,
 		nullable: false,
+		default: [],
 		min: 0,
 		max: 359,
 		maxItems: MAX_DIRECTIONS,
@@ -295,6 +300,7 @@ export const cameraFields = [
 		type: 'string',
 		column: true,
 		nullable: false,
+		default: 'unknown',
 		values: operatorClasses,
 		labels: 'tag.operator_class',
 		export: 'all',
@@ -353,6 +359,7 @@ export const cameraFields = [
 		type: 'string list',
 		column: true,
 		nullable: false,
+		default: [],
 		values: capabilities,
 		labels: 'tag.capability',
 		export: 'all',
@@ -510,6 +517,29 @@ export type CameraFieldName = Field['name'];
 
 /** The fields that have every property of `pattern` (e.g. `{ column: true, api: true }`). */
 export type FieldsWith<P> = Extract<Field, P>;
+
+/** A field's value (enumerations as their values), `null` included when it may be empty. */
+export type FieldValue<F> = Nullable<
+	F,
+	F extends { type: 'string'; values: readonly (infer V)[] }
+		? V
+		: F extends { type: 'string list'; values: readonly (infer V)[] }
+			? V[]
+			: F extends { type: 'integer list' }
+				? number[]
+				: F extends { type: 'integer' | 'number' }
+					? number
+					: string
+>;
+/** A field's value as a column holds it (enumerations as any text: the database checks them). */
+export type ColumnValue<F> = Nullable<
+	F,
+	F extends { type: 'string list' } ? string[] : F extends { type: 'string' } ? string : FieldValue<Omit<F, 'nullable'>>
+>;
+type Nullable<F, V> = F extends { nullable: true } ? V | null : V;
+
+/** An object with a `ColumnValue` for each of the fields `F`. */
+export type ColumnValues<F extends Field> = { -readonly [G in F as G['name']]: ColumnValue<G> };
 
 function namesWith<P extends Partial<Record<keyof CameraField, unknown>>>(pattern: P): FieldsWith<P>['name'][] {
 	return cameraFields

@@ -7,7 +7,7 @@
  * an unknown field (`status`, `id`, ...) is an error, not silently dropped.
  */
 import { z } from 'zod';
-import { cameraField, reportFields, type CameraField, type FieldsWith } from '#lib/cameras/fields.js';
+import { cameraField, reportFields, type CameraField, type FieldsWith, type FieldValue } from '#lib/cameras/fields.js';
 import { type Locale, type MessageKey, type Params } from '#lib/i18n/index.js';
 import { reportText as translate } from '#lib/report/text.js';
 
@@ -93,16 +93,8 @@ type ReportFieldName<F = ReportField> = F extends { report: infer Name extends s
 	: F extends { name: infer Name }
 		? Name
 		: never;
-/** A field's value as the schema returns it. */
-type ValueOf<F> = F extends { type: 'string'; values: readonly (infer V)[] }
-	? V
-	: F extends { type: 'string list'; values: readonly (infer V)[] }
-		? V[]
-		: F extends { type: 'integer list' }
-			? number[]
-			: F extends { type: 'integer' | 'number' }
-				? number
-				: string;
+/** A field's value as the schema returns it (a missing value is `undefined`, never `null`). */
+type ValueOf<F> = FieldValue<Omit<F, 'nullable'>>;
 type ReportShape = {
 	[F in ReportField as ReportFieldName<F>]: z.ZodType<ValueOf<F> | undefined, ValueOf<F> | null | undefined>;
 };

@@ -5,29 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import { envelope, lngLat, point } from '../db/postgis';
-
-const publicColumns = [
-	'id',
-	'surveillance',
-	'surveillance_type',
-	'camera_type',
-	'camera_mount',
-	'camera_direction',
-	'surveillance_zone',
-	'height',
-	'operator',
-	'operator_class',
-	'manufacturer',
-	'model',
-	'capabilities',
-	'status',
-	'removed_on',
-	'confidence',
-	'confirmations',
-	'first_seen',
-	'last_seen',
-	'source'
-] as const;
+import { publicColumns } from '../../cameras/fields';
 
 function selectPublic(db: Kysely<DB>) {
 	const { lng, lat } = lngLat('geom');

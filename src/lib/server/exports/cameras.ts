@@ -14,6 +14,7 @@ import type { CameraFilter } from '../../schemas/camera-filter';
 import { csvCell } from '../../csv';
 import { escapeXml } from '../../xml';
 import { csvColumns, geojsonProperties, exportFields, LIST_SEPARATOR, type Source } from '../../exports/fields';
+import { exportColumns, type ColumnValues, type FieldsWith } from '../../cameras/fields';
 import { ATTRIBUTION, LICENCE, OSM_ATTRIBUTION } from '../../exports/licence';
 
 export const exportFormats = ['geojson', 'csv', 'osm'] as const;
@@ -37,58 +38,19 @@ export interface ExportOptions {
 	withoutOsm?: boolean;
 }
 
-/** One camera as exported. */
-export interface ExportCamera {
-	id: number;
-	lon: number;
-	lat: number;
-	surveillance: string;
-	surveillance_type: string;
-	camera_type: string | null;
-	camera_mount: string | null;
-	camera_direction: number[];
-	surveillance_zone: string | null;
-	height: number | null;
-	operator: string | null;
-	operator_class: string;
-	manufacturer: string | null;
-	model: string | null;
-	capabilities: string[];
-	status: string;
-	removed_on: string | null;
-	confidence: string;
-	confirmations: number;
-	first_seen: string | null;
-	last_seen: string | null;
-	source: Source;
-	osm_id: number | null;
-	attribution: string | null;
-}
+/** One camera as exported: the registry's export fields (#lib/cameras/fields). */
+export type ExportCamera = ColumnValues<FieldsWith<{ export: 'all' | 'csv' }>> & { source: Source };
+
+/** Numeric columns the driver may hand over as text (PostgreSQL's `numeric`). */
+const numberColumns = exportFields
+	.filter((field) => field.column && field.type === 'number')
+	.map((field) => field.name);
 
 function selectBatch(db: Kysely<DB>, options: ExportOptions, after: number, limit: number) {
 	return db
 		.selectFrom('cameras as c')
 		.select([
-			'c.id',
-			'c.surveillance',
-			'c.surveillance_type',
-			'c.camera_type',
-			'c.camera_mount',
-			'c.camera_direction',
-			'c.surveillance_zone',
-			'c.height',
-			'c.operator',
-			'c.operator_class',
-			'c.manufacturer',
-			'c.model',
-			'c.capabilities',
-			'c.status',
-			'c.removed_on',
-			'c.confidence',
-			'c.confirmations',
-			'c.first_seen',
-			'c.last_seen',
-			'c.source',
+			...exportColumns.map((name) => `c.${name}` as const),
 			'c.source_ref',
 			sql<number>`round(ST_X(c.geom)::numeric, 6)::float8`.as('lon'),
 			sql<number>`round(ST_Y(c.geom)::numeric, 6)::float8`.as('lat')
@@ -118,9 +80,15 @@ function osmId(row: Pick<Row, 'source' | 'source_ref'>): number | null {
 function toExport(row: Row): ExportCamera {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped: internal provenance
 	const { source_ref, ...rest } = row;
+	const numbers = Object.fromEntries(
+		numberColumns.map((name) => {
+			const value = rest[name as keyof typeof rest];
+			return [name, value === null ? null : Number(value)];
+		})
+	);
 	return {
 		...rest,
-		height: rest.height === null ? null : Number(rest.height),
+		...numbers,
 		source: row.source as Source,
 		osm_id: osmId(row),
 		attribution: row.source === 'osm' ? OSM_ATTRIBUTION : null

@@ -22,14 +22,9 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Locale } from '#lib/i18n/index.js';
 import { translate } from '#lib/i18n/index.js';
+import { reportFields } from '#lib/cameras/fields.js';
 import { decision as decisionSchema, type Decision, type PhotoReviewInput } from '#lib/schemas/moderation.js';
-import {
-	attributeFields,
-	fieldErrors,
-	parseSubmission,
-	type FieldErrors,
-	type SubmissionPayload
-} from '#lib/schemas/submission.js';
+import { fieldErrors, parseSubmission, type FieldErrors, type SubmissionPayload } from '#lib/schemas/submission.js';
 import * as audit from '../audit/repository';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { blurRegions } from '../photos/pipeline';
@@ -128,19 +123,11 @@ function settledPayload(
 /** Camera columns from a payload; `replace`: fields left out become empty. */
 function cameraFields(payload: SubmissionPayload, replace: boolean): Partial<CameraSnapshot> {
 	const fields: Record<string, unknown> = {};
-	const column: Record<string, string> = { capability_note: 'capability_evidence' };
-	for (const field of attributeFields) {
-		const value = payload[field];
+	for (const { field, payload: name } of reportFields) {
+		const value = payload[name as keyof SubmissionPayload];
 		if (value === undefined && !replace) continue;
-		fields[column[field] ?? field] = value ?? null;
-	}
-	// Columns with a default cannot be empty.
-	if (replace) {
-		fields.surveillance ??= 'public';
-		fields.surveillance_type ??= 'camera';
-		fields.operator_class ??= 'unknown';
-		fields.camera_direction ??= [];
-		fields.capabilities ??= [];
+		// Columns with a default cannot be empty.
+		fields[field.name] = value ?? (replace ? field.default : undefined) ?? null;
 	}
 	if (payload.lat !== undefined && payload.lng !== undefined)
 		Object.assign(fields, { lat: payload.lat, lng: payload.lng });

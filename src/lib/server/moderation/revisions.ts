@@ -7,56 +7,16 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, RevisionAction } from '../db/schema';
 import { point } from '../db/postgis';
+import { revisionColumns, type ColumnValues, type FieldsWith } from '../../cameras/fields';
 
-/** Everything about a camera that the public can see or that a moderator can change. */
-export interface CameraSnapshot {
-	lng: number;
-	lat: number;
-	surveillance: string;
-	surveillance_type: string;
-	camera_type: string | null;
-	camera_mount: string | null;
-	camera_direction: number[];
-	surveillance_zone: string | null;
-	height: number | null;
-	operator: string | null;
-	operator_class: string;
-	manufacturer: string | null;
-	model: string | null;
-	/** The model in the catalogue (camera_models); revisions from before the catalogue lack it (= none). */
-	model_id: number | null;
-	capabilities: string[];
-	capability_evidence: string | null;
-	status: string;
-	removed_on: string | null;
-	confidence: string;
-	confirmations: number;
-	first_seen: string | null;
-	last_seen: string | null;
-}
+/**
+ * Everything about a camera that the public can see or that a moderator can change: its place
+ * and the registry's revision fields (#lib/cameras/fields). Revisions from before the model
+ * catalogue lack `model_id` (= none).
+ */
+export type CameraSnapshot = { lng: number; lat: number } & ColumnValues<FieldsWith<{ revision: true }>>;
 
-const snapshotColumns = [
-	'surveillance',
-	'surveillance_type',
-	'camera_type',
-	'camera_mount',
-	'camera_direction',
-	'surveillance_zone',
-	'height',
-	'operator',
-	'operator_class',
-	'manufacturer',
-	'model',
-	'model_id',
-	'capabilities',
-	'capability_evidence',
-	'status',
-	'removed_on',
-	'confidence',
-	'confirmations',
-	'first_seen',
-	'last_seen'
-] as const;
+const snapshotColumns = revisionColumns;
 
 export interface RevisionContext {
 	action: RevisionAction;
