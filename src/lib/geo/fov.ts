@@ -16,6 +16,7 @@
  *   Several directions give several sectors; the database stores their union.
  */
 import type { CameraType, SurveillanceType, SurveillanceZone } from '#lib/camera-tags.js';
+import { fromMercator, mercatorScale, radians, toMercator } from './earth';
 
 export const FULL_CIRCLE = 360;
 export const SECTOR_STEP_DEGREES = 10;
@@ -46,25 +47,15 @@ export interface FovCamera {
 	surveillance_zone: string | null;
 }
 
-const R = 6378137;
-const toMercator = (lng: number, lat: number): [number, number] => [
-	(R * lng * Math.PI) / 180,
-	R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))
-];
-const toLngLat = (x: number, y: number): [number, number] => [
-	((x / R) * 180) / Math.PI,
-	((2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * 180) / Math.PI
-];
-const radians = (degrees: number) => (degrees * Math.PI) / 180;
-
 /** The field of view as GeoJSON MultiPolygon coordinates (one polygon per sector), or null. */
 export function fovPolygons(camera: FovCamera): [number, number][][][] | null {
 	const range = fovRange(camera.surveillance_type, camera.surveillance_zone);
 	if (range === null) return null;
 	const angle = fovAngle(camera.camera_type, camera.camera_direction.length);
 	const [cx, cy] = toMercator(camera.lng, camera.lat);
-	const r = range / Math.cos(radians(camera.lat));
-	const at = (bearing: number) => toLngLat(cx + r * Math.sin(radians(bearing)), cy + r * Math.cos(radians(bearing)));
+	const r = range / mercatorScale(camera.lat);
+	const at = (bearing: number) =>
+		fromMercator(cx + r * Math.sin(radians(bearing)), cy + r * Math.cos(radians(bearing)));
 	if (angle >= FULL_CIRCLE) {
 		const steps = FULL_CIRCLE / CIRCLE_STEP_DEGREES;
 		return [[Array.from({ length: steps + 1 }, (_, i) => at((i % steps) * CIRCLE_STEP_DEGREES))]];

@@ -9,6 +9,8 @@
  *
  * Lenient like the filters: an unknown value is dropped, never an error.
  */
+import { MERCATOR_HALF, mercatorScale } from './earth';
+
 export const densityModes = ['off', 'hexagons', 'heatmap'] as const;
 export type DensityMode = (typeof densityModes)[number];
 
@@ -55,7 +57,6 @@ export const DENSITY_STEPS = [1, 3, 10, 30, 100, 300, 1000] as const;
 
 /** Mirrors the server's HEXAGONS_PER_TILE (src/lib/server/tiles/layers.ts). */
 const HEXAGONS_PER_TILE = 24;
-const EARTH_CIRCUMFERENCE = 40_075_016.68557849;
 
 /**
  * About how wide a hexagon is on the ground (flat side to flat side, metres) at a map zoom and
@@ -63,6 +64,6 @@ const EARTH_CIRCUMFERENCE = 40_075_016.68557849;
  */
 export function hexagonWidthMetres(zoom: number, lat: number): number {
 	const tileZoom = Math.min(16, Math.max(0, Math.floor(zoom)));
-	const size = EARTH_CIRCUMFERENCE / 2 ** tileZoom / HEXAGONS_PER_TILE;
-	return Math.sqrt(3) * size * Math.cos((lat * Math.PI) / 180);
+	const size = (2 * MERCATOR_HALF) / 2 ** tileZoom / HEXAGONS_PER_TILE;
+	return Math.sqrt(3) * size * mercatorScale(lat);
 }

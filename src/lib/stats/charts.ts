@@ -3,6 +3,7 @@
  * downloaded (for slides and press), so every chart carries its title, the date, the source and
  * the licence inside the image. Pure functions of the numbers; every text is escaped.
  */
+import { mercatorScale } from '../geo/earth';
 import { escapeXml } from '../xml';
 
 export interface ChartLabels {
@@ -112,7 +113,7 @@ export function choropleth(areas: ChoroplethArea[], labels: ChartLabels, legendT
 	const lats = all.map(([, lat]) => lat);
 	const [minLng, maxLng, minLat, maxLat] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
 	// Equirectangular with the mid-latitude's scale: right for a city.
-	const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+	const kx = mercatorScale((minLat + maxLat) / 2);
 	const scale = Math.min(width / ((maxLng - minLng) * kx || 1), mapHeight / (maxLat - minLat || 1));
 	const project = ([lng, lat]: number[]) =>
 		`${(left + (lng - minLng) * kx * scale).toFixed(1)},${(top + (maxLat - lat) * scale).toFixed(1)}`;
@@ -161,7 +162,7 @@ export function areaMap(
 	const lngs = all.map(([lng]) => lng);
 	const lats = all.map(([, lat]) => lat);
 	const [minLng, maxLng, minLat, maxLat] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
-	const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+	const kx = mercatorScale((minLat + maxLat) / 2);
 	const scale = Math.min(width / ((maxLng - minLng) * kx || 1), mapHeight / (maxLat - minLat || 1));
 	// Centred in the frame.
 	const dx = (width - (maxLng - minLng) * kx * scale) / 2;

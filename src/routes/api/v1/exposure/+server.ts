@@ -1,5 +1,6 @@
 import { translate } from '#lib/i18n/index.js';
-import { exposureRequest, MAX_ROUTE_METRES, MAX_ROUTE_POINTS, routeMetres } from '#lib/schemas/exposure.js';
+import { lineMetres } from '#lib/geo/earth.js';
+import { exposureRequest, MAX_ROUTE_METRES, MAX_ROUTE_POINTS } from '#lib/schemas/exposure.js';
 import { routeExposure } from '#lib/server/exposure/repository.js';
 import type { RequestHandler } from './$types';
 
@@ -17,7 +18,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	}
 	const parsed = exposureRequest.safeParse(body);
 	if (!parsed.success) return problem(translate(locals.locale, 'exposure.error.route', { max: MAX_ROUTE_POINTS }));
-	if (routeMetres(parsed.data.route) > MAX_ROUTE_METRES) {
+	if (lineMetres(parsed.data.route) > MAX_ROUTE_METRES) {
 		return problem(translate(locals.locale, 'exposure.error.long', { km: MAX_ROUTE_METRES / 1000 }));
 	}
 	return Response.json(await routeExposure(locals.db, parsed.data.route), { headers: { 'cache-control': 'no-store' } });
