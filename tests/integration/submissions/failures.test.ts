@@ -67,7 +67,7 @@ describe(`no partial rows or orphan files (${testBackend()})`, () => {
 		const good = await prepared(await solid('#ff0000'));
 		const bad = await prepared(await solid('#00ff00'));
 		// The second photo's row breaks a CHECK constraint, after the submission row went in.
-		bad.display.contentType = 'image/gif';
+		bad.display.contentType = 'image/gif' as 'image/webp';
 		await expect(submissions.create(database.db, storage.storage, input([good, bad]))).rejects.toThrow(
 			/check constraint/
 		);

@@ -9,13 +9,14 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import sharp from 'sharp';
 import { checkScanWork, ContainerError, inspect } from './structure';
+import type { PhotoContentType } from '../db/schema';
 
 export type Variant = 'display' | 'thumb';
 
 export interface Derivative {
 	variant: Variant;
 	bytes: Uint8Array;
-	contentType: string;
+	contentType: PhotoContentType;
 	width: number;
 	height: number;
 	sha256: string;

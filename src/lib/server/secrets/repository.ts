@@ -15,7 +15,7 @@ async function load(db: Kysely<DB>, name: string): Promise<Buffer> {
 		.onConflict((oc) => oc.column('name').doNothing())
 		.execute();
 	const row = await db.selectFrom('app_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
-	return row.value;
+	return Buffer.from(row.value);
 }
 
 /** The secret called `name` (32 random bytes, created by whichever server asks first). */

@@ -19,7 +19,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Locale } from '#lib/i18n/index.js';
 import { canonicalJson, type SubmissionKind, type SubmissionPayload } from '#lib/schemas/submission.js';
-import type { DB, SubmissionStatus } from '../db/schema';
+import type { DB, PhotoContentType, SubmissionStatus } from '../db/schema';
 import { lngLat, point } from '../db/postgis';
 import { isDatabaseUnavailable } from '../db/errors';
 import { fault } from '../faults/inject';
@@ -31,7 +31,7 @@ import type { PhotoStorage } from './photo-port';
 export interface PhotoFile {
 	key: string;
 	bytes: Uint8Array;
-	contentType: string;
+	contentType: PhotoContentType;
 	width: number;
 	height: number;
 }
@@ -133,7 +133,7 @@ export async function findByIdempotencyKey(
 		.where('idempotency_key_hash', '=', sha256(idempotencyKey))
 		.executeTakeFirst();
 	if (!row) return null;
-	if (!row.request_hash.equals(hash)) throw new IdempotencyConflictError();
+	if (Buffer.compare(row.request_hash, hash) !== 0) throw new IdempotencyConflictError();
 	return {
 		id: row.public_id,
 		kind: row.kind,
