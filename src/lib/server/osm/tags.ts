@@ -1,34 +1,19 @@
 /**
- * OpenStreetMap tags → our camera attributes (src/lib/camera-tags.ts lists the values we
- * accept; they are OSM's own, so most tags carry over as they are). A value we do not accept is
+ * OpenStreetMap tags → our camera attributes: each field of the registry (#lib/cameras/fields)
+ * with an OSM tag is read from that tag by its type (the values we accept are OSM's own, so most
+ * tags carry over as they are). A value we do not accept is
  * left out of the attributes; the lead keeps every tag as read, so nothing is lost.
  */
-import {
-	cameraMounts,
-	cameraTypes,
-	MAX_DIRECTIONS,
-	surveillanceKinds,
-	surveillanceTypes,
-	surveillanceZones,
-	type OperatorClass
-} from '#lib/camera-tags.js';
+import { MAX_DIRECTIONS, type OperatorClass } from '#lib/camera-tags.js';
+import { cameraFields, type CameraField, type ColumnValues, type FieldsWith } from '#lib/cameras/fields.js';
 
-export interface LeadAttributes {
-	surveillance: string;
-	surveillance_type: string;
-	camera_type: string | null;
-	camera_mount: string | null;
-	camera_direction: number[];
-	surveillance_zone: string | null;
-	height: number | null;
-	operator: string | null;
-	operator_class: OperatorClass;
-	manufacturer: string | null;
-	model: string | null;
-	capabilities: string[];
-	/** From `check_date` or `survey:date` (YYYY-MM-DD). */
-	last_seen: string | null;
-}
+/**
+ * What a lead holds: every registry field with an OSM tag, the operator's class and the
+ * capabilities (inferred below), and the day it was last checked.
+ */
+export type LeadAttributes = ColumnValues<
+	FieldsWith<{ osmTag: string }> | FieldsWith<{ name: 'operator_class' | 'capabilities' | 'last_seen' }>
+> & { operator_class: OperatorClass };
 
 const COMPASS = ['N', 'NNE', 'NE', 'ENE', 'E', 'ESE', 'SE', 'SSE', 'S', 'SSW', 'SW', 'WSW', 'W', 'WNW', 'NW', 'NNW'];
 const POLICE = /polic|polizei|policija|полиција|\bmup\b|муп|gendarmerie|carabinieri|sûreté/i;
@@ -56,12 +41,13 @@ export function directions(value: string | undefined): number[] {
 	return result.slice(0, MAX_DIRECTIONS);
 }
 
-/** "6", "6 m", "6.5m" → metres; feet and nonsense → null. */
-export function height(value: string | undefined): number | null {
+/** "6", "6 m", "6.5m" → metres within the field's bounds; feet and nonsense → null. */
+export function measure(field: CameraField, value: string | undefined): number | null {
 	const match = /^\s*(\d+(?:\.\d+)?)\s*(m)?\s*$/i.exec(value ?? '');
 	if (!match) return null;
 	const metres = Number(match[1]);
-	return metres > 0 && metres <= 300 ? metres : null;
+	const low = field.min === undefined || (field.exclusiveMin ? metres > field.min : metres >= field.min);
+	return low && (field.max === undefined || metres <= field.max) ? metres : null;
 }
 
 function day(value: string | undefined): string | null {
@@ -79,20 +65,36 @@ function operatorClass(tags: Record<string, string>): OperatorClass {
 	return 'unknown';
 }
 
+/** A tag's text as the field's value, by the field's type; a value we do not accept is null. */
+function fromTag(field: CameraField, value: string | undefined): unknown {
+	switch (field.type) {
+		case 'string':
+			return field.values ? oneOf(field.values, value) : text(value, field.maxLength);
+		case 'string list': {
+			const items = (value ?? '').split(';').map((item) => item.trim());
+			return field.values!.filter((allowed) => items.includes(allowed));
+		}
+		case 'integer list':
+			return directions(value);
+		case 'integer':
+		case 'number':
+			return measure(field, value);
+		case 'date':
+			return day(value);
+	}
+}
+
 export function attributesFromTags(tags: Record<string, string>): LeadAttributes {
-	const surveillanceType = oneOf(surveillanceTypes, tags['surveillance:type']) ?? 'camera';
+	const attributes: Record<string, unknown> = {};
+	for (const field of cameraFields as readonly CameraField[]) {
+		if (field.osmTag) attributes[field.name] = fromTag(field, tags[field.osmTag]) ?? field.default ?? null;
+	}
+	const surveillanceType = attributes.surveillance_type;
 	return {
-		surveillance: oneOf(surveillanceKinds, tags.surveillance) ?? 'public',
-		surveillance_type: surveillanceType,
-		camera_type: oneOf(cameraTypes, tags['camera:type']),
-		camera_mount: oneOf(cameraMounts, tags['camera:mount']),
+		...(attributes as Omit<LeadAttributes, 'operator_class' | 'capabilities' | 'last_seen'>),
+		// Older mappings put the direction in `direction`.
 		camera_direction: directions(tags['camera:direction'] ?? tags.direction),
-		surveillance_zone: oneOf(surveillanceZones, tags['surveillance:zone']),
-		height: height(tags.height),
-		operator: text(tags.operator),
 		operator_class: operatorClass(tags),
-		manufacturer: text(tags.manufacturer),
-		model: text(tags.model),
 		// A licence-plate reader reads plates by definition.
 		capabilities: surveillanceType === 'ALPR' ? ['plate_reading'] : [],
 		last_seen: day(tags.check_date) ?? day(tags['survey:date'])
