@@ -1,11 +1,11 @@
 /**
  * Account forms: sign-up, log-in, password change. One schema per input, used by the form
  * actions (and by any future JSON endpoint). Problems are message keys with parameters, put into
- * the reader's language by `fieldErrors`.
+ * the reader's language by `fieldErrors` (`./form`).
  */
 import { z } from 'zod';
-import type { Locale, MessageKey, Params } from '../i18n';
-import { translate } from '../i18n';
+import type { MessageKey, Params } from '../i18n';
+import { keyedWording } from './form';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,32}$/;
 export const USERNAME_LETTERS = 'a–z';
@@ -68,29 +68,5 @@ export const passwordChangeSchema = z.object({ currentPassword: password, newPas
 
 export type SignupInput = z.output<typeof signupSchema>;
 
-/** Reads the named text fields of a form; files and missing fields become undefined. */
-export function formFields(form: FormData, names: readonly string[]): Record<string, string | undefined> {
-	const values: Record<string, string | undefined> = {};
-	for (const name of names) {
-		const value = form.get(name);
-		values[name] = typeof value === 'string' ? value : undefined;
-	}
-	return values;
-}
-
-/** The first problem of each field, as message keys. */
-export function problems(error: z.ZodError): Record<string, MessageKey> {
-	const result: Record<string, MessageKey> = {};
-	for (const issue of error.issues) {
-		const field = String(issue.path[0] ?? 'form');
-		result[field] ??= issue.message as MessageKey;
-	}
-	return result;
-}
-
-/** Problems in the reader's language, ready for `fail(400, { fields })`. */
-export function fieldErrors(locale: Locale, found: Record<string, MessageKey>): Record<string, string> {
-	return Object.fromEntries(
-		Object.entries(found).map(([field, key]) => [field, translate(locale, key, MESSAGE_PARAMS[key])])
-	);
-}
+/** Problems are message keys; the policy's messages carry their limits. */
+export const accountWording = keyedWording({ paramsOf: (key) => MESSAGE_PARAMS[key] });

@@ -4,11 +4,12 @@
  * and the repository; the form sends strings, the command line too.
  */
 import { z } from 'zod';
-import { translate, type Locale, type MessageKey } from '#lib/i18n/index.js';
+import type { Locale, MessageKey } from '#lib/i18n/index.js';
+import { fieldErrors, formObject, keyedWording, type FormEntries } from './form';
 
 export const MAX_CLAIM_SOURCE = 300;
 
-/** Each check's message is a message key, translated in `parseAreaClaim`. */
+/** Each check's message is a message key, translated by `fieldErrors` (`./form`). */
 const problem = (key: MessageKey) => key;
 
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
@@ -71,28 +72,21 @@ const messageKeys = [
 export type ParsedAreaClaim =
 	{ success: true; data: AreaClaimInput } | { success: false; fields: Record<string, string> };
 
+/** A check's message is its key; any other problem says "not valid". */
+const claimWording = keyedWording({
+	keys: messageKeys,
+	fallback: 'claim.error.invalid',
+	paramsOf: () => ({ count: MAX_CLAIM_SOURCE, scheme: 'https://' })
+});
+
 /** Input → the claim, or one message per field in the reader's language. */
 export function parseAreaClaim(input: unknown, locale: Locale): ParsedAreaClaim {
 	const result = areaClaimInput.safeParse(input);
 	if (result.success) return { success: true, data: result.data };
-	const fields: Record<string, string> = {};
-	for (const issue of result.error.issues) {
-		const path = issue.path.map(String).join('.') || 'form';
-		if (path in fields) continue;
-		const key = (messageKeys as readonly string[]).includes(issue.message)
-			? (issue.message as (typeof messageKeys)[number])
-			: 'claim.error.invalid';
-		fields[path] = translate(locale, key, { count: MAX_CLAIM_SOURCE, scheme: 'https://' });
-	}
-	return { success: false, fields };
+	return { success: false, fields: fieldErrors(result.error.issues, locale, claimWording) };
 }
 
 /** The form's strings (absent fields stay absent, so the schema names them). */
-export function areaClaimFromForm(form: FormData): Record<string, string> {
-	const values: Record<string, string> = {};
-	for (const name of areaClaimFields) {
-		const value = form.get(name);
-		if (typeof value === 'string') values[name] = value;
-	}
-	return values;
+export function areaClaimFromForm(form: FormEntries): Record<string, unknown> {
+	return formObject(form, { only: areaClaimFields });
 }

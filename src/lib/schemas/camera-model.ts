@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { capabilities } from '#lib/camera-tags.js';
-import { translate, type Locale, type MessageKey } from '#lib/i18n/index.js';
+import type { Locale, MessageKey } from '#lib/i18n/index.js';
+import { fieldErrors, formObject, keyedWording, type FieldErrors, type FormEntries } from './form';
 
 export const MAX_EVIDENCE = 10;
 export const MAX_NAME = 200;
@@ -20,7 +21,7 @@ const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 
-/** Each check's message is a message key, translated in `modelFieldErrors` (the schema has no locale). */
+/** Each check's message is a message key, translated by `fieldErrors` (`./form`) (the schema has no locale). */
 const problem = (key: MessageKey) => key;
 
 const name = z
@@ -88,39 +89,31 @@ const messageKeys = [
 	'models.error.evidenceNeeded'
 ] as const satisfies readonly MessageKey[];
 
-export type ModelFieldErrors = Record<string, string>;
+export type ModelFieldErrors = FieldErrors;
 
-/** Zod issues → one message per field (`manufacturer`, `evidence.0.url`, ...), in the reader's language. */
-export function modelFieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale): ModelFieldErrors {
-	const fields: ModelFieldErrors = {};
-	for (const issue of issues) {
-		const path = issue.path.map(String).join('.') || 'form';
-		if (path in fields) continue;
-		const key = (messageKeys as readonly string[]).includes(issue.message)
-			? (issue.message as (typeof messageKeys)[number])
-			: 'models.error.invalid';
-		const count = issue.code === 'too_big' ? Number(issue.maximum) : 0;
-		fields[path] = translate(locale, key, { count });
-	}
-	return fields;
-}
+/** A check's message is its key; zod's own checks say "not valid"; "too long" and "too many" name the limit. */
+const modelWording = keyedWording({
+	keys: messageKeys,
+	fallback: 'models.error.invalid',
+	paramsOf: (_key, issue) => ({ count: issue?.code === 'too_big' ? Number(issue.maximum) : 0 })
+});
 
 export type ParsedModel = { success: true; data: CameraModelInput } | { success: false; fields: ModelFieldErrors };
 
 export function parseCameraModel(input: unknown, locale: Locale): ParsedModel {
 	const result = cameraModelInput.safeParse(input);
 	if (result.success) return { success: true, data: result.data };
-	return { success: false, fields: modelFieldErrors(result.error.issues, locale) };
+	return { success: false, fields: fieldErrors(result.error.issues, locale, modelWording) };
 }
 
 /**
  * The form (all strings) → input for the schema. Evidence rows come as `evidence.<n>.url` and
  * `evidence.<n>.title`; a row with both blank is left out, so its numbering is kept for messages.
  */
-export function cameraModelFromForm(form: FormData): Record<string, unknown> {
-	const text = (field: string) => (form.has(field) ? String(form.get(field)) : undefined);
+export function cameraModelFromForm(form: FormEntries): Record<string, unknown> {
+	const values = formObject(form, { lists: ['capabilities'] });
 	const rows = new Map<number, { url?: string; title?: string }>();
-	for (const [field, value] of form) {
+	for (const [field, value] of Object.entries(values)) {
 		const match = /^evidence\.(\d{1,2})\.(url|title)$/.exec(field);
 		if (!match || typeof value !== 'string') continue;
 		const row = rows.get(Number(match[1])) ?? {};
@@ -133,10 +126,10 @@ export function cameraModelFromForm(form: FormData): Record<string, unknown> {
 		.filter((row) => (row.url ?? '').trim() !== '' || (row.title ?? '').trim() !== '')
 		.map((row) => ({ url: row.url ?? '', title: row.title ?? '' }));
 	return {
-		manufacturer: text('manufacturer'),
-		model: text('model'),
-		capabilities: form.getAll('capabilities').map(String),
+		manufacturer: values.manufacturer,
+		model: values.model,
+		capabilities: values.capabilities ?? [],
 		evidence,
-		notes: text('notes') ?? null
+		notes: values.notes ?? null
 	};
 }

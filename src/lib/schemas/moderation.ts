@@ -4,6 +4,7 @@
  * (`parseSubmission`), checked by the service against the submission's kind.
  */
 import { z } from 'zod';
+import { formObject, type FormEntries } from './form';
 import { attributeFields, payloadFromForm } from './submission';
 
 export const decisionActions = ['approve', 'reject', 'needs_info', 'merge'] as const;
@@ -74,22 +75,24 @@ export type Decision = z.output<typeof decision>;
  * come as `photo.<n>` = clear | blurred and `photo.<n>.regions` = JSON from the blur tool;
  * the camera attributes have the report form's names (`surveillance_type`, `lat`, ...).
  */
-export function decisionFromForm(form: FormData): Record<string, unknown> {
-	const action = String(form.get('action') ?? '');
+export function decisionFromForm(form: FormEntries): Record<string, unknown> {
+	const entries = [...form];
+	const values = formObject(entries);
+	const text = (name: string) => values[name] as string | undefined;
+	const action = text('action') ?? '';
 	const number = (name: string) => {
-		const raw = String(form.get(name) ?? '').trim();
+		const raw = (text(name) ?? '').trim();
 		return /^\d+$/.test(raw) ? Number(raw) : raw || undefined;
 	};
-	const text = (name: string) => (form.has(name) ? String(form.get(name)) : undefined);
 	const photos: Record<string, unknown>[] = [];
-	for (const [name, value] of form) {
+	for (const [name, value] of Object.entries(values)) {
 		const match = /^photo\.(\d)$/.exec(name);
 		if (!match || typeof value !== 'string') continue;
 		const position = Number(match[1]);
 		if (value === 'blurred') {
 			let regions: unknown;
 			try {
-				regions = JSON.parse(String(form.get(`${name}.regions`) ?? '[]'));
+				regions = JSON.parse(text(`${name}.regions`) ?? '[]');
 			} catch {
 				regions = 'invalid';
 			}
@@ -101,7 +104,7 @@ export function decisionFromForm(form: FormData): Record<string, unknown> {
 	switch (action) {
 		case 'approve': {
 			const attributes = payloadFromForm(
-				[...form].filter(
+				entries.filter(
 					([name]) =>
 						(attributeFields as readonly string[]).includes(name) ||
 						name === 'lat' ||
@@ -109,7 +112,7 @@ export function decisionFromForm(form: FormData): Record<string, unknown> {
 						name === 'removed_on'
 				)
 			);
-			const model = form.has('model_id') ? String(form.get('model_id')).trim() : undefined;
+			const model = text('model_id')?.trim();
 			const model_id =
 				model === undefined ? undefined : model === '' ? null : /^\d{1,15}$/.test(model) ? Number(model) : model;
 			return { action, version: number('version'), photos, attributes, model_id };

@@ -9,7 +9,15 @@
 import { z } from 'zod';
 import { cameraField, reportFields, type CameraField, type FieldsWith, type FieldValue } from '#lib/cameras/fields.js';
 import { type Locale, type MessageKey, type Params } from '#lib/i18n/index.js';
-import { reportText as translate } from '#lib/report/text.js';
+import { reportText } from '#lib/report/text.js';
+import {
+	fieldErrors,
+	formObject,
+	type FieldErrors,
+	type FormEntries,
+	type Problem as FormProblem,
+	type Wording
+} from './form';
 
 export const submissionKinds = ['new_camera', 'confirmation', 'edit', 'removal'] as const;
 export type SubmissionKind = (typeof submissionKinds)[number];
@@ -27,7 +35,7 @@ export const NEARBY_RADIUS_M = 25;
 export const attributeFields = reportFields.map(({ payload }) => payload) as ReportFieldName[];
 
 /** A custom issue carries the message key in `params.key`. */
-function problem(key: MessageKey, params?: Params) {
+function problem(key: MessageKey, params?: Params): FormProblem {
 	return { key, params };
 }
 
@@ -184,7 +192,7 @@ export type SubmissionPayload = z.output<typeof submissionPayload>;
 export type SubmissionInput = z.input<typeof submissionPayload>;
 
 /** Field → message; `_form` holds problems with the report as a whole. */
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 export const FORM_FIELD = '_form';
 
 /** The photo count rule, checked where the files are (the payload does not carry them). */
@@ -194,73 +202,65 @@ export function photoCountProblem(kind: SubmissionKind, count: number): { key: M
 	return null;
 }
 
-function describe(issue: z.core.$ZodIssue, locale: Locale): string {
-	const t = (key: MessageKey, params?: Params) => translate(locale, key, params);
+/** The report's wording of each kind of problem (the schema's own checks name their message key). */
+function describe(issue: z.core.$ZodIssue): FormProblem {
 	const field = String(issue.path[0] ?? '');
+	if (issue.code === 'unrecognized_keys') return problem('report.error.unknownField');
 	if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) {
-		return t('report.error.required');
+		return problem('report.error.required');
 	}
 	switch (issue.code) {
 		case 'custom': {
-			const params = issue.params as { key?: MessageKey; params?: Params } | undefined;
-			return params?.key ? t(params.key, params.params) : t('report.error.invalid');
+			const params = issue.params as Partial<FormProblem> | undefined;
+			return params?.key ? problem(params.key, params.params) : problem('report.error.invalid');
 		}
 		case 'invalid_type':
 			if (issue.expected === 'number' || issue.expected === 'int') {
-				return t(typeof issue.input === 'number' ? 'report.error.integer' : 'report.error.number');
+				return problem(typeof issue.input === 'number' ? 'report.error.integer' : 'report.error.number');
 			}
-			if (issue.expected === 'string') return t('report.error.text');
-			if (issue.expected === 'array') return t('report.error.list');
-			if (issue.expected === 'object') return t('report.error.object');
-			return t('report.error.invalid');
+			if (issue.expected === 'string') return problem('report.error.text');
+			if (issue.expected === 'array') return problem('report.error.list');
+			if (issue.expected === 'object') return problem('report.error.object');
+			return problem('report.error.invalid');
 		case 'invalid_value':
-			return t('report.error.choice');
+			return problem('report.error.choice');
 		case 'invalid_format':
-			return t(field === 'removed_on' ? 'report.error.date' : 'report.error.invalid');
+			return problem(field === 'removed_on' ? 'report.error.date' : 'report.error.invalid');
 		case 'too_big':
 		case 'too_small': {
 			const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
-			if (issue.origin === 'string') return t('report.error.tooLong', { count: limit });
-			if (issue.origin === 'array') return t('report.error.tooMany', { count: limit });
-			if (field === 'lat') return t('report.error.lat');
-			if (field === 'lng') return t('report.error.lng');
+			if (issue.origin === 'string') return problem('report.error.tooLong', { count: limit });
+			if (issue.origin === 'array') return problem('report.error.tooMany', { count: limit });
+			if (field === 'lat') return problem('report.error.lat');
+			if (field === 'lng') return problem('report.error.lng');
 			const outOfRange = cameraField(field)?.outOfRange;
-			if (outOfRange) return t(outOfRange as MessageKey);
-			if (field === 'camera_id') return t('report.error.cameraId');
-			return t('report.error.invalid');
+			if (outOfRange) return problem(outOfRange as MessageKey);
+			if (field === 'camera_id') return problem('report.error.cameraId');
+			return problem('report.error.invalid');
 		}
 		default:
-			return t('report.error.invalid');
+			return problem('report.error.invalid');
 	}
 }
 
-/** Zod issues → one message per field, in the reader's language (the first problem per field wins). */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale): FieldErrors {
-	const fields: FieldErrors = {};
-	const put = (path: string, message: string) => {
-		if (!(path in fields)) fields[path] = message;
-	};
-	for (const issue of issues) {
-		if (issue.code === 'unrecognized_keys') {
-			for (const key of issue.keys) put(key, translate(locale, 'report.error.unknownField'));
-			continue;
-		}
-		const path = issue.path.length ? issue.path.map(String).join('.') : FORM_FIELD;
-		put(path, describe(issue, locale));
-	}
-	return fields;
-}
+/** How a report's problems are put into words: each unknown field named, the report's translator. */
+export const reportWording: Wording = {
+	whole: FORM_FIELD,
+	eachUnknownField: true,
+	describe,
+	translate: reportText
+};
 
 export type ParsedSubmission = { success: true; data: SubmissionPayload } | { success: false; fields: FieldErrors };
 
 export function parseSubmission(input: unknown, locale: Locale): ParsedSubmission {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-		return { success: false, fields: { [FORM_FIELD]: translate(locale, 'report.error.object') } };
+		return { success: false, fields: { [FORM_FIELD]: reportText(locale, 'report.error.object') } };
 	}
 	// `reportInput` keeps each issue's input, which tells a missing field from a wrong one.
 	const result = submissionPayload.safeParse(input, { reportInput: true });
 	if (result.success) return { success: true, data: result.data };
-	return { success: false, fields: fieldErrors(result.error.issues, locale) };
+	return { success: false, fields: fieldErrors(result.error.issues, locale, reportWording) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,30 +268,15 @@ export function parseSubmission(input: unknown, locale: Locale): ParsedSubmissio
 
 /** Form fields that are not part of the payload. */
 export const FORM_ONLY_FIELDS = ['idempotency_key', 'photos', 'payload'] as const;
-const numberFields = new Set([
+const numberFields = [
 	'camera_id',
 	'lat',
 	'lng',
 	...reportFields
-		.filter(({ field }) => field.type === 'number' || field.type === 'integer')
+		.filter(({ field }) => field.type === 'number' || field.type === 'integer' || field.type === 'integer list')
 		.map(({ payload }) => payload)
-]);
-const listFields = new Set(
-	reportFields.filter(({ field }) => field.type.endsWith(' list')).map(({ payload }) => payload)
-);
-const integerListFields = new Set(
-	reportFields.filter(({ field }) => field.type === 'integer list').map(({ payload }) => payload)
-);
-
-/**
- * A number as people type it: `44.8176`, `44,8176` (decimal comma), with spaces around.
- * Anything else is returned unchanged so the schema reports it as "enter a number".
- */
-export function parseNumber(raw: string): number | string {
-	const trimmed = raw.trim();
-	if (/^[+-]?\d+([.,]\d+)?$/.test(trimmed)) return Number(trimmed.replace(',', '.'));
-	return raw;
-}
+];
+const listFields = reportFields.filter(({ field }) => field.type.endsWith(' list')).map(({ payload }) => payload);
 
 /**
  * "44.81762, 20.45731" or "geo:44.81762,20.45731" — what a phone's map app copies — typed or
@@ -311,29 +296,25 @@ export function parseCoordinatePair(raw: string): { lat: number; lng: number } |
  * out; numbers are converted when they look like numbers; unknown fields are kept so the
  * strict schema can name them.
  */
-export function payloadFromForm(entries: Iterable<[string, FormDataEntryValue]>): Record<string, unknown> {
-	const payload: Record<string, unknown> = {};
-	for (const [name, value] of entries) {
-		if ((FORM_ONLY_FIELDS as readonly string[]).includes(name)) continue;
-		if (typeof value !== 'string') {
-			payload[name] = '[file]';
-			continue;
-		}
-		if (listFields.has(name)) {
-			const list = (payload[name] as unknown[] | undefined) ?? [];
-			if (value.trim() !== '') list.push(integerListFields.has(name) ? parseNumber(value) : value);
-			payload[name] = list;
-			continue;
-		}
-		if (value.trim() === '') continue;
-		payload[name] = numberFields.has(name) ? parseNumber(value) : value;
-	}
+export function payloadFromForm(form: FormEntries): Record<string, unknown> {
+	const payload = formObject(form, {
+		skip: FORM_ONLY_FIELDS,
+		lists: listFields,
+		numbers: numberFields,
+		dropBlank: true
+	});
 	// The latitude field also takes a pasted "lat, lng" pair.
 	if (typeof payload.lat === 'string' && payload.lng === undefined) {
 		const pair = parseCoordinatePair(payload.lat);
 		if (pair) Object.assign(payload, pair);
 	}
 	return payload;
+}
+
+/** The form's text as typed, to fill it in again after an error (files cannot be). */
+export function formValuesOf(form: FormEntries | undefined): Record<string, string | string[]> {
+	if (!form) return {};
+	return formObject(form, { skip: FORM_ONLY_FIELDS, lists: listFields }) as Record<string, string | string[]>;
 }
 
 /** Stable JSON (sorted keys, no undefined) of a validated payload: the basis of the request hash. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, loginSchema, problems, signupSchema } from '../../../src/lib/schemas/account';
+import type { z } from 'zod';
+import { accountWording, loginSchema, signupSchema } from '../../../src/lib/schemas/account';
+import { fieldErrors, fieldProblems } from '../../../src/lib/schemas/form';
+
+/** The first problem of each field, as message keys. */
+function problems(error: z.ZodError) {
+	return Object.fromEntries(
+		Object.entries(fieldProblems(error.issues, accountWording)).map(([field, problem]) => [field, problem.key])
+	);
+}
 
 function signupProblems(input: Record<string, unknown>) {
 	const result = signupSchema.safeParse(input);
@@ -38,12 +47,12 @@ describe('sign-up schema', () => {
 	});
 
 	it('puts problems into the reader language with their parameters', () => {
-		const found = signupProblems({ username: 'ab', password: '' });
-		expect(fieldErrors('en', found)).toEqual({
+		const { error } = signupSchema.safeParse({ username: 'ab', password: '' });
+		expect(fieldErrors(error!.issues, 'en', accountWording)).toEqual({
 			username: 'Use 3 to 32 letters (a–z), digits, dots, dashes or underscores.',
 			password: 'Enter a password.'
 		});
-		expect(fieldErrors('sr-Cyrl', found).username).toBe(
+		expect(fieldErrors(error!.issues, 'sr-Cyrl', accountWording).username).toBe(
 			'Користите од 3 до 32 слова (a–z), цифре, тачке, цртице или доње црте.'
 		);
 	});

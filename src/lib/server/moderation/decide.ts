@@ -23,8 +23,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Locale } from '#lib/i18n/index.js';
 import { translate } from '#lib/i18n/index.js';
 import { reportFields } from '#lib/cameras/fields.js';
+import { fieldErrors } from '#lib/schemas/form.js';
 import { decision as decisionSchema, type Decision, type PhotoReviewInput } from '#lib/schemas/moderation.js';
-import { fieldErrors, parseSubmission, type FieldErrors, type SubmissionPayload } from '#lib/schemas/submission.js';
+import { parseSubmission, reportWording, type FieldErrors, type SubmissionPayload } from '#lib/schemas/submission.js';
 import * as audit from '../audit/repository';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { blurRegions } from '../photos/pipeline';
@@ -272,7 +273,8 @@ export async function decide(
 	locale: Locale
 ): Promise<DecisionResult> {
 	const parsed = decisionSchema.safeParse(input, { reportInput: true });
-	if (!parsed.success) return { ok: false, code: 'invalid', fields: fieldErrors(parsed.error.issues, locale) };
+	if (!parsed.success)
+		return { ok: false, code: 'invalid', fields: fieldErrors(parsed.error.issues, locale, reportWording) };
 	const decided = parsed.data;
 	const submission = isSubmissionId(publicId) ? await readSubmission(db, publicId) : undefined;
 	if (!submission) return { ok: false, code: 'not_found' };

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { formatDate, translate } from '#lib/i18n/index.js';
-import { fieldErrors, formFields, passwordChangeSchema, problems } from '#lib/schemas/account.js';
+import { accountWording, passwordChangeSchema } from '#lib/schemas/account.js';
+import { fieldErrors, fieldMessages, formObject } from '#lib/schemas/form.js';
 import { changePassword } from '#lib/server/auth/accounts.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import { startSession } from '#lib/server/auth/request.js';
@@ -27,10 +28,13 @@ export const actions: Actions = {
 	changePassword: async (event) => {
 		const user = requirePageRole(event, 'contributor');
 		const { locals, request } = event;
-		const form = formFields(await request.formData(), ['currentPassword', 'newPassword']);
+		const form = formObject(await request.formData(), { only: ['currentPassword', 'newPassword'] });
 		const parsed = passwordChangeSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { action: 'changePassword', fields: fieldErrors(locals.locale, problems(parsed.error)) });
+			return fail(400, {
+				action: 'changePassword',
+				fields: fieldErrors(parsed.error.issues, locals.locale, accountWording)
+			});
 		}
 		const result = await changePassword(locals.db, user.id, parsed.data, await clientKey(event));
 		if (!result.ok) {
@@ -39,7 +43,10 @@ export const actions: Actions = {
 				const message = translate(locals.locale, 'account.error.throttled', { count: result.retryAfter });
 				return fail(429, { action: 'changePassword', fields: { form: message } });
 			}
-			return fail(400, { action: 'changePassword', fields: fieldErrors(locals.locale, result.fields) });
+			return fail(400, {
+				action: 'changePassword',
+				fields: fieldMessages(locals.locale, result.fields, accountWording)
+			});
 		}
 		// Every session, this one included, ended with the old password; this device gets a new one.
 		event.locals.session = null;

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors, formFields, loginSchema, problems } from '#lib/schemas/account.js';
+import { accountWording, loginSchema } from '#lib/schemas/account.js';
+import { fieldErrors, fieldMessages, formObject } from '#lib/schemas/form.js';
 import { logIn } from '#lib/server/auth/accounts.js';
 import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
 import { hasRole } from '#lib/server/auth/guard.js';
@@ -19,11 +20,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request, url } = event;
-		const form = formFields(await request.formData(), ['username', 'password']);
-		const values = { username: form.username ?? '' };
+		const form = formObject(await request.formData(), { only: ['username', 'password'] });
+		const values = { username: String(form.username ?? '') };
 		const parsed = loginSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { values, fields: fieldErrors(locals.locale, problems(parsed.error)) });
+			return fail(400, { values, fields: fieldErrors(parsed.error.issues, locals.locale, accountWording) });
 		}
 		const result = await logIn(locals.db, parsed.data, await clientKey(event));
 		if (!result.ok) {
@@ -32,7 +33,7 @@ export const actions: Actions = {
 				const message = translate(locals.locale, 'account.error.throttled', { count: result.retryAfter });
 				return fail(429, { values, fields: { form: message } });
 			}
-			return fail(400, { values, fields: fieldErrors(locals.locale, result.fields) });
+			return fail(400, { values, fields: fieldMessages(locals.locale, result.fields, accountWording) });
 		}
 		await startSession(event, result.user.id);
 		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), home(result.user)));

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { fieldErrors, formFields, problems, signupSchema } from '#lib/schemas/account.js';
+import { accountWording, signupSchema } from '#lib/schemas/account.js';
+import { fieldErrors, fieldMessages, formObject } from '#lib/schemas/form.js';
 import { signUp } from '#lib/server/auth/accounts.js';
 import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
 import { clientKey } from '#lib/server/rate-limit/client-key.js';
@@ -14,11 +15,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { locals, request, url } = event;
-		const form = formFields(await request.formData(), ['username', 'password', 'email']);
-		const values = { username: form.username ?? '', email: form.email ?? '' };
+		const form = formObject(await request.formData(), { only: ['username', 'password', 'email'] });
+		const values = { username: String(form.username ?? ''), email: String(form.email ?? '') };
 		const parsed = signupSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { values, fields: fieldErrors(locals.locale, problems(parsed.error)) });
+			return fail(400, { values, fields: fieldErrors(parsed.error.issues, locals.locale, accountWording) });
 		}
 		const result = await signUp(locals.db, parsed.data, await clientKey(event));
 		if (!result.ok) {
@@ -27,7 +28,7 @@ export const actions: Actions = {
 				const message = translate(locals.locale, 'account.error.throttled', { count: result.retryAfter });
 				return fail(429, { values, fields: { form: message } });
 			}
-			return fail(400, { values, fields: fieldErrors(locals.locale, result.fields) });
+			return fail(400, { values, fields: fieldMessages(locals.locale, result.fields, accountWording) });
 		}
 		await startSession(event, result.userId);
 		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));

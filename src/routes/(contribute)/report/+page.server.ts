@@ -9,7 +9,7 @@ import { reportText } from '#lib/report/text.js';
 import {
 	attributeFields,
 	FORM_FIELD,
-	FORM_ONLY_FIELDS,
+	formValuesOf,
 	isIdempotencyKey,
 	type FieldErrors
 } from '#lib/schemas/submission.js';
@@ -59,26 +59,11 @@ export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 	};
 };
 
-/** The form's text values, to fill the form in again after an error (files cannot be). */
-function formValues(form: FormData | undefined): Record<string, string | string[]> {
-	const values: Record<string, string | string[]> = {};
-	if (!form) return values;
-	for (const [name, value] of form) {
-		if (typeof value !== 'string' || (FORM_ONLY_FIELDS as readonly string[]).includes(name)) continue;
-		// Field names come from the sender: `__proto__` would replace the object's prototype and
-		// `constructor` would read an inherited function, and neither could be sent back.
-		if (name === '__proto__') continue;
-		const existing = Object.hasOwn(values, name) ? values[name] : undefined;
-		values[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-	}
-	return values;
-}
-
 export const actions: Actions = {
 	default: async ({ request, locals, getClientAddress, setHeaders }) => {
 		const { db, locale } = locals;
 		const failure = (status: number, fields: FieldErrors, form?: FormData) =>
-			fail(status, { fields, values: formValues(form), idempotencyKey: form?.get('idempotency_key')?.toString() });
+			fail(status, { fields, values: formValuesOf(form), idempotencyKey: form?.get('idempotency_key')?.toString() });
 
 		const { clientKey, limited } = await limitSubmissions(db, getClientAddress(), locale);
 		if (limited) {

@@ -6,7 +6,8 @@ import { importAreas, type FeatureProblem } from '#lib/server/areas/import.js';
 import * as audit from '#lib/server/audit/repository.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import * as claims from '#lib/server/areas/claims.js';
-import { areaClaimFromForm, parseAreaClaim } from '#lib/schemas/area-claim.js';
+import { areaClaimFields, areaClaimFromForm, parseAreaClaim } from '#lib/schemas/area-claim.js';
+import { fieldErrors, formObject, type Wording } from '#lib/schemas/form.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The imported areas, for admins: what the numbers are counted in. */
@@ -40,6 +41,20 @@ export const load: PageServerLoad = async (event) => {
 
 type Values = Partial<Record<(typeof areaImportFields)[number], string>>;
 
+/** The import options' problems, named by field. */
+const importWording: Wording = {
+	whole: 'form',
+	describe(issue) {
+		const name = String(issue.path[0]);
+		if (name === 'level') return { key: 'admin.areas.levelInvalid' };
+		if (name === 'populationSource' && issue.message === 'populationSource') {
+			return { key: 'admin.areas.populationSourceMissing' };
+		}
+		if (name === 'source' || name === 'populationSource') return { key: 'admin.areas.textInvalid' };
+		return { key: 'admin.areas.fieldInvalid' };
+	}
+};
+
 /** The name of an area in the reader's language, or null when there is no such area. */
 async function areaName(locals: App.Locals, slug: string): Promise<string | null> {
 	const area = await locals.db
@@ -57,10 +72,11 @@ export const actions: Actions = {
 		const admin = requirePageRole(event, 'admin');
 		const { locals, request } = event;
 		const form = await request.formData();
-		const area = String(form.get('area') ?? '');
-		const values = { area, ...areaClaimFromForm(form) };
+		const area = String(formObject(form, { only: ['area'] }).area ?? '');
+		const claim = areaClaimFromForm(form);
+		const values = { area, ...(claim as Partial<Record<(typeof areaClaimFields)[number], string>>) };
 		const name = await areaName(locals, area);
-		const parsed = parseAreaClaim(areaClaimFromForm(form), locals.locale);
+		const parsed = parseAreaClaim(claim, locals.locale);
 		const fields = parsed.success ? {} : { ...parsed.fields };
 		if (name === null) fields.area = translate(locals.locale, 'claim.error.area');
 		if (!parsed.success || name === null) {
@@ -73,7 +89,7 @@ export const actions: Actions = {
 	claimRemove: async (event) => {
 		const admin = requirePageRole(event, 'admin');
 		const { locals, request } = event;
-		const area = String((await request.formData()).get('area') ?? '');
+		const area = String(formObject(await request.formData(), { only: ['area'] }).area ?? '');
 		const name = await areaName(locals, area);
 		if (name === null) {
 			const fields = { area: translate(locals.locale, 'claim.error.area') };
@@ -98,26 +114,11 @@ export const actions: Actions = {
 			}
 			return fail(400, { values: {}, fields: {}, error: t('error.formType') });
 		}
-		const values: Values = {};
-		for (const name of areaImportFields) {
-			const value = form.get(name);
-			if (typeof value === 'string') values[name] = value;
-		}
-		const fields: Record<string, string> = {};
+		const values = formObject(form, { only: areaImportFields }) as Values;
 		const parsed = areaImportOptions.safeParse(values);
-		if (!parsed.success) {
-			for (const issue of parsed.error.issues) {
-				const name = String(issue.path[0]);
-				fields[name] ??=
-					name === 'level'
-						? t('admin.areas.levelInvalid')
-						: name === 'populationSource' && issue.message === 'populationSource'
-							? t('admin.areas.populationSourceMissing')
-							: name === 'source' || name === 'populationSource'
-								? t('admin.areas.textInvalid')
-								: t('admin.areas.fieldInvalid');
-			}
-		}
+		const fields: Record<string, string> = parsed.success
+			? {}
+			: fieldErrors(parsed.error.issues, locals.locale, importWording);
 		// (The schema's own rule runs only once every field parses; say it with the other messages.)
 		if (values.populationField?.trim() && !values.populationSource?.trim()) {
 			fields.populationSource = t('admin.areas.populationSourceMissing');
