@@ -27,5 +27,32 @@ export default ts.config(
 			'svelte/no-navigation-without-resolve': 'off',
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
 		}
+	},
+	{
+		// The schemas are shared with the browser: nothing from the server.
+		files: ['src/lib/schemas/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/server/**'], message: 'src/lib/schemas is shared with the browser.' }] }
+			]
+		}
+	},
+	{
+		// The database handle is below every feature: demo data and background jobs start in the init hook.
+		files: ['src/lib/server/db/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['**/seeds/**', '**/stats/**', '**/jobs', '**/jobs.js'],
+							message: 'Start it from src/hooks.server.ts or src/lib/server/jobs.ts.'
+						}
+					]
+				}
+			]
+		}
 	}
 );

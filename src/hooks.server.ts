@@ -4,7 +4,7 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '#lib/server/db/error
 import { FAULT_HEADER, faultsEnabled, requestedFault, withFault } from '#lib/server/faults/inject.js';
 import { config } from '#lib/server/config.js';
 import { photoStorage } from '#lib/server/submissions/photo-port.js';
-import { stopTileServer, tileFastSource } from '#lib/server/tiles/index.js';
+import { tileFastSource } from '#lib/server/tiles/index.js';
 import { registerFastSource } from '#lib/server/http/fast-path.js';
 import { basemapFastSource } from '#lib/server/basemap/index.js';
 import { defaultLocale, isLocale, negotiateLocale, translate, type Locale } from '#lib/i18n/index.js';
@@ -14,7 +14,8 @@ import { csrf } from '#lib/server/auth/csrf.js';
 import { cors } from '#lib/server/http/cors.js';
 import { embedFraming } from '#lib/server/embed/framing.js';
 import { security } from '#lib/server/http/security.js';
-import { startRetention } from '#lib/server/retention/job.js';
+import { startJobs, stopJobs } from '#lib/server/jobs.js';
+import { seedDemoIfEmpty } from '../seeds/demo.js';
 import { compressed } from '#lib/server/http/compress.js';
 import { formActions } from '#lib/server/http/form-actions.js';
 
@@ -28,24 +29,18 @@ export const init: ServerInit = async () => {
 		log.warn('FAULT INJECTION IS ON: never expose this server to the public', { points: config.NADZOR_FAULTS });
 	}
 	const { db } = await startDatabase();
-	startRetention(db, photoStorage());
+	if (config.SEED_DEMO && (await seedDemoIfEmpty(db))) log.info('demo data seeded');
+	// Every background job, in the background: none delays serving.
+	startJobs(db, photoStorage());
 	// Answers from memory before the framework, when started by scripts/server.js.
 	registerFastSource(tileFastSource);
 	registerFastSource(basemapFastSource);
-	// Half-written photo files of a process that was killed (a crash between write and rename).
-	// In the background: walking a large photo directory must not delay serving.
-	void photoStorage()
-		.cleanTemporaryFiles?.({ startup: true })
-		.then((removed) => {
-			if (removed > 0) log.info('removed temporary photo files left by a stopped process', { removed });
-		})
-		.catch((error: Error) => log.warn('cleaning temporary photo files failed', { error: error.message }));
 	// The server (scripts/server.js, or adapter-node's own) emits this after SIGTERM/SIGINT once
-	// the last request has been answered:
-	// close the pool (and the embedded database) so the process ends with exit code 0.
+	// the last request has been answered: stop the jobs, then close the pool (and the embedded
+	// database) so the process ends with exit code 0.
 	process.once('sveltekit:shutdown' as never, () => {
-		stopTileServer();
-		stopDatabase()
+		stopJobs()
+			.then(stopDatabase)
 			.then(() => log.info('database closed'))
 			.catch((error: Error) => log.error('closing the database failed', { error: error.message }));
 	});

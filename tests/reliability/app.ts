@@ -10,6 +10,14 @@ import path from 'node:path';
 const ROOT = path.resolve('.');
 const SERVER_ENTRY = path.join(ROOT, 'scripts', 'server.js');
 
+/**
+ * The app port of scenario `index` (0–5): RELIABILITY_APP_PORT (3160 unless set) plus the index, so
+ * two checkouts can run the suite at once on their own ports (with RELIABILITY_PG_PORT and TMPDIR).
+ */
+export function appPort(index: number): number {
+	return Number(process.env.RELIABILITY_APP_PORT ?? 3160) + index;
+}
+
 export interface AppOptions {
 	port: number;
 	dataDir: string;

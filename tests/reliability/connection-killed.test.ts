@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from './cluster';
-import { startApp, type RunningApp } from './app';
+import { appPort, startApp, type RunningApp } from './app';
 import { sendReport, uniquePhoto, type Reply } from './client';
 import { record } from './results';
 import { photoDir, Store } from './store';
 
-const PORT = 3161;
+const PORT = appPort(1);
 const TIMES = 50;
 const points = ['submission.before-insert', 'submission.before-commit', 'submission.after-commit'] as const;
 

@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from './cluster';
-import { startApp, type RunningApp } from './app';
+import { appPort, startApp, type RunningApp } from './app';
 import { sendReport, sleep, uniquePhoto } from './client';
 import { record } from './results';
 import { photoDir, Store } from './store';
 
-const PORT = 3163;
+const PORT = appPort(3);
 const TIMES = 3;
 const FAULTS = 'storage.temporary-written,submission.before-commit';
 

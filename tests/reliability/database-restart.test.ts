@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, isReady, start, stop } from './cluster';
-import { startApp, type RunningApp } from './app';
+import { appPort, startApp, type RunningApp } from './app';
 import { percentile, sendReport, sleep, uniquePhoto, type Reply } from './client';
 import { record } from './results';
 import { photoDir, Store } from './store';
 
-const PORT = 3162;
+const PORT = appPort(2);
 const CLIENTS = 8;
 const OUTAGE_MS = 4000;
 

@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from './cluster';
-import { startApp, type RunningApp } from './app';
+import { appPort, startApp, type RunningApp } from './app';
 import { phonePhoto, sendReport, sleep } from './client';
 import { record } from './results';
 import { photoDir, Store } from './store';
 
-const PORT = 3165;
+const PORT = appPort(5);
 const IN_FLIGHT = 16;
 
 describe('graceful shutdown on SIGTERM under load', () => {

@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from './cluster';
-import { startApp, type RunningApp } from './app';
+import { appPort, startApp, type RunningApp } from './app';
 import { phonePhoto, percentile, type Reply } from './client';
 import { runLoad } from './load';
 import { record } from './results';
 import { photoDir, Store } from './store';
 
-const PORT = 3160;
+const PORT = appPort(0);
 // The bar is 50 × 20; smaller numbers only for a quick look (RELIABILITY_CONTRIBUTORS, RELIABILITY_REPORTS).
 const CONTRIBUTORS = Number(process.env.RELIABILITY_CONTRIBUTORS ?? 50);
 const REPORTS = Number(process.env.RELIABILITY_REPORTS ?? 20);

@@ -11,12 +11,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { translate } from '../../src/lib/i18n';
 import { createDatabase } from './cluster';
-import { startApp, type RunningApp } from './app';
+import { appPort, startApp, type RunningApp } from './app';
 import { sendReport, type Reply } from './client';
 import { record } from './results';
 import { photoDir, Store } from './store';
 
-const PORT = 3164;
+const PORT = appPort(4);
 const TMPFS_SIZE = '3m';
 const ATTEMPTS = 12;
 

@@ -11,8 +11,7 @@ import { dataTerms } from '#lib/i18n/messages/data.js';
 import { capabilities, confidences, operatorClasses, surveillanceTypes } from '../camera-tags';
 import { apiFields, cameraField, type CameraField } from '../cameras/fields';
 import { geojsonProperties } from '../exports/fields';
-import { NEARBY_RADIUS_M } from './submission';
-import { MAX_NEARBY_RADIUS_M } from '../server/cameras/repository';
+import { MAX_NEARBY_RADIUS_M, NEARBY_RADIUS_M } from './submission';
 
 /** Schemas that become named components of the OpenAPI document. */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();

@@ -27,6 +27,8 @@ export const MAX_SHORT_TEXT = 200;
 export const MAX_LONG_TEXT = 2000;
 /** Known cameras closer than this are offered as "is it one of these?". */
 export const NEARBY_RADIUS_M = 25;
+/** The largest radius `GET /api/v1/cameras/nearby` searches. */
+export const MAX_NEARBY_RADIUS_M = 500;
 
 /**
  * The fields that describe the camera itself, by their names in a report (an edit must change at

@@ -137,7 +137,6 @@ export interface NearbyCamera {
 	camera_direction: number[];
 }
 
-export const MAX_NEARBY_RADIUS_M = 500;
 export const MAX_NEARBY_RESULTS = 50;
 
 export async function nearby(db: Kysely<DB>, lat: number, lng: number, radius: number): Promise<NearbyCamera[]> {

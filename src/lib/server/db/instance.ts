@@ -1,7 +1,7 @@
 /**
  * The app's one database handle, opened by the `init` hook before the first request:
- * open → migrate → seed demo data if the database is empty; and the read replicas, if any
- * (`DATABASE_READ_URL`, src/lib/server/db/replicas.ts).
+ * open → migrate; and the read replicas, if any (`DATABASE_READ_URL`, src/lib/server/db/replicas.ts).
+ * (The demo data and the background jobs are the `init` hook's: src/hooks.server.ts, ../jobs.ts.)
  */
 import type { Kysely } from 'kysely';
 import { config } from '../config';
@@ -9,20 +9,16 @@ import { log } from '../log';
 import { openDatabase, type Database, type DB } from './index';
 import { ReadReplicas } from './replicas';
 import { migrateToLatest } from './migrate';
-import { seedDemoIfEmpty } from '../../../../seeds/demo';
-import { CoverageJob } from '../stats/coverage';
 
 let current: Database | undefined;
 let replicas: ReadReplicas | undefined;
-let coverage: CoverageJob | undefined;
 
 export async function startDatabase(): Promise<Database> {
 	if (current) return current;
 	const started = Date.now();
 	const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, whenHeld: 'refuse' });
 	const applied = await migrateToLatest(database.db);
-	const seeded = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : false;
-	log.info('database ready', { backend: database.backend, migrations: applied, seeded, ms: Date.now() - started });
+	log.info('database ready', { backend: database.backend, migrations: applied, ms: Date.now() - started });
 	current = database;
 	if (config.DATABASE_READ_URL.length > 0 && database.backend === 'embedded') {
 		log.warn('DATABASE_READ_URL is ignored: the embedded database has no replicas; every read goes to it');
@@ -32,10 +28,6 @@ export async function startDatabase(): Promise<Database> {
 		replicas.start();
 		log.info('read replicas', { count: replicas.count });
 	}
-	// Keeps the coverage statistics up to date (migrations/0008_area_coverage.sql).
-	coverage = new CoverageJob(database.db);
-	// Stopped with the pool by stopDatabase() on adapter-node's graceful stop (src/hooks.server.ts).
-	coverage.start();
 	return database;
 }
 
@@ -62,8 +54,6 @@ export async function stopDatabase(): Promise<void> {
 	const closingReplicas = replicas;
 	current = undefined;
 	replicas = undefined;
-	coverage?.stop();
-	coverage = undefined;
 	await closingReplicas?.close();
 	await closing?.close();
 }

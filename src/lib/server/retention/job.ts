@@ -1,6 +1,6 @@
 /**
- * Retention: a periodic job in every app server that deletes what the app no longer needs and
- * should not keep. Each step is also done on the way by the code that owns the table (a rate
+ * Retention: a periodic job in every app server (started with the others by src/lib/server/jobs.ts)
+ * that deletes what the app no longer needs and should not keep. Each step is also done on the way by the code that owns the table (a rate
  * limit check forgets earlier days, a session met after its deadline is deleted), but only when
  * such a request comes; this job makes the limits hold on a quiet server too.
  *
@@ -21,7 +21,6 @@ import type { Kysely } from 'kysely';
 import { deleteExpiredSessions } from '../auth/session';
 import { RULES } from '../auth/throttle';
 import type { DB } from '../db/schema';
-import { log } from '../log';
 import * as submissions from '../submissions/repository';
 import type { PhotoStorage } from '../storage';
 
@@ -64,31 +63,8 @@ export async function runRetention(db: Kysely<DB>, storage: PhotoStorage, now = 
 			.executeTakeFirstOrThrow()
 	);
 	const sessions = await deleteExpiredSessions(db, now);
-	// (Half-written temporary files on disk are removed by the report flow's own sweep, which
-	// walks the photo directory; that walk is too costly to repeat here every 15 minutes.)
+	// (Half-written temporary files on disk are removed by a job of their own (src/lib/server/jobs.ts),
+	// which walks the photo directory; that walk is too costly to repeat here every 15 minutes.)
 	const uploads = await submissions.sweepAbandonedUploads(db, storage, ABANDONED_UPLOAD_SECONDS, now);
 	return { rateLimits, clientKeys, loginThrottle, sessions, uploads };
-}
-
-let timer: ReturnType<typeof setInterval> | undefined;
-
-/** Runs the job now and every RETENTION_INTERVAL_MS (the timer does not keep the process alive). */
-export function startRetention(db: Kysely<DB>, storage: PhotoStorage): void {
-	if (timer) return;
-	const run = () =>
-		runRetention(db, storage)
-			.then((result) => {
-				if (Object.values(result).some((count) => count > 0)) log.info('retention', { ...result });
-			})
-			.catch((error) =>
-				log.warn('retention failed', { error: error instanceof Error ? error.message : String(error) })
-			);
-	timer = setInterval(run, RETENTION_INTERVAL_MS);
-	timer.unref();
-	setTimeout(run, 5_000).unref();
-}
-
-export function stopRetention(): void {
-	clearInterval(timer);
-	timer = undefined;
 }

@@ -43,24 +43,6 @@ function invalid(status: number, code: string, fields: FieldErrors): SubmitResul
 /** Seconds a reporter is asked to wait when photo storage is full (an operator has to act). */
 const STORAGE_FULL_RETRY_AFTER = 300;
 
-let lastSweep = 0;
-const SWEEP_EVERY_MS = 15 * 60_000;
-
-/** Now and then, clean up after requests that crashed between storing files and committing. */
-function sweepSometimes(db: Kysely<DB>, storage: PhotoStorage) {
-	if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
-	lastSweep = Date.now();
-	submissions
-		.sweepAbandonedUploads(db, storage)
-		.then(async (count) => {
-			const temporary = (await storage.cleanTemporaryFiles?.()) ?? 0;
-			if (count > 0 || temporary > 0) log.info('swept abandoned photo uploads', { count, temporary });
-		})
-		.catch((error) =>
-			log.warn('photo upload sweep failed', { error: error instanceof Error ? error.message : String(error) })
-		);
-}
-
 export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: SubmitRequest): Promise<SubmitResult> {
 	const { locale, payload } = request;
 	const t = (key: Parameters<typeof reportText>[1], params?: Parameters<typeof reportText>[2]) =>
@@ -136,7 +118,6 @@ export async function submit(db: Kysely<DB>, storage: PhotoStorage, request: Sub
 			userId: request.userId,
 			clientKey: request.clientKey
 		});
-		sweepSometimes(db, storage);
 		// Operational facts only: never the address, the place or anything from the photos.
 		log.info(outcome.created ? 'submission stored' : 'submission replayed', {
 			kind: payload.kind,

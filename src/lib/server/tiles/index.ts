@@ -24,11 +24,6 @@ export function tileServer(): TileServer {
 	return server;
 }
 
-/** Stops the tile server's data-version polling (at shutdown, before the pool closes). */
-export function stopTileServer(): void {
-	server?.version.stop();
-}
-
 /** Cached tiles for the fast path (src/lib/server/http/fast-path.ts). */
 export const tileFastSource: FastSource = {
 	prefix: '/tiles/',
