@@ -11,7 +11,7 @@ import { tileIdToZxy } from 'pmtiles';
 import { readArchive } from '../../support/pmtiles';
 import { STREET_FONTS } from '../../../src/lib/components/map/style';
 import { BasemapArchive } from '../../../src/lib/server/basemap/archive';
-import { tileOf } from '../../../src/lib/server/basemap/build';
+import { tileOf } from '../../../src/lib/geo/earth';
 import { GlyphFolder } from '../../../src/lib/server/basemap/glyphs';
 import { writeSnapshot, type SnapshotSummary } from '../../../src/lib/server/snapshot';
 import { planTiles, type LayerPlan } from '../../../src/lib/server/snapshot/tiles';

@@ -14,7 +14,8 @@ import {
 } from '../../../src/lib/camera-tags';
 import type { DB } from '../../../src/lib/server/db';
 import { multiPolygonFromGeoJSON, point } from '../../../src/lib/server/db/postgis';
-import { tileBounds, toLngLat } from '../../../src/lib/server/tiles/tile';
+import { fromMercator } from '../../../src/lib/geo/earth';
+import { tileBounds } from '../../../src/lib/server/tiles/tile';
 
 export const CENTRE = { lng: 20.4573, lat: 44.8176 };
 
@@ -59,7 +60,7 @@ export async function insertDataset(db: Kysely<DB>, count = 400): Promise<void> 
 		[b.minX, (b.minY + b.maxY) / 2],
 		[(b.minX + b.maxX) / 2, b.maxY]
 	]) {
-		const [lng, lat] = toLngLat(x, y);
+		const [lng, lat] = fromMercator(x, y);
 		rows.push({ ...rows[1], geom: point(lng, lat), source_ref: `tiles-edge-${rows.length}` });
 	}
 	await db.insertInto('cameras').values(rows).execute();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cameraFilterQuery, isDefaultFilter, parseCameraFilter } from '../../../src/lib/schemas/camera-filter';
 import { ByteLru } from '../../../src/lib/server/tiles/cache';
 import { parseTileRequest } from '../../../src/lib/server/tiles/server';
-import { cellOf, isValidTile, tileAt, tileBounds, toLngLat } from '../../../src/lib/server/tiles/tile';
+import { fromMercator } from '../../../src/lib/geo/earth';
+import { cellOf, isValidTile, tileAt, tileBounds } from '../../../src/lib/server/tiles/tile';
 
 describe('tile math', () => {
 	it('computes bounds exactly as ST_TileEnvelope does', () => {
@@ -34,7 +35,7 @@ describe('tile math', () => {
 		const b = tileBounds(belgrade);
 		const { cx, cy } = cellOf((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2, 18);
 		expect([cx >> 4, cy >> 4]).toEqual([9123, 5905]);
-		const [lng, lat] = toLngLat((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
+		const [lng, lat] = fromMercator((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2);
 		expect(tileAt(lng, lat, 14)).toEqual(belgrade);
 	});
 });

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FetchSource, PMTiles, zxyToTileId, type RangeResponse, type Source } from 'pmtiles';
+import { tileOf, tileToLngLat } from '../../geo/earth';
 import { PmtilesWriter } from '../snapshot/pmtiles-writer';
 
 export type Bbox = [west: number, south: number, east: number, north: number];
@@ -29,15 +30,6 @@ export function parseBbox(text: string): Bbox {
 	}
 	if (s < -85.05 || n > 85.05) throw new Error('--bbox must lie between 85.05° south and north');
 	return [w, s, e, n];
-}
-
-/** Tile column and row of a point at zoom z (Web Mercator). */
-export function tileOf(lng: number, lat: number, z: number): [x: number, y: number] {
-	const n = 2 ** z;
-	const x = Math.floor(((lng + 180) / 360) * n);
-	const rad = (lat * Math.PI) / 180;
-	const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
-	return [Math.min(n - 1, Math.max(0, x)), Math.min(n - 1, Math.max(0, y))];
 }
 
 /** Every tile id of `bbox` from zoom min to max, in increasing order. */
@@ -187,15 +179,17 @@ export function buildFromOsm(
 		const zooms = found.map((tile) => tile.z);
 		const maxZoom = Math.max(...zooms);
 		const deepest = found.filter((tile) => tile.z === maxZoom);
-		const n = 2 ** maxZoom;
-		const lng = (x: number) => (x / n) * 360 - 180;
-		const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
-		const bounds: Bbox = bbox ?? [
-			lng(Math.min(...deepest.map((t) => t.x))),
-			lat(Math.max(...deepest.map((t) => t.y)) + 1),
-			lng(Math.max(...deepest.map((t) => t.x)) + 1),
-			lat(Math.min(...deepest.map((t) => t.y)))
-		];
+		const [west, north] = tileToLngLat(
+			Math.min(...deepest.map((t) => t.x)),
+			Math.min(...deepest.map((t) => t.y)),
+			maxZoom
+		);
+		const [east, south] = tileToLngLat(
+			Math.max(...deepest.map((t) => t.x)) + 1,
+			Math.max(...deepest.map((t) => t.y)) + 1,
+			maxZoom
+		);
+		const bounds: Bbox = bbox ?? [west, south, east, north];
 		const result = writer.finish({
 			minZoom: Math.min(...zooms),
 			maxZoom,

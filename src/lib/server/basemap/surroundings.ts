@@ -7,8 +7,8 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { streetScript } from '../../components/map/style';
+import { mercatorScale, mercatorToTile, tileToMercator, toMercator } from '../../geo/earth';
 import type { Locale } from '../../i18n';
-import { MERCATOR_HALF } from '../tiles/tile';
 import { lineFeatures, type LineFeature } from './mvt';
 import type { BasemapServer } from './server';
 
@@ -161,9 +161,8 @@ export async function streetsAround(
 	const z = Math.min(info.maxzoom, MAX_ZOOM);
 	const n = 2 ** z;
 	// Ground metres per Web Mercator unit at the camera's latitude, and the camera in Mercator.
-	const k = Math.cos((centre.lat * Math.PI) / 180);
-	const cx = (centre.lng / 180) * MERCATOR_HALF;
-	const cy = (Math.log(Math.tan(Math.PI / 4 + (centre.lat * Math.PI) / 360)) / Math.PI) * MERCATOR_HALF;
+	const k = mercatorScale(centre.lat);
+	const [cx, cy] = toMercator(centre.lng, centre.lat);
 	const roadBox: Box = [
 		-view.halfWidth - ROAD_MARGIN,
 		-view.halfHeight - ROAD_MARGIN,
@@ -177,8 +176,8 @@ export async function streetsAround(
 		view.halfHeight - NAME_INSET
 	];
 	// Metres from the camera → tile column/row at zoom z.
-	const column = (x: number) => Math.floor(((cx + x / k + MERCATOR_HALF) / (2 * MERCATOR_HALF)) * n);
-	const row = (y: number) => Math.floor(((MERCATOR_HALF - (cy - y / k)) / (2 * MERCATOR_HALF)) * n);
+	const column = (x: number) => Math.floor(mercatorToTile(cx + x / k, 0, z)[0]);
+	const row = (y: number) => Math.floor(mercatorToTile(0, cy - y / k, z)[1]);
 	const x0 = Math.max(0, column(roadBox[0]));
 	const x1 = Math.min(n - 1, column(roadBox[2]));
 	const y0 = Math.max(0, row(roadBox[1]));
@@ -197,8 +196,7 @@ export async function streetsAround(
 			const project =
 				(extent: number) =>
 				(point: Point): Point => {
-					const mx = ((tx + point[0] / extent) / n) * 2 * MERCATOR_HALF - MERCATOR_HALF;
-					const my = MERCATOR_HALF - ((ty + point[1] / extent) / n) * 2 * MERCATOR_HALF;
+					const [mx, my] = tileToMercator(tx + point[0] / extent, ty + point[1] / extent, z);
 					return [(mx - cx) * k, (cy - my) * k];
 				};
 			const transportation = lineFeatures(plain, 'transportation');

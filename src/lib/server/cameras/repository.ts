@@ -3,6 +3,7 @@
  * provenance beyond its class, nothing about who reported or confirmed a camera.
  */
 import { sql, type Kysely } from 'kysely';
+import { degreesAround } from '../../geo/earth';
 import type { DB } from '../db';
 import { envelope, lngLat, point } from '../db/postgis';
 import { publicColumns } from '../../cameras/fields';
@@ -142,8 +143,8 @@ export const MAX_NEARBY_RESULTS = 50;
 export async function nearby(db: Kysely<DB>, lat: number, lng: number, radius: number): Promise<NearbyCamera[]> {
 	const centre = point(lng, lat);
 	// A box in degrees around the point lets the GiST index narrow the candidates before the
-	// exact geodesic distance is computed (1° of latitude ≈ 111 km; longitude shrinks with cos φ).
-	const degrees = radius / 111_000 / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
+	// exact geodesic distance is computed.
+	const { dLng, dLat } = degreesAround(lat, radius);
 	const distance = sql<number>`ST_Distance(geom::geography, ${centre}::geography)`;
 	const { lng: x, lat: y } = lngLat('geom');
 	const rows = await db
@@ -151,7 +152,7 @@ export async function nearby(db: Kysely<DB>, lat: number, lng: number, radius: n
 		.select(['id', 'surveillance_type', 'camera_type', 'camera_mount', 'camera_direction'])
 		.select([x.as('lng'), y.as('lat'), distance.as('distance')])
 		.where('status', '=', 'active')
-		.where(sql<boolean>`geom && ST_Expand(${centre}, ${degrees})`)
+		.where(sql<boolean>`geom && ST_Expand(${centre}, ${dLng}, ${dLat})`)
 		.where(sql<boolean>`ST_DWithin(geom::geography, ${centre}::geography, ${radius})`)
 		.orderBy(distance)
 		.limit(MAX_NEARBY_RESULTS)

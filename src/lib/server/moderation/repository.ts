@@ -4,6 +4,7 @@
  * audit trail's readable side.
  */
 import { sql, type Kysely } from 'kysely';
+import { degreesAround } from '#lib/geo/earth.js';
 import type { SubmissionKind, SubmissionPayload } from '#lib/schemas/submission.js';
 import type { DB } from '../db/schema';
 import { point } from '../db/postgis';
@@ -159,14 +160,14 @@ export type SubmissionDetail = NonNullable<Awaited<ReturnType<typeof detail>>>;
 async function nearbyPending(db: Kysely<DB>, exceptId: number, lat: number, lng: number) {
 	const centre = point(lng, lat);
 	const distance = sql<number>`ST_Distance(submissions.geom::geography, ${centre}::geography)`;
-	const degrees = NEARBY_PENDING_RADIUS_M / 111_000 / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
+	const { dLng, dLat } = degreesAround(lat, NEARBY_PENDING_RADIUS_M);
 	const rows = await db
 		.selectFrom('submissions')
 		.select(['public_id', 'kind'])
 		.select([distance.as('distance'), sql<number>`ST_X(geom)`.as('lng'), sql<number>`ST_Y(geom)`.as('lat')])
 		.where('status', '=', 'pending')
 		.where('id', '<>', exceptId)
-		.where(sql<boolean>`geom && ST_Expand(${centre}, ${degrees})`)
+		.where(sql<boolean>`geom && ST_Expand(${centre}, ${dLng}, ${dLat})`)
 		.where(sql<boolean>`ST_DWithin(geom::geography, ${centre}::geography, ${NEARBY_PENDING_RADIUS_M})`)
 		.orderBy(distance)
 		.limit(20)

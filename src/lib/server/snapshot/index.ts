@@ -8,13 +8,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Kysely } from 'kysely';
+import { fromMercator } from '#lib/geo/earth.js';
 import type { BBox } from '#lib/schemas/bbox.js';
 import type { Locale } from '#lib/i18n/index.js';
 import type { Backend, DB } from '../db';
 import * as areas from '../areas/repository';
 import { layers, type LayerName } from '../tiles/layers';
 import { encoderFor } from '../tiles/render';
-import { tileBounds, toLngLat } from '../tiles/tile';
+import { tileBounds } from '../tiles/tile';
 import type { BasemapArchive } from '../basemap/archive';
 import type { GlyphFolder } from '../basemap/glyphs';
 import { writeSnapshotBasemap, type SnapshotBasemap } from './basemap';
@@ -93,8 +94,8 @@ export async function writeSnapshot(options: SnapshotOptions): Promise<SnapshotS
 					}
 					if (entry.tile.z === lowest) {
 						const b = tileBounds(entry.tile);
-						const [w, s] = toLngLat(b.minX, b.minY);
-						const [e, n] = toLngLat(b.maxX, b.maxY);
+						const [w, s] = fromMercator(b.minX, b.minY);
+						const [e, n] = fromMercator(b.maxX, b.maxY);
 						bounds = bounds
 							? [Math.min(bounds[0], w), Math.min(bounds[1], s), Math.max(bounds[2], e), Math.max(bounds[3], n)]
 							: [w, s, e, n];

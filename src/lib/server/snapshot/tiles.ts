@@ -13,11 +13,12 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { zxyToTileId, tileIdToZxy } from 'pmtiles';
+import { fromMercator, MERCATOR_HALF, mercatorScale, mercatorToTile, toMercator } from '#lib/geo/earth.js';
 import type { BBox } from '#lib/schemas/bbox.js';
 import type { DB } from '../db';
 import { CLUSTER_SWITCH_ZOOM, layers, type LayerName } from '../tiles/layers';
 import { renderTile, type Encoder } from '../tiles/render';
-import { BUFFER, EXTENT, MAX_ZOOM, MERCATOR_HALF, type TileId } from '../tiles/tile';
+import { BUFFER, EXTENT, MAX_ZOOM, type TileId } from '../tiles/tile';
 
 export const AREAS_MAX_ZOOM = 12;
 /** Longer than the longest assumed field of view (src/lib/geo/fov.ts: 50 m), in metres. */
@@ -33,20 +34,6 @@ export interface LayerPlan {
 	tileIds: number[];
 }
 
-/** Web Mercator x/y (metres) → tile-space coordinates at zoom z. */
-function tileSpace(px: number, py: number, z: number): [number, number] {
-	const n = 2 ** z;
-	return [((px + MERCATOR_HALF) / (2 * MERCATOR_HALF)) * n, ((MERCATOR_HALF - py) / (2 * MERCATOR_HALF)) * n];
-}
-
-function mercator(lng: number, lat: number): [number, number] {
-	const clamped = Math.max(-85.0511287798, Math.min(85.0511287798, lat));
-	return [
-		(lng / 180) * MERCATOR_HALF,
-		(Math.log(Math.tan(((90 + clamped) * Math.PI) / 360)) / Math.PI) * MERCATOR_HALF
-	];
-}
-
 /** Adds the tiles at zoom z touched by the box (tile-space units) to `ids`. */
 function addBox(ids: Set<number>, z: number, minU: number, minV: number, maxU: number, maxV: number) {
 	const last = 2 ** z - 1;
@@ -60,8 +47,8 @@ function addBox(ids: Set<number>, z: number, minU: number, minV: number, maxU: n
 /** Whether tile z/x/y touches the box given in Web Mercator metres. */
 function touches(tile: TileId, box: [number, number, number, number] | null): boolean {
 	if (!box) return true;
-	const [minU, maxV] = tileSpace(box[0], box[1], tile.z);
-	const [maxU, minV] = tileSpace(box[2], box[3], tile.z);
+	const [minU, maxV] = mercatorToTile(box[0], box[1], tile.z);
+	const [maxU, minV] = mercatorToTile(box[2], box[3], tile.z);
 	return (
 		tile.x + 1 + MARGIN >= minU && tile.x - MARGIN <= maxU && tile.y + 1 + MARGIN >= minV && tile.y - MARGIN <= maxV
 	);
@@ -70,7 +57,7 @@ function touches(tile: TileId, box: [number, number, number, number] | null): bo
 export async function planTiles(db: Kysely<DB>, options: { maxzoom: number; bbox?: BBox }): Promise<LayerPlan[]> {
 	const maxzoom = Math.min(options.maxzoom, MAX_ZOOM);
 	const box = options.bbox
-		? ([...mercator(options.bbox[0], options.bbox[1]), ...mercator(options.bbox[2], options.bbox[3])] as [
+		? ([...toMercator(options.bbox[0], options.bbox[1]), ...toMercator(options.bbox[2], options.bbox[3])] as [
 				number,
 				number,
 				number,
@@ -96,16 +83,16 @@ export async function planTiles(db: Kysely<DB>, options: { maxzoom: number; bbox
 			WHERE c.status = 'active' AND ${inBox}`.execute(db);
 		for (let z = CLUSTER_SWITCH_ZOOM; z <= maxzoom; z++) {
 			for (const { px, py } of points) {
-				const [u, v] = tileSpace(px, py, z);
+				const [u, v] = mercatorToTile(px, py, z);
 				addBox(cameraIds, z, u - MARGIN, v - MARGIN, u + MARGIN, v + MARGIN);
 			}
 		}
 		for (let z = layers.fov.minzoom; z <= maxzoom; z++) {
 			const side = (2 * MERCATOR_HALF) / 2 ** z;
 			for (const { px, py } of points) {
-				const [u, v] = tileSpace(px, py, z);
-				const lat = (Math.atan(Math.exp((py / MERCATOR_HALF) * Math.PI)) * 360) / Math.PI - 90;
-				const reach = FOV_REACH_METRES / Math.cos((lat * Math.PI) / 180) / side + MARGIN;
+				const [u, v] = mercatorToTile(px, py, z);
+				const lat = fromMercator(px, py)[1];
+				const reach = FOV_REACH_METRES / mercatorScale(lat) / side + MARGIN;
 				addBox(fovIds, z, u - reach, v - reach, u + reach, v + reach);
 			}
 		}
@@ -122,8 +109,8 @@ export async function planTiles(db: Kysely<DB>, options: { maxzoom: number; bbox
 			if (box)
 				[x0, y0, x1, y1] = [Math.max(x0, box[0]), Math.max(y0, box[1]), Math.min(x1, box[2]), Math.min(y1, box[3])];
 			if (x0 > x1 || y0 > y1) continue;
-			const [minU, maxV] = tileSpace(x0, y0, z);
-			const [maxU, minV] = tileSpace(x1, y1, z);
+			const [minU, maxV] = mercatorToTile(x0, y0, z);
+			const [maxU, minV] = mercatorToTile(x1, y1, z);
 			addBox(areaIds, z, minU - MARGIN, minV - MARGIN, maxU + MARGIN, maxV + MARGIN);
 		}
 	}

@@ -16,7 +16,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { confidences } from '../../camera-tags';
 import { tileProperties } from '../../cameras/fields';
 import { isDefaultFilter, type CameraFilter } from '../../schemas/camera-filter';
-import { BUFFER, CELL_BITS, CELLS_MAX_ZOOM, EXTENT, MAX_ZOOM, MERCATOR_HALF, tileBounds, type TileId } from './tile';
+import { MERCATOR_HALF, mercatorToTile } from '../../geo/earth';
+import { BUFFER, CELL_BITS, CELLS_MAX_ZOOM, EXTENT, MAX_ZOOM, tileBounds, type TileId } from './tile';
 
 /**
  * Below this zoom the `cameras` tiles carry the `clusters` layer (counts per grid cell) instead
@@ -412,10 +413,9 @@ function densityHexagons(tile: TileId, filter: CameraFilter): LayerQuery {
 	if (isDefaultFilter(filter) && tile.z <= DENSITY_CELLS_MAX_ZOOM) {
 		const z = tile.z + 3;
 		const n = 2 ** z;
-		const column = (x: number) =>
-			Math.min(Math.max(Math.floor(((x + MERCATOR_HALF) / (2 * MERCATOR_HALF)) * n), 0), n - 1);
-		const row = (y: number) =>
-			Math.min(Math.max(Math.floor(((MERCATOR_HALF - y) / (2 * MERCATOR_HALF)) * n), 0), n - 1);
+		const clamp = (value: number) => Math.min(Math.max(Math.floor(value), 0), n - 1);
+		const column = (x: number) => clamp(mercatorToTile(x, 0, z)[0]);
+		const row = (y: number) => clamp(mercatorToTile(0, y, z)[1]);
 		points = sql`
 			SELECT sum_x / n AS px, sum_y / n AS py, n AS w
 			FROM (

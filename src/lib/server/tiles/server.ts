@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
+import { tileToLngLat } from '../../geo/earth';
 import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { cameraFilterQuery, parseCameraFilter, type CameraFilter } from '../../schemas/camera-filter';
 import type { Backend, DB } from '../db';
@@ -289,10 +290,9 @@ export class TileServer {
 			FROM (SELECT cx, cy FROM camera_cells WHERE z = 6 GROUP BY cx, cy HAVING sum(n) > 0) s`.execute(db);
 		const row = rows[0];
 		if (!row || row.x0 === null) return { bounds: WORLD_BOUNDS, osm: true };
-		const n = 2 ** 10;
-		const lng = (x: number) => (x / n) * 360 - 180;
-		const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
-		return { bounds: [lng(row.x0), lat(row.y1), lng(row.x1), lat(row.y0)].map(round), osm: true };
+		const [west, north] = tileToLngLat(row.x0, row.y0, 10);
+		const [east, south] = tileToLngLat(row.x1, row.y1, 10);
+		return { bounds: [west, south, east, north].map(round), osm: true };
 	}
 }
 

@@ -1,11 +1,10 @@
 /**
  * Tile math for Web Mercator XYZ tiles (the scheme MapLibre, ST_TileEnvelope and TileJSON's
  * default "xyz" use): tile bounds in EPSG:3857 metres, the cluster grid, and what a tile request
- * may ask for. Pure functions, unit-tested.
+ * may ask for. Pure functions, unit-tested; the projection itself is in src/lib/geo/earth.ts.
  */
+import { MERCATOR_HALF, mercatorToTile, tileOf } from '../../geo/earth';
 
-/** Half the width of the Web Mercator square, in metres. */
-export const MERCATOR_HALF = 20037508.342789244;
 /** Tile coordinates run 0..EXTENT (4096, the MVT default). */
 export const EXTENT = 4096;
 /** Geometry is kept up to BUFFER units outside the tile so symbols at the edge are not cut. */
@@ -56,23 +55,12 @@ export function tileBounds({ z, x, y }: TileId): Bounds {
 export function cellOf(px: number, py: number, zoom: number): { cx: number; cy: number } {
 	const n = 2 ** zoom;
 	const clamp = (value: number) => Math.min(Math.max(Math.floor(value), 0), n - 1);
-	return {
-		cx: clamp(((px + MERCATOR_HALF) / (2 * MERCATOR_HALF)) * n),
-		cy: clamp(((MERCATOR_HALF - py) / (2 * MERCATOR_HALF)) * n)
-	};
-}
-
-/** WGS 84 longitude/latitude of a Web Mercator point. */
-export function toLngLat(px: number, py: number): [number, number] {
-	return [(px / MERCATOR_HALF) * 180, (Math.atan(Math.exp((py / MERCATOR_HALF) * Math.PI)) * 360) / Math.PI - 90];
+	const [u, v] = mercatorToTile(px, py, zoom);
+	return { cx: clamp(u), cy: clamp(v) };
 }
 
 /** The tile holding a WGS 84 point at zoom z. */
 export function tileAt(lng: number, lat: number, z: number): TileId {
-	const n = 2 ** z;
-	const x = Math.floor(((lng + 180) / 360) * n);
-	const sin = Math.sin((lat * Math.PI) / 180);
-	const y = Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * n);
-	const clamp = (value: number) => Math.min(Math.max(value, 0), n - 1);
-	return { z, x: clamp(x), y: clamp(y) };
+	const [x, y] = tileOf(lng, lat, z);
+	return { z, x, y };
 }
