@@ -232,7 +232,7 @@ export const areaStatistics = z
 				byType: counts,
 				byOperator: counts,
 				byConfidence: counts,
-				capabilities: z.strictObject({ face_recognition: z.int(), plate_reading: z.int() }),
+				capabilities: z.strictObject(Object.fromEntries(capabilities.map((name) => [name, z.int()]))),
 				biometric: z
 					.int()
 					.meta({ description: 'Cameras suspected of face recognition, themselves or by their model.' }),
@@ -323,7 +323,7 @@ export const cameraModels = z
 				id: z.int(),
 				manufacturer: z.string(),
 				model: z.string(),
-				capabilities: z.array(z.enum(['face_recognition', 'plate_reading'])),
+				capabilities: z.array(z.enum(capabilities)),
 				evidence: z.array(z.strictObject({ url: z.url(), title: z.string() })),
 				notes: z.string().nullable(),
 				cameras: z.int().meta({ description: 'Active cameras of this model on the map.' })
