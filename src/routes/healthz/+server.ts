@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { ping } from '#lib/server/db/health.js';
 import { database } from '#lib/server/db/instance.js';
 import type { RequestHandler } from './$types';
 
@@ -7,7 +7,7 @@ export const GET: RequestHandler = async () => {
 	const { db, backend } = database();
 	try {
 		const started = performance.now();
-		await sql`SELECT 1`.execute(db);
+		await ping(db);
 		return Response.json(
 			{ status: 'ok', database: { backend, state: 'up', ms: Math.round(performance.now() - started) } },
 			{ headers: { 'cache-control': 'no-store' } }

@@ -20,6 +20,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
+import * as users from './repository';
 
 const DAY_MS = 86_400_000;
 export const INACTIVITY_TIMEOUT_MS = 30 * DAY_MS;
@@ -79,17 +80,7 @@ export async function createSession(
 	const id = randomString();
 	const secret = randomString();
 	const expiresAt = new Date(now.getTime() + ABSOLUTE_LIFETIME_MS);
-	await db
-		.insertInto('sessions')
-		.values({
-			id,
-			secret_hash: hashSecret(secret),
-			user_id: userId,
-			created_at: now,
-			last_verified_at: now,
-			expires_at: expiresAt
-		})
-		.execute();
+	await users.insertSession(db, { id, secretHash: hashSecret(secret), userId, now, expiresAt });
 	return {
 		token: `${id}.${secret}`,
 		session: { id, userId, createdAt: now, lastVerifiedAt: now, expiresAt, idleExpiresAt: idleExpiry(now, expiresAt) }
@@ -108,21 +99,7 @@ export async function validateSessionToken(
 	const none = { session: null, user: null, refreshed: false } as const;
 	const parsed = parseToken(token);
 	if (!parsed) return none;
-	const row = await db
-		.selectFrom('sessions')
-		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.select([
-			'sessions.id',
-			'sessions.secret_hash',
-			'sessions.created_at',
-			'sessions.last_verified_at',
-			'sessions.expires_at',
-			'users.id as user_id',
-			'users.username',
-			'users.role'
-		])
-		.where('sessions.id', '=', parsed.id)
-		.executeTakeFirst();
+	const row = await users.readSession(db, parsed.id);
 	if (!row) return none;
 	if (!constantTimeEqual(hashSecret(parsed.secret), new Uint8Array(row.secret_hash))) return none;
 
@@ -136,7 +113,7 @@ export async function validateSessionToken(
 	if (now.getTime() - lastVerifiedAt.getTime() >= ACTIVITY_CHECK_INTERVAL_MS) {
 		lastVerifiedAt = now;
 		refreshed = true;
-		await db.updateTable('sessions').set({ last_verified_at: now }).where('id', '=', row.id).execute();
+		await users.markSessionVerified(db, row.id, now);
 	}
 	return {
 		session: {
@@ -153,29 +130,16 @@ export async function validateSessionToken(
 }
 
 export async function invalidateSession(db: Kysely<DB>, sessionId: string): Promise<void> {
-	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+	await users.deleteSession(db, sessionId);
 }
 
 /** Ends every session of a user (password change, account takeover), or all but `except`. */
-export async function invalidateUserSessions(db: Kysely<DB>, userId: number, except?: string): Promise<number> {
-	const result = await db
-		.deleteFrom('sessions')
-		.where('user_id', '=', userId)
-		.$if(except !== undefined, (query) => query.where('id', '!=', except!))
-		.executeTakeFirst();
-	return Number(result.numDeletedRows);
+export function invalidateUserSessions(db: Kysely<DB>, userId: number, except?: string): Promise<number> {
+	return users.deleteUserSessions(db, userId, except);
 }
 
-/** A user's live sessions, most recently used first. */
 export async function listUserSessions(db: Kysely<DB>, userId: number, now = new Date()) {
-	const rows = await db
-		.selectFrom('sessions')
-		.select(['id', 'created_at', 'last_verified_at', 'expires_at'])
-		.where('user_id', '=', userId)
-		.where('expires_at', '>', now)
-		.where('last_verified_at', '>', new Date(now.getTime() - INACTIVITY_TIMEOUT_MS))
-		.orderBy('last_verified_at', 'desc')
-		.execute();
+	const rows = await users.listLiveSessions(db, userId, now, new Date(now.getTime() - INACTIVITY_TIMEOUT_MS));
 	return rows.map((row) => ({
 		id: row.id,
 		createdAt: new Date(row.created_at),
@@ -184,24 +148,10 @@ export async function listUserSessions(db: Kysely<DB>, userId: number, now = new
 }
 
 /** Deletes sessions past either deadline (housekeeping; validation ignores them anyway). */
-export async function deleteExpiredSessions(db: Kysely<DB>, now = new Date()): Promise<number> {
-	const result = await db
-		.deleteFrom('sessions')
-		.where((eb) =>
-			eb.or([
-				eb('expires_at', '<=', now),
-				eb('last_verified_at', '<=', new Date(now.getTime() - INACTIVITY_TIMEOUT_MS))
-			])
-		)
-		.executeTakeFirst();
-	return Number(result.numDeletedRows);
+export function deleteExpiredSessions(db: Kysely<DB>, now = new Date()): Promise<number> {
+	return users.deleteExpiredSessions(db, now, new Date(now.getTime() - INACTIVITY_TIMEOUT_MS));
 }
 
-/**
- * Over HTTPS the cookie is `__Host-session`: the prefix makes browsers refuse it unless it is
- * Secure, has Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it. Plain
- * HTTP (local development, tests) cannot carry a Secure cookie, hence the plain name there.
- */
 export function sessionCookieName(secure: boolean): string {
 	return secure ? '__Host-session' : 'session';
 }

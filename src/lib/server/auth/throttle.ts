@@ -12,8 +12,9 @@
  * guesses worthless.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import * as users from './repository';
 
 export type Bucket = 'login_pair' | 'login_client' | 'signup_client';
 
@@ -66,13 +67,8 @@ export function throttleKey(bucket: Bucket, clientKey: Uint8Array, username?: st
 export async function retryAfterSeconds(db: Kysely<DB>, keys: ThrottleKey[], now = new Date()): Promise<number> {
 	let wait = 0;
 	for (const key of keys) {
-		const row = await db
-			.selectFrom('login_throttle')
-			.select('blocked_until')
-			.where('bucket', '=', key.bucket)
-			.where('key_hash', '=', key.hash)
-			.executeTakeFirst();
-		if (row?.blocked_until) wait = Math.max(wait, new Date(row.blocked_until).getTime() - now.getTime());
+		const blockedUntil = await users.throttleBlockedUntil(db, key);
+		if (blockedUntil) wait = Math.max(wait, new Date(blockedUntil).getTime() - now.getTime());
 	}
 	return wait > 0 ? Math.ceil(wait / 1000) : 0;
 }
@@ -82,29 +78,13 @@ export async function recordFailure(db: Kysely<DB>, keys: ThrottleKey[], now = n
 	for (const key of keys) {
 		const rule = RULES[key.bucket];
 		const forgetBefore = new Date(now.getTime() - rule.forgetAfterMs);
-		const row = await db
-			.insertInto('login_throttle')
-			.values({ bucket: key.bucket, key_hash: key.hash, failures: 1, last_failure_at: now })
-			.onConflict((oc) =>
-				oc.columns(['bucket', 'key_hash']).doUpdateSet({
-					failures: sql<number>`CASE WHEN login_throttle.last_failure_at < ${forgetBefore}
-						THEN 1 ELSE login_throttle.failures + 1 END`,
-					last_failure_at: now
-				})
-			)
-			.returning('failures')
-			.executeTakeFirstOrThrow();
-		const wait = backoffMs(rule, row.failures);
-		await db
-			.updateTable('login_throttle')
-			.set({ blocked_until: wait > 0 ? new Date(now.getTime() + wait) : null })
-			.where('bucket', '=', key.bucket)
-			.where('key_hash', '=', key.hash)
-			.execute();
+		const failures = await users.countThrottleFailure(db, key, now, forgetBefore);
+		const wait = backoffMs(rule, failures);
+		await users.setThrottleBlock(db, key, wait > 0 ? new Date(now.getTime() + wait) : null);
 	}
 }
 
 /** Forgets the failures of a key (a successful login clears its own username/client pair). */
 export async function clearFailures(db: Kysely<DB>, key: ThrottleKey): Promise<void> {
-	await db.deleteFrom('login_throttle').where('bucket', '=', key.bucket).where('key_hash', '=', key.hash).execute();
+	await users.clearThrottle(db, key);
 }

@@ -9,10 +9,11 @@
  * flow calls `fault(point, executor)` without threading the request through every signature.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { config } from '../config';
 import { faultActions, faultPoints, type FaultAction, type FaultPoint } from './points';
+import { terminateOwnConnection } from './repository';
 import { log } from '../log';
 
 export const FAULT_HEADER = 'nadzor-fault';
@@ -59,6 +60,6 @@ export async function fault(point: FaultPoint, executor?: Kysely<DB>): Promise<v
 	}
 	if (!executor) throw new Error(`fault point ${point} has no database connection to terminate`);
 	// The backend ends itself; the statement fails as any statement on a killed connection does.
-	await sql`SELECT pg_terminate_backend(pg_backend_pid())`.execute(executor);
+	await terminateOwnConnection(executor);
 	throw new Error(`fault point ${point}: the connection outlived pg_terminate_backend`);
 }

@@ -15,11 +15,13 @@
  * Behind a proxy, set adapter-node's ADDRESS_HEADER / XFF_DEPTH so `getClientAddress()` is the
  * visitor's address, not the proxy's.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import net from 'node:net';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
+import * as users from '../auth/repository';
 import type { DB } from '../db/schema';
+import * as rateLimits from './repository';
 
 /**
  * The part of an address that names one client: IPv4 as is (also IPv4-mapped IPv6), IPv6 by its
@@ -50,19 +52,11 @@ export function clientIdentity(address: string): string {
 const cache = new WeakMap<Kysely<DB>, { day: string; key: Promise<Buffer> }>();
 
 async function loadKey(db: Kysely<DB>, day: string): Promise<Buffer> {
-	await db
-		.insertInto('client_keys')
-		.values({ day, key: randomBytes(32) })
-		.onConflict((oc) => oc.column('day').doNothing())
-		.execute();
-	const row = await db.selectFrom('client_keys').select('key').where('day', '=', day).executeTakeFirstOrThrow();
+	const key = await rateLimits.keyOfDay(db, day);
 	// Forget earlier days: their keys, and the throttling counters made with them.
-	await db.deleteFrom('client_keys').where('day', '<', day).execute();
-	await db
-		.deleteFrom('login_throttle')
-		.where('last_failure_at', '<', new Date(Date.parse(day)))
-		.execute();
-	return Buffer.from(row.key);
+	await rateLimits.deleteKeysBefore(db, day);
+	await users.deleteThrottlesFailedBefore(db, new Date(Date.parse(day)));
+	return Buffer.from(key);
 }
 
 function keyOfDay(db: Kysely<DB>, now: Date): Promise<Buffer> {

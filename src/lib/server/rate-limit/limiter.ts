@@ -7,9 +7,10 @@
  * Fixed windows: simple and cheap (one upsert per request); a burst across a window edge can
  * reach twice the limit, which is acceptable for abuse control.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { clientKeyOf } from './client-key';
 import type { DB } from '../db/schema';
+import * as rateLimits from './repository';
 
 export interface RateLimitRule {
 	/** Names the limited action, e.g. `submissions`. */
@@ -34,10 +35,7 @@ const cleaned = new WeakMap<Kysely<DB>, string>();
 async function forgetEarlierDays(db: Kysely<DB>, day: string) {
 	if (cleaned.get(db) === day) return;
 	cleaned.set(db, day);
-	await db
-		.deleteFrom('rate_limits')
-		.where('window_start', '<', new Date(Date.parse(day)))
-		.execute();
+	await rateLimits.deleteCountersBefore(db, new Date(Date.parse(day)));
 }
 
 /** Counts one request of `clientAddress` against `rule`. */
@@ -54,18 +52,11 @@ export async function consume(
 	const midnight = Date.parse(day);
 	// Windows never straddle midnight (UTC): the client key, and so every counter, changes there.
 	const windowStart = Math.max(Math.floor(now.getTime() / windowMs) * windowMs, midnight);
-	const row = await db
-		.insertInto('rate_limits')
-		.values({ bucket: rule.bucket, key_hash: keyHash, window_start: new Date(windowStart), count: 1 })
-		.onConflict((oc) =>
-			oc.columns(['bucket', 'key_hash', 'window_start']).doUpdateSet({ count: sql`rate_limits.count + 1` })
-		)
-		.returning('count')
-		.executeTakeFirstOrThrow();
+	const count = await rateLimits.countRequest(db, { bucket: rule.bucket, keyHash, windowStart: new Date(windowStart) });
 	const windowEnd = Math.min(windowStart + windowMs, midnight + DAY_MS);
 	return {
-		allowed: row.count <= rule.limit,
-		count: row.count,
+		allowed: count <= rule.limit,
+		count,
 		retryAfter: Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000))
 	};
 }

@@ -19,8 +19,10 @@
  */
 import type { Kysely } from 'kysely';
 import { deleteExpiredSessions } from '../auth/session';
+import * as users from '../auth/repository';
 import { RULES } from '../auth/throttle';
 import type { DB } from '../db/schema';
+import * as rateLimits from '../rate-limit/repository';
 import * as submissions from '../submissions/repository';
 import type { PhotoStorage } from '../storage';
 
@@ -36,35 +38,20 @@ export interface RetentionResult {
 	uploads: number;
 }
 
-function deleted(result: { numDeletedRows: bigint }): number {
-	return Number(result.numDeletedRows);
-}
-
 /** One pass: deletes exactly the rows past their retention at `now`. */
 export async function runRetention(db: Kysely<DB>, storage: PhotoStorage, now = new Date()): Promise<RetentionResult> {
 	const midnight = new Date(Date.parse(now.toISOString().slice(0, 10)));
 	const today = now.toISOString().slice(0, 10);
-	const rateLimits = deleted(
-		await db.deleteFrom('rate_limits').where('window_start', '<', midnight).executeTakeFirstOrThrow()
-	);
-	const clientKeys = deleted(await db.deleteFrom('client_keys').where('day', '<', today).executeTakeFirstOrThrow());
-	const loginThrottle = deleted(
-		await db
-			.deleteFrom('login_throttle')
-			.where((eb) =>
-				eb.or([
-					eb('last_failure_at', '<', midnight),
-					eb.and([
-						eb('last_failure_at', '<', new Date(now.getTime() - THROTTLE_FORGET_MS)),
-						eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', now)])
-					])
-				])
-			)
-			.executeTakeFirstOrThrow()
-	);
+	const rateLimitCounters = await rateLimits.deleteCountersBefore(db, midnight);
+	const clientKeys = await rateLimits.deleteKeysBefore(db, today);
+	const loginThrottle = await users.deleteForgottenThrottles(db, {
+		midnight,
+		quietSince: new Date(now.getTime() - THROTTLE_FORGET_MS),
+		now
+	});
 	const sessions = await deleteExpiredSessions(db, now);
 	// (Half-written temporary files on disk are removed by a job of their own (src/lib/server/jobs.ts),
 	// which walks the photo directory; that walk is too costly to repeat here every 15 minutes.)
 	const uploads = await submissions.sweepAbandonedUploads(db, storage, ABANDONED_UPLOAD_SECONDS, now);
-	return { rateLimits, clientKeys, loginThrottle, sessions, uploads };
+	return { rateLimits: rateLimitCounters, clientKeys, loginThrottle, sessions, uploads };
 }
