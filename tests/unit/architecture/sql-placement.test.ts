@@ -33,8 +33,6 @@ export function sqlAllowedIn(file: string): boolean {
  */
 // TODO: move the queries of these files into their features' repositories, then delete this list.
 const KNOWN_EXCEPTIONS = new Set<string>([
-	'src/lib/server/areas/claims.ts',
-	'src/lib/server/areas/import.ts',
 	'src/lib/server/backup/index.ts',
 	'src/lib/server/exports/cameras.ts',
 	'src/lib/server/exports/releases.ts',
@@ -50,7 +48,6 @@ const KNOWN_EXCEPTIONS = new Set<string>([
 	'src/lib/server/tiles/render.ts',
 	'src/lib/server/tiles/server.ts',
 	'src/lib/server/tiles/version.ts',
-	'src/routes/(admin)/admin/areas/+page.server.ts',
 	'src/routes/(moderate)/moderate/[id]/+page.server.ts'
 ]);
 

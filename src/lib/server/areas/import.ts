@@ -9,11 +9,11 @@
  * all areas are inserted (or updated, by slug) in one transaction; the statistics triggers
  * (migrations/0006_area_stats.sql) recount each one.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { toCyrillic } from '#lib/i18n/transliterate.js';
 import type { DB } from '../db/schema';
-import { multiPolygonFromGeoJSON } from '../db/postgis';
 import type { AreaLevel } from '../../area-levels';
+import * as areas from './repository';
 
 export { areaLevels, type AreaLevel } from '../../area-levels';
 
@@ -98,16 +98,8 @@ interface Candidate {
 }
 
 async function checkGeometry(db: Kysely<DB>, geometry: unknown) {
-	const json = JSON.stringify(geometry);
 	try {
-		const { rows } = await sql<{ valid: boolean; reason: string; polygonal: boolean; empty: boolean }>`
-			WITH g AS (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${json}::text), 4326) AS geom)
-			SELECT ST_IsValid(geom) AS valid, ST_IsValidReason(geom) AS reason,
-				GeometryType(geom) IN ('POLYGON', 'MULTIPOLYGON') AS polygonal,
-				(ST_XMin(geom) >= -180 AND ST_XMax(geom) <= 180 AND ST_YMin(geom) >= -90 AND ST_YMax(geom) <= 90)
-					AS in_range,
-				ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(geom), 3)) AS empty
-			FROM g`.execute(db);
+		const rows = await areas.describeGeometry(db, geometry);
 		// (The embedded database answers a geometry it cannot build with no row at all.)
 		return (rows[0] as (typeof rows)[number] & { in_range: boolean }) ?? { error: 'not a geometry' };
 	} catch (error) {
@@ -226,23 +218,15 @@ export async function importAreas(
 
 	await db.transaction().execute(async (trx) => {
 		for (const candidate of candidates) {
-			const geom = multiPolygonFromGeoJSON(candidate.geometry);
-			const values = {
+			await areas.upsert(trx, {
+				slug: candidate.slug,
 				level: options.level,
-				name_sr_latn: candidate.names.latn,
-				name_sr_cyrl: candidate.names.cyrl,
-				name_en: candidate.names.en,
+				names: candidate.names,
 				population: candidate.population,
-				population_source: candidate.population === null ? null : (options.populationSource ?? null),
+				populationSource: candidate.population === null ? null : (options.populationSource ?? null),
 				source: options.source ?? null,
-				geom,
-				area_km2: sql<number>`ST_Area(${geom}::geography) / 1e6`
-			};
-			await trx
-				.insertInto('areas')
-				.values({ slug: candidate.slug, ...values })
-				.onConflict((oc) => oc.column('slug').doUpdateSet(values))
-				.execute();
+				geometry: candidate.geometry
+			});
 		}
 		await options.inTransaction?.(
 			trx,

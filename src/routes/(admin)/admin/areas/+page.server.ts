@@ -6,6 +6,7 @@ import { importAreas, type FeatureProblem } from '#lib/server/areas/import.js';
 import * as audit from '#lib/server/audit/repository.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import * as claims from '#lib/server/areas/claims.js';
+import * as areaRecords from '#lib/server/areas/repository.js';
 import { areaClaimFields, areaClaimFromForm, parseAreaClaim } from '#lib/schemas/area-claim.js';
 import { fieldErrors, formObject, type Wording } from '#lib/schemas/form.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,13 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requirePageRole(event, 'admin');
 	const { locals } = event;
-	const areas = await locals.db
-		.selectFrom('areas')
-		.select(['slug', 'level', 'name_sr_latn', 'name_sr_cyrl', 'name_en', 'population', 'population_source', 'source'])
-		.select('area_km2')
-		.orderBy('level')
-		.orderBy('name_sr_latn')
-		.execute();
+	const areas = await areaRecords.listForAdmin(locals.db);
 	const nameKey = locals.locale === 'en' ? 'name_en' : locals.locale === 'sr-Cyrl' ? 'name_sr_cyrl' : 'name_sr_latn';
 	const claimed = await claims.bySlug(locals.db);
 	return {
@@ -57,13 +52,9 @@ const importWording: Wording = {
 
 /** The name of an area in the reader's language, or null when there is no such area. */
 async function areaName(locals: App.Locals, slug: string): Promise<string | null> {
-	const area = await locals.db
-		.selectFrom('areas')
-		.select(['name_sr_latn', 'name_sr_cyrl', 'name_en'])
-		.where('slug', '=', slug)
-		.executeTakeFirst();
+	const area = await areaRecords.namesBySlug(locals.db, slug);
 	if (!area) return null;
-	return locals.locale === 'en' ? area.name_en : locals.locale === 'sr-Cyrl' ? area.name_sr_cyrl : area.name_sr_latn;
+	return areaRecords.areaName(area, locals.locale);
 }
 
 export const actions: Actions = {
