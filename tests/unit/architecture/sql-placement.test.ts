@@ -40,7 +40,6 @@ const KNOWN_EXCEPTIONS = new Set<string>([
 	'src/lib/server/moderation/decide.ts',
 	'src/lib/server/moderation/revisions.ts',
 	'src/lib/server/moderation/trust.ts',
-	'src/lib/server/official/lists.ts',
 	'src/lib/server/osm/leads.ts',
 	'src/lib/server/snapshot/tiles.ts',
 	'src/lib/server/stats/charts.ts',

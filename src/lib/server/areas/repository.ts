@@ -54,6 +54,15 @@ export function namesBySlug(db: Kysely<DB>, slug: string) {
 		.executeTakeFirst();
 }
 
+/** The slugs and names of the areas with these short names (an empty list gives none). */
+export function namesOf(db: Kysely<DB>, slugs: string[]) {
+	return db
+		.selectFrom('areas')
+		.select(['slug', 'name_sr_latn', 'name_sr_cyrl', 'name_en'])
+		.where('slug', 'in', slugs.concat(['']))
+		.execute();
+}
+
 /** An area's name in the reader's script. */
 export function areaName(area: { name_sr_latn: string; name_sr_cyrl: string; name_en: string }, locale: string) {
 	return locale === 'en' ? area.name_en : locale === 'sr-Cyrl' ? area.name_sr_cyrl : area.name_sr_latn;

@@ -10,11 +10,12 @@
  *   mapped cameras inside the list's region (the listed points' hull, 1 km around) with no listed
  *   point near them.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { point } from '../db/postgis';
 import { slugify } from '../areas/import';
 import { parseCsv } from '../../csv';
+import * as areas from '../areas/repository';
+import * as official from './repository';
 
 export interface ListImportOptions {
 	name: string;
@@ -149,25 +150,9 @@ export async function importList(
 			published_on: options.publishedOn ?? null,
 			...(options.matchRadiusM ? { match_radius_m: options.matchRadiusM } : {})
 		};
-		const list = await trx
-			.insertInto('official_lists')
-			.values({ slug, ...values })
-			.onConflict((oc) => oc.column('slug').doUpdateSet(values))
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const listId = await official.saveList(trx, slug, values);
 		for (const listed of read.points) {
-			const inserted = await trx
-				.insertInto('official_cameras')
-				.values({
-					list_id: list.id,
-					ref: listed.ref,
-					location: listed.location,
-					geom: point(listed.lng, listed.lat),
-					properties: JSON.stringify(listed.properties)
-				})
-				.onConflict((oc) => oc.columns(['list_id', 'ref']).doNothing())
-				.returning('id')
-				.executeTakeFirst();
+			const inserted = await official.addListedCamera(trx, listId, listed);
 			if (inserted) result.inserted += 1;
 		}
 	});
@@ -199,40 +184,9 @@ export interface Comparison {
 
 /** The comparison of one list with the mapped (active, not imported from that list) cameras. */
 export async function compare(db: Kysely<DB>, slug: string): Promise<Comparison | undefined> {
-	const list = await db
-		.selectFrom('official_lists')
-		.select(['id', 'slug', 'name', 'source', 'published_on', 'match_radius_m'])
-		.where('slug', '=', slug)
-		.executeTakeFirst();
+	const list = await official.readList(db, slug);
 	if (!list) return undefined;
-	const { rows } = await sql<{
-		category: ComparisonCategory;
-		ref: string | null;
-		camera_id: number | null;
-		location: string | null;
-		lat: number;
-		lng: number;
-		area: string | null;
-	}>`
-		WITH listed AS (
-			SELECT o.ref, o.location, o.geom FROM official_cameras o WHERE o.list_id = ${list.id}
-		), mapped AS (
-			SELECT c.id, c.geom FROM cameras c
-			WHERE c.status = 'active' AND c.source <> 'official'
-				AND ST_Intersects(c.geom, (SELECT ST_Buffer(ST_ConvexHull(ST_Collect(geom))::geography, 1000)::geometry FROM listed))
-		), points AS (
-			SELECT CASE WHEN EXISTS (
-					SELECT 1 FROM mapped m WHERE ST_DWithin(m.geom::geography, l.geom::geography, ${list.match_radius_m})
-				) THEN 'both' ELSE 'listed_only' END AS category,
-				l.ref, NULL::bigint AS camera_id, l.location, l.geom
-			FROM listed l
-			UNION ALL
-			SELECT 'citizens_only', NULL, m.id, NULL, m.geom FROM mapped m
-			WHERE NOT EXISTS (SELECT 1 FROM listed l WHERE ST_DWithin(m.geom::geography, l.geom::geography, ${list.match_radius_m}))
-		)
-		SELECT p.category, p.ref, p.camera_id, p.location, ST_Y(p.geom) AS lat, ST_X(p.geom) AS lng,
-			(SELECT a.slug FROM areas a WHERE ST_Intersects(a.geom, p.geom) ORDER BY a.area_km2 LIMIT 1) AS area
-		FROM points p ORDER BY p.category, p.ref, p.camera_id`.execute(db);
+	const rows = await official.comparisonPoints(db, list.id, list.match_radius_m);
 	const empty = (): Record<ComparisonCategory, number> => ({ both: 0, listed_only: 0, citizens_only: 0 });
 	const total = empty();
 	const byArea = new Map<string | null, Record<ComparisonCategory, number>>();
@@ -242,11 +196,10 @@ export async function compare(db: Kysely<DB>, slug: string): Promise<Comparison 
 		counts[row.category] += 1;
 		byArea.set(row.area, counts);
 	}
-	const names = await db
-		.selectFrom('areas')
-		.select(['slug', 'name_sr_latn', 'name_sr_cyrl', 'name_en'])
-		.where('slug', 'in', [...byArea.keys()].filter((key): key is string => key !== null).concat(['']))
-		.execute();
+	const names = await areas.namesOf(
+		db,
+		[...byArea.keys()].filter((key): key is string => key !== null)
+	);
 	return {
 		list: {
 			slug: list.slug,
@@ -288,18 +241,7 @@ export interface ListSummary {
 
 /** Every imported list, newest first, with its number of points. */
 export async function summaries(db: Kysely<DB>): Promise<ListSummary[]> {
-	const rows = await db
-		.selectFrom('official_lists as l')
-		.select(['l.slug', 'l.name', 'l.source', 'l.published_on', 'l.match_radius_m'])
-		.select((eb) =>
-			eb
-				.selectFrom('official_cameras as o')
-				.select(sql<number>`count(*)::int`.as('n'))
-				.whereRef('o.list_id', '=', 'l.id')
-				.as('points')
-		)
-		.orderBy('l.id', 'desc')
-		.execute();
+	const rows = await official.listSummaries(db);
 	return rows.map((row) => ({
 		slug: row.slug,
 		name: row.name,
