@@ -37,17 +37,13 @@ const KNOWN_EXCEPTIONS = new Set<string>([
 	'src/lib/server/exports/cameras.ts',
 	'src/lib/server/exports/releases.ts',
 	'src/lib/server/feeds/atom.ts',
-	'src/lib/server/moderation/decide.ts',
-	'src/lib/server/moderation/revisions.ts',
-	'src/lib/server/moderation/trust.ts',
 	'src/lib/server/osm/leads.ts',
 	'src/lib/server/snapshot/tiles.ts',
 	'src/lib/server/stats/charts.ts',
 	'src/lib/server/stats/coverage.ts',
 	'src/lib/server/tiles/render.ts',
 	'src/lib/server/tiles/server.ts',
-	'src/lib/server/tiles/version.ts',
-	'src/routes/(moderate)/moderate/[id]/+page.server.ts'
+	'src/lib/server/tiles/version.ts'
 ]);
 
 const patterns: [name: string, pattern: RegExp][] = [

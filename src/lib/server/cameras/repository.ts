@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
 import { degreesAround } from '../../geo/earth';
 import type { DB } from '../db';
 import { envelope, lngLat, point } from '../db/postgis';
-import { publicColumns } from '../../cameras/fields';
+import { publicColumns, revisionColumns } from '../../cameras/fields';
+import type { RevisionAction } from '../db/schema';
+import type { CameraSnapshot } from '../moderation/revisions';
 
 function selectPublic(db: Kysely<DB>) {
 	const { lng, lat } = lngLat('geom');
@@ -158,4 +160,178 @@ export async function nearby(db: Kysely<DB>, lat: number, lng: number, radius: n
 		.limit(MAX_NEARBY_RESULTS)
 		.execute();
 	return rows.map((row) => ({ ...row, distance: Math.round(row.distance * 10) / 10 }));
+}
+
+// Writes. Every change of a camera goes through `moderation/revisions.ts`, which records a
+// revision beside it in the same transaction; nothing else calls these.
+
+/** The camera's current state, locked for the rest of the transaction. */
+export function lockedState(trx: Kysely<DB>, cameraId: number) {
+	const { lng, lat } = lngLat('geom');
+	return trx
+		.selectFrom('cameras')
+		.select(revisionColumns)
+		.select([lng.as('lng'), lat.as('lat')])
+		.where('id', '=', cameraId)
+		.forUpdate()
+		.executeTakeFirst();
+}
+
+function columnsOf({ lng, lat, ...rest }: Partial<CameraSnapshot>) {
+	return {
+		...rest,
+		...(lng !== undefined && lat !== undefined ? { geom: point(lng, lat) } : {})
+	};
+}
+
+/** Inserts a camera; returns its id. */
+export async function insert(
+	trx: Kysely<DB>,
+	camera: CameraSnapshot & { source: 'citizen' | 'official' | 'osm' | 'demo' }
+): Promise<number> {
+	const { id } = await trx
+		.insertInto('cameras')
+		.values(columnsOf(camera) as never)
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}
+
+/** Changes the given fields of a camera (its place from `lng` and `lat`) and counts a version. */
+export async function update(trx: Kysely<DB>, cameraId: number, fields: Partial<CameraSnapshot>): Promise<void> {
+	await trx
+		.updateTable('cameras')
+		.set({
+			...(columnsOf(fields) as object),
+			version: sql`version + 1`,
+			updated_at: sql`now()`
+		})
+		.where('id', '=', cameraId)
+		.execute();
+}
+
+/** The camera's model in the catalogue, or null (none, or no such camera). */
+export async function modelOf(db: Kysely<DB>, cameraId: number): Promise<number | null> {
+	const row = await db.selectFrom('cameras').select('model_id').where('id', '=', cameraId).executeTakeFirst();
+	return row?.model_id ?? null;
+}
+
+// Revisions: the whole public record before and after each change.
+
+export interface NewRevision {
+	cameraId: number;
+	action: RevisionAction;
+	actorId: number | null;
+	submissionId: number | null;
+	before: CameraSnapshot | null;
+	after: CameraSnapshot;
+}
+
+export async function insertRevision(trx: Kysely<DB>, revision: NewRevision): Promise<void> {
+	await trx
+		.insertInto('camera_revisions')
+		.values({
+			camera_id: revision.cameraId,
+			action: revision.action,
+			actor_id: revision.actorId,
+			submission_id: revision.submissionId,
+			before: revision.before && JSON.stringify(revision.before),
+			after: JSON.stringify(revision.after)
+		})
+		.execute();
+}
+
+/** A camera's revisions, newest first, with the moderator's name (for moderators only). */
+export function listRevisions(db: Kysely<DB>, cameraId: number) {
+	return db
+		.selectFrom('camera_revisions')
+		.leftJoin('users', 'users.id', 'camera_revisions.actor_id')
+		.select([
+			'camera_revisions.id',
+			'camera_revisions.action',
+			'camera_revisions.before',
+			'camera_revisions.after',
+			'camera_revisions.created_at',
+			'users.username as actor'
+		])
+		.where('camera_revisions.camera_id', '=', cameraId)
+		.orderBy('camera_revisions.id', 'desc')
+		.execute();
+}
+
+/** One revision (only if it is one of `cameraId`'s, when given). */
+export function readRevision(db: Kysely<DB>, revisionId: number, cameraId?: number) {
+	return db
+		.selectFrom('camera_revisions')
+		.select(['camera_id', 'after'])
+		.where('id', '=', revisionId)
+		.$if(cameraId !== undefined, (qb) => qb.where('camera_id', '=', cameraId!))
+		.executeTakeFirst();
+}
+
+// Sightings (`camera_confirmations`): who saw a camera, on which day, from which client key.
+
+export interface Sighting {
+	cameraId: number;
+	contributor: string;
+	day: string;
+	clientKey: Uint8Array | null;
+}
+
+/** Records a sighting unless the contributor has one of the camera already; true when recorded. */
+export async function addSighting(trx: Kysely<DB>, sighting: Sighting): Promise<boolean> {
+	const inserted = await trx
+		.insertInto('camera_confirmations')
+		.values({
+			camera_id: sighting.cameraId,
+			contributor: sighting.contributor,
+			seen_on: sighting.day,
+			client_key: sighting.clientKey && Buffer.from(sighting.clientKey)
+		})
+		.onConflict((oc) => oc.columns(['camera_id', 'contributor']).doNothing())
+		.returning('camera_id')
+		.executeTakeFirst();
+	return inserted !== undefined;
+}
+
+/** The first sighting of a new camera (its reporter's). */
+export async function insertFirstSighting(trx: Kysely<DB>, sighting: Sighting): Promise<void> {
+	await trx
+		.insertInto('camera_confirmations')
+		.values({
+			camera_id: sighting.cameraId,
+			contributor: sighting.contributor,
+			seen_on: sighting.day,
+			client_key: sighting.clientKey && Buffer.from(sighting.clientKey)
+		})
+		.execute();
+}
+
+/** Whether another contributor's sighting of the camera came from `clientKey` on `day`. */
+export async function seenFromClient(
+	trx: Kysely<DB>,
+	{ cameraId, contributor, day, clientKey }: Sighting & { clientKey: Uint8Array }
+): Promise<boolean> {
+	const row = await trx
+		.selectFrom('camera_confirmations')
+		.select('contributor')
+		.where('camera_id', '=', cameraId)
+		.where('seen_on', '=', day)
+		.where('client_key', '=', Buffer.from(clientKey))
+		.where('contributor', '<>', contributor)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/** Groups of a camera's sightings that share a client key on one day, with their size. */
+export function sharedClientSightings(db: Kysely<DB>, cameraId: number) {
+	return db
+		.selectFrom('camera_confirmations')
+		.select(['seen_on', (eb) => eb.fn.countAll<number | string>().as('count')])
+		.where('camera_id', '=', cameraId)
+		.where('client_key', 'is not', null)
+		.groupBy(['seen_on', 'client_key'])
+		.having((eb) => eb.fn.countAll(), '>', 1)
+		.orderBy('seen_on')
+		.execute();
 }

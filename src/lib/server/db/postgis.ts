@@ -26,8 +26,8 @@ export function asGeoJSON<T = GeoJSONGeometry>(column: string, decimals = 7): Ra
 }
 
 /** The longitude and latitude of a point column. */
-export function lngLat(column: string): { lng: RawBuilder<number>; lat: RawBuilder<number> } {
-	return { lng: sql<number>`ST_X(${sql.ref(column)})`, lat: sql<number>`ST_Y(${sql.ref(column)})` };
+export function lngLat<T extends number | null = number>(column: string): { lng: RawBuilder<T>; lat: RawBuilder<T> } {
+	return { lng: sql<T>`ST_X(${sql.ref(column)})`, lat: sql<T>`ST_Y(${sql.ref(column)})` };
 }
 
 export interface GeoJSONGeometry {

@@ -19,7 +19,7 @@
  * confirms (`lat`/`lng` in the attributes; the review page always sends them).
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Locale } from '#lib/i18n/index.js';
 import { translate } from '#lib/i18n/index.js';
 import { reportFields } from '#lib/cameras/fields.js';
@@ -30,6 +30,8 @@ import * as audit from '../audit/repository';
 import type { DB, SubmissionStatus } from '../db/schema';
 import { blurRegions } from '../photos/pipeline';
 import * as cameraModels from '../models/repository';
+import * as cameras from '../cameras/repository';
+import * as moderation from './repository';
 import { isSubmissionId } from './repository';
 import { releaseUploads, reserveUploads } from '../submissions/repository';
 import { photoKey, type PhotoStorage } from '../storage';
@@ -62,28 +64,10 @@ const statusAfter: Record<Decision['action'], SubmissionStatus> = {
 	needs_info: 'needs_info'
 };
 
-type SubmissionRow = Awaited<ReturnType<typeof readSubmission>> & object;
-
-function readSubmission(db: Kysely<DB>, publicId: string) {
-	return db
-		.selectFrom('submissions')
-		.select(['id', 'kind', 'status', 'version', 'camera_id', 'payload', 'user_id', 'client_key', 'location_source'])
-		.select([
-			sql<number | null>`ST_X(geom)`.as('lng'),
-			sql<number | null>`ST_Y(geom)`.as('lat'),
-			sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on')
-		])
-		.where('public_id', '=', publicId)
-		.executeTakeFirst();
-}
+type SubmissionRow = Awaited<ReturnType<typeof moderation.readForDecision>> & object;
 
 export async function currentState(db: Kysely<DB>, publicId: string): Promise<CurrentState | undefined> {
-	const row = await db
-		.selectFrom('submissions')
-		.leftJoin('users', 'users.id', 'submissions.decided_by')
-		.select(['submissions.status', 'submissions.version', 'users.username'])
-		.where('submissions.public_id', '=', publicId)
-		.executeTakeFirst();
+	const row = await moderation.decisionState(db, publicId);
 	return row && { status: row.status, version: row.version, decidedBy: row.username };
 }
 
@@ -150,12 +134,7 @@ async function reviewedPhotos(
 	reviews: PhotoReviewInput[],
 	locale: Locale
 ): Promise<{ ok: true; blurred: BlurredPhoto[]; clear: number[] } | { ok: false; fields: FieldErrors }> {
-	const photos = await db
-		.selectFrom('photos')
-		.select(['id', 'position', 'display_key', 'thumb_key'])
-		.where('submission_id', '=', submissionId)
-		.orderBy('position')
-		.execute();
+	const photos = await moderation.photosForReview(db, submissionId);
 	const fields: FieldErrors = {};
 	const byPosition = new Map(reviews.map((review) => [review.position, review]));
 	for (const review of reviews) {
@@ -236,10 +215,7 @@ async function applyToCamera(
 				},
 				{ ...context, action: 'create' }
 			);
-			await trx
-				.insertInto('camera_confirmations')
-				.values({ camera_id: id, contributor, seen_on: day, client_key: clientKey })
-				.execute();
+			await cameras.insertFirstSighting(trx, { cameraId: id, contributor, day, clientKey });
 			return id;
 		}
 		case 'confirmation':
@@ -276,7 +252,7 @@ export async function decide(
 	if (!parsed.success)
 		return { ok: false, code: 'invalid', fields: fieldErrors(parsed.error.issues, locale, reportWording) };
 	const decided = parsed.data;
-	const submission = isSubmissionId(publicId) ? await readSubmission(db, publicId) : undefined;
+	const submission = isSubmissionId(publicId) ? await moderation.readForDecision(db, publicId) : undefined;
 	if (!submission) return { ok: false, code: 'not_found' };
 	if (submission.user_id === moderator.id) return { ok: false, code: 'own_submission' };
 	const conflict = async (): Promise<DecisionResult> => ({
@@ -325,56 +301,26 @@ export async function decide(
 		result =
 			(await db.transaction().execute(async (trx) => {
 				const status = statusAfter[decided.action];
-				const moved = await trx
-					.updateTable('submissions')
-					.set({
-						status,
-						version: sql`version + 1`,
-						decided_by: moderator.id,
-						decided_at: sql`now()`,
-						updated_at: sql`now()`,
-						reject_reason: decided.action === 'reject' ? decided.reason : null,
-						decision_note: decided.action === 'reject' ? (decided.note ?? null) : null,
-						...(decided.action === 'needs_info' ? { info_request: decided.question, info_response: null } : {})
-					})
-					.where('id', '=', submission.id)
-					.where('status', '=', 'pending')
-					.where('version', '=', decided.version)
-					.returning('version')
-					.executeTakeFirst();
-				if (!moved) return null;
+				const version = await moderation.markDecided(trx, {
+					submissionId: submission.id,
+					version: decided.version,
+					status,
+					decidedBy: moderator.id,
+					rejectReason: decided.action === 'reject' ? decided.reason : null,
+					decisionNote: decided.action === 'reject' ? (decided.note ?? null) : null,
+					...(decided.action === 'needs_info' ? { infoRequest: decided.question } : {})
+				});
+				if (version === undefined) return null;
 
 				let cameraId = submission.camera_id;
 				if (decided.action === 'approve' || decided.action === 'merge') {
 					cameraId = await applyToCamera(trx, submission, decided, payload, moderator);
 					if (cameraId === null) throw new UnknownCamera();
-					await trx.updateTable('submissions').set({ camera_id: cameraId }).where('id', '=', submission.id).execute();
+					await moderation.linkCamera(trx, submission.id, cameraId);
 					for (const photo of blurred) {
-						await trx
-							.updateTable('photos')
-							.set({
-								display_key: photo.display.key,
-								display_width: photo.display.width,
-								display_height: photo.display.height,
-								display_type: 'image/webp',
-								thumb_key: photo.thumb.key,
-								thumb_width: photo.thumb.width,
-								thumb_height: photo.thumb.height,
-								thumb_type: 'image/webp',
-								review: 'blurred',
-								blur_regions: JSON.stringify(photo.regions.regions),
-								visibility: 'public'
-							})
-							.where('id', '=', photo.photoId)
-							.execute();
+						await moderation.publishBlurred(trx, { ...photo, regions: photo.regions.regions });
 					}
-					if (clear.length > 0) {
-						await trx
-							.updateTable('photos')
-							.set({ review: 'clear', visibility: 'public' })
-							.where('id', 'in', clear)
-							.execute();
-					}
+					if (clear.length > 0) await moderation.publishClear(trx, clear);
 				}
 				await audit.record(trx, {
 					actorId: moderator.id,
@@ -388,7 +334,7 @@ export async function decide(
 						...(sameClient ? { same_client: true } : {})
 					}
 				});
-				return { ok: true as const, status, cameraId, version: moved.version, sameClient };
+				return { ok: true as const, status, cameraId, version, sameClient };
 			})) ?? (await conflict());
 	} catch (error) {
 		if (error instanceof UnknownCamera) {

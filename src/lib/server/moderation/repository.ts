@@ -1,13 +1,14 @@
 /**
  * What moderators read: the queue of pending submissions, one submission with its evidence, the
  * submitter's track record (counts only: a moderator never learns who a reporter is), and the
- * audit trail's readable side.
+ * audit trail's readable side; and what a decision writes to a submission and its photos
+ * (`decide.ts`; the camera's side is in cameras/repository.ts).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { degreesAround } from '#lib/geo/earth.js';
 import type { SubmissionKind, SubmissionPayload } from '#lib/schemas/submission.js';
-import type { DB } from '../db/schema';
-import { point } from '../db/postgis';
+import type { DB, SubmissionStatus } from '../db/schema';
+import { lngLat, point } from '../db/postgis';
 import * as nearbyCameras from '../cameras/repository';
 
 /** A submission's public id (a UUID); anything else is simply not found. */
@@ -189,4 +190,115 @@ export async function photo(db: Kysely<DB>, publicId: string, position: number, 
 	return variant === 'thumb'
 		? { key: row.thumb_key, contentType: row.thumb_type }
 		: { key: row.display_key, contentType: row.display_type };
+}
+
+// Decisions (`decide.ts`).
+
+/** What a decision needs of a submission, by public id. */
+export function readForDecision(db: Kysely<DB>, publicId: string) {
+	const { lng, lat } = lngLat<number | null>('geom');
+	return db
+		.selectFrom('submissions')
+		.select(['id', 'kind', 'status', 'version', 'camera_id', 'payload', 'user_id', 'client_key', 'location_source'])
+		.select([
+			lng.as('lng'),
+			lat.as('lat'),
+			sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on')
+		])
+		.where('public_id', '=', publicId)
+		.executeTakeFirst();
+}
+
+/** A submission's status and version, and who decided it. */
+export function decisionState(db: Kysely<DB>, publicId: string) {
+	return db
+		.selectFrom('submissions')
+		.leftJoin('users', 'users.id', 'submissions.decided_by')
+		.select(['submissions.status', 'submissions.version', 'users.username'])
+		.where('submissions.public_id', '=', publicId)
+		.executeTakeFirst();
+}
+
+/** A submission's photos in their order, with their files. */
+export function photosForReview(db: Kysely<DB>, submissionId: number) {
+	return db
+		.selectFrom('photos')
+		.select(['id', 'position', 'display_key', 'thumb_key'])
+		.where('submission_id', '=', submissionId)
+		.orderBy('position')
+		.execute();
+}
+
+export interface DecisionWrite {
+	submissionId: number;
+	/** The version the moderator saw: the write only happens if the submission is still at it. */
+	version: number;
+	status: SubmissionStatus;
+	decidedBy: number;
+	rejectReason: Selectable<DB['submissions']>['reject_reason'];
+	decisionNote: string | null;
+	/** A question to the reporter (`needs_info`): it replaces an earlier answer. */
+	infoRequest?: string;
+}
+
+/**
+ * Records a decision on a submission still pending at the version the moderator saw; returns
+ * the new version, or undefined when someone else was first.
+ */
+export async function markDecided(trx: Kysely<DB>, decision: DecisionWrite): Promise<number | undefined> {
+	const moved = await trx
+		.updateTable('submissions')
+		.set({
+			status: decision.status,
+			version: sql`version + 1`,
+			decided_by: decision.decidedBy,
+			decided_at: sql`now()`,
+			updated_at: sql`now()`,
+			reject_reason: decision.rejectReason,
+			decision_note: decision.decisionNote,
+			...(decision.infoRequest !== undefined ? { info_request: decision.infoRequest, info_response: null } : {})
+		})
+		.where('id', '=', decision.submissionId)
+		.where('status', '=', 'pending')
+		.where('version', '=', decision.version)
+		.returning('version')
+		.executeTakeFirst();
+	return moved?.version;
+}
+
+export async function linkCamera(trx: Kysely<DB>, submissionId: number, cameraId: number): Promise<void> {
+	await trx.updateTable('submissions').set({ camera_id: cameraId }).where('id', '=', submissionId).execute();
+}
+
+export interface BlurredFiles {
+	photoId: number;
+	regions: unknown;
+	display: { key: string; width: number; height: number };
+	thumb: { key: string; width: number; height: number };
+}
+
+/** Publishes a photo with its blurred files in place of the originals. */
+export async function publishBlurred(trx: Kysely<DB>, photo: BlurredFiles): Promise<void> {
+	await trx
+		.updateTable('photos')
+		.set({
+			display_key: photo.display.key,
+			display_width: photo.display.width,
+			display_height: photo.display.height,
+			display_type: 'image/webp',
+			thumb_key: photo.thumb.key,
+			thumb_width: photo.thumb.width,
+			thumb_height: photo.thumb.height,
+			thumb_type: 'image/webp',
+			review: 'blurred',
+			blur_regions: JSON.stringify(photo.regions),
+			visibility: 'public'
+		})
+		.where('id', '=', photo.photoId)
+		.execute();
+}
+
+/** Publishes photos a moderator found clear as they are. */
+export async function publishClear(trx: Kysely<DB>, photoIds: number[]): Promise<void> {
+	await trx.updateTable('photos').set({ review: 'clear', visibility: 'public' }).where('id', 'in', photoIds).execute();
 }

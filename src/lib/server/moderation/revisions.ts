@@ -4,9 +4,9 @@
  * Reverting to a revision writes that revision's "after" state back, as a new revision: history
  * is never rewritten.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, RevisionAction } from '../db/schema';
-import { point } from '../db/postgis';
+import * as cameras from '../cameras/repository';
 import { revisionColumns, type ColumnValues, type FieldsWith } from '../../cameras/fields';
 
 /**
@@ -26,21 +26,8 @@ export interface RevisionContext {
 
 /** The camera's current state, locked for the rest of the transaction; undefined if unknown. */
 export async function snapshot(trx: Kysely<DB>, cameraId: number): Promise<CameraSnapshot | undefined> {
-	const row = await trx
-		.selectFrom('cameras')
-		.select(snapshotColumns)
-		.select([sql<number>`ST_X(geom)`.as('lng'), sql<number>`ST_Y(geom)`.as('lat')])
-		.where('id', '=', cameraId)
-		.forUpdate()
-		.executeTakeFirst();
+	const row = await cameras.lockedState(trx, cameraId);
 	return row && { ...row, camera_direction: row.camera_direction ?? [], capabilities: row.capabilities ?? [] };
-}
-
-function columnsOf({ lng, lat, ...rest }: Partial<CameraSnapshot>) {
-	return {
-		...rest,
-		...(lng !== undefined && lat !== undefined ? { geom: point(lng, lat) } : {})
-	};
 }
 
 async function recordRevision(
@@ -50,17 +37,14 @@ async function recordRevision(
 	before: CameraSnapshot | null,
 	after: CameraSnapshot
 ) {
-	await trx
-		.insertInto('camera_revisions')
-		.values({
-			camera_id: cameraId,
-			action: context.action,
-			actor_id: context.actorId,
-			submission_id: context.submissionId ?? null,
-			before: before && JSON.stringify(before),
-			after: JSON.stringify(after)
-		})
-		.execute();
+	await cameras.insertRevision(trx, {
+		cameraId,
+		action: context.action,
+		actorId: context.actorId,
+		submissionId: context.submissionId ?? null,
+		before,
+		after
+	});
 }
 
 /** Inserts a camera and its first revision; returns the new id. */
@@ -69,11 +53,7 @@ export async function createCamera(
 	camera: CameraSnapshot & { source: 'citizen' | 'official' | 'osm' | 'demo' },
 	context: RevisionContext
 ): Promise<number> {
-	const { id } = await trx
-		.insertInto('cameras')
-		.values(columnsOf(camera) as never)
-		.returning('id')
-		.executeTakeFirstOrThrow();
+	const id = await cameras.insert(trx, camera);
 	const after = await snapshot(trx, id);
 	await recordRevision(trx, id, context, null, after!);
 	return id;
@@ -93,15 +73,7 @@ export async function changeCamera(
 	const before = await snapshot(trx, cameraId);
 	if (!before) return undefined;
 	const fields = change(before);
-	await trx
-		.updateTable('cameras')
-		.set({
-			...(columnsOf(fields) as object),
-			version: sql`version + 1`,
-			updated_at: sql`now()`
-		})
-		.where('id', '=', cameraId)
-		.execute();
+	await cameras.update(trx, cameraId, fields);
 	const after = (await snapshot(trx, cameraId))!;
 	await recordRevision(trx, cameraId, context, before, after);
 	return after;
@@ -109,20 +81,7 @@ export async function changeCamera(
 
 /** A camera's revisions, newest first, with the moderator's name (for moderators only). */
 export function list(db: Kysely<DB>, cameraId: number) {
-	return db
-		.selectFrom('camera_revisions')
-		.leftJoin('users', 'users.id', 'camera_revisions.actor_id')
-		.select([
-			'camera_revisions.id',
-			'camera_revisions.action',
-			'camera_revisions.before',
-			'camera_revisions.after',
-			'camera_revisions.created_at',
-			'users.username as actor'
-		])
-		.where('camera_revisions.camera_id', '=', cameraId)
-		.orderBy('camera_revisions.id', 'desc')
-		.execute();
+	return cameras.listRevisions(db, cameraId);
 }
 
 /**
@@ -135,12 +94,7 @@ export async function revert(
 	actorId: number,
 	cameraId?: number
 ): Promise<number | undefined> {
-	const revision = await trx
-		.selectFrom('camera_revisions')
-		.select(['camera_id', 'after'])
-		.where('id', '=', revisionId)
-		.$if(cameraId !== undefined, (qb) => qb.where('camera_id', '=', cameraId!))
-		.executeTakeFirst();
+	const revision = await cameras.readRevision(trx, revisionId, cameraId);
 	if (!revision) return undefined;
 	const target = revision.after as unknown as CameraSnapshot;
 	const restored = Object.fromEntries(

@@ -11,6 +11,7 @@
  * A camera not seen for `STALE_AFTER_DAYS` days (configurable) is flagged stale: it may be gone.
  */
 import type { Kysely } from 'kysely';
+import * as cameras from '../cameras/repository';
 import type { DB } from '../db/schema';
 import { changeCamera, type RevisionContext } from './revisions';
 
@@ -42,15 +43,7 @@ async function sameClientSeen(
 	clientKey: Uint8Array | null
 ): Promise<boolean> {
 	if (!clientKey) return false;
-	const row = await trx
-		.selectFrom('camera_confirmations')
-		.select('contributor')
-		.where('camera_id', '=', cameraId)
-		.where('seen_on', '=', day)
-		.where('client_key', '=', Buffer.from(clientKey))
-		.where('contributor', '<>', contributor)
-		.executeTakeFirst();
-	return row !== undefined;
+	return cameras.seenFromClient(trx, { cameraId, contributor, day, clientKey });
 }
 
 /**
@@ -68,12 +61,7 @@ export async function addSighting(
 	clientKey: Uint8Array | null = null
 ): Promise<boolean> {
 	const sameClient = await sameClientSeen(trx, cameraId, contributor, day, clientKey);
-	const inserted = await trx
-		.insertInto('camera_confirmations')
-		.values({ camera_id: cameraId, contributor, seen_on: day, client_key: clientKey && Buffer.from(clientKey) })
-		.onConflict((oc) => oc.columns(['camera_id', 'contributor']).doNothing())
-		.returning('camera_id')
-		.executeTakeFirst();
+	const inserted = await cameras.addSighting(trx, { cameraId, contributor, day, clientKey });
 	const after = await changeCamera(
 		trx,
 		cameraId,
@@ -99,15 +87,7 @@ export async function sharedClientSightings(
 	db: Kysely<DB>,
 	cameraId: number
 ): Promise<{ seenOn: string; count: number }[]> {
-	const rows = await db
-		.selectFrom('camera_confirmations')
-		.select(['seen_on', (eb) => eb.fn.countAll<number | string>().as('count')])
-		.where('camera_id', '=', cameraId)
-		.where('client_key', 'is not', null)
-		.groupBy(['seen_on', 'client_key'])
-		.having((eb) => eb.fn.countAll(), '>', 1)
-		.orderBy('seen_on')
-		.execute();
+	const rows = await cameras.sharedClientSightings(db, cameraId);
 	return rows.map((row) => ({ seenOn: String(row.seen_on), count: Number(row.count) }));
 }
 

@@ -66,15 +66,7 @@ export const load: PageServerLoad = async (event) => {
 		rejectReasons,
 		// The catalogue's models for the approval form, and the camera's current one (edits).
 		models: await cameraModels.choices(locals.db),
-		modelId: submission.camera_id
-			? ((
-					await locals.db
-						.selectFrom('cameras')
-						.select('model_id')
-						.where('id', '=', submission.camera_id)
-						.executeTakeFirst()
-				)?.model_id ?? null)
-			: null,
+		modelId: submission.camera_id ? await cameras.modelOf(locals.db, submission.camera_id) : null,
 		previous: index > 0 ? items[index - 1].public_id : null,
 		next: (index >= 0 ? items[index + 1] : others[0])?.public_id ?? null
 	};
