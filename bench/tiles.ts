@@ -36,7 +36,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/lib/server/db';
 import { parseCameraFilter, type CameraFilter } from '../src/lib/schemas/camera-filter';
 import { isLayerName, layerQuery, type LayerName } from '../src/lib/server/tiles/layers';
-import { nativeTileSql } from '../src/lib/server/tiles/render';
+import { nativeTileSql } from '../src/lib/server/tiles/repository';
 import { tileAt, type TileId } from '../src/lib/server/tiles/tile';
 import { buildDataset, random } from './dataset';
 

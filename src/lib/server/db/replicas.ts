@@ -18,7 +18,7 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { log } from '../log';
-import { readDataVersion } from '../tiles/version';
+import { readDataVersion } from '../tiles/repository';
 import type { DB } from './schema';
 
 /** How often the versions are read (the tiles' own poll is as often: src/lib/server/tiles/version.ts). */

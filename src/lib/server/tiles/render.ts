@@ -5,12 +5,13 @@
  * The app uses `native` on PostGIS and `js` on the embedded database; tests run both on PostGIS
  * and require the same tile.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CameraFilter } from '../../schemas/camera-filter';
 import type { Backend, DB } from '../db';
-import { encodeTile, fromGeoJSON, type PropertyValue, type TileGeoJSON } from './encode';
+import { encodeTile, fromGeoJSON, type PropertyValue } from './encode';
 import { layerQuery, type LayerName, type LayerQuery } from './layers';
-import { EXTENT, type TileId } from './tile';
+import { readNativeTile, readTileFeatures } from './repository';
+import type { TileId } from './tile';
 
 export type Encoder = 'native' | 'js';
 
@@ -18,27 +19,8 @@ export function encoderFor(backend: Backend): Encoder {
 	return backend === 'postgis' ? 'native' : 'js';
 }
 
-/** The SQL that builds the tile in the database (also what the benchmark times as "raw"). */
-export function nativeTileSql(query: LayerQuery) {
-	const args = query.idColumn
-		? sql`${query.name}::text, ${EXTENT}::int, 'geom', ${query.idColumn}::text`
-		: sql`${query.name}::text, ${EXTENT}::int, 'geom'`;
-	return sql<{ mvt: Uint8Array | null }>`SELECT ST_AsMVT(t, ${args}) AS mvt FROM (${query.rows}) t`;
-}
-
-async function renderNative(db: Kysely<DB>, query: LayerQuery): Promise<Uint8Array> {
-	const { rows } = await nativeTileSql(query).execute(db);
-	return rows[0]?.mvt ?? new Uint8Array(0);
-}
-
-type Row = Record<string, PropertyValue | null> & { __geometry: TileGeoJSON };
-
 async function renderJs(db: Kysely<DB>, query: LayerQuery): Promise<Uint8Array> {
-	const columns = [...query.fields, ...(query.idColumn ? [query.idColumn] : [])].map((name) => sql.ref(`r.${name}`));
-	const { rows } = await sql<Row>`
-		SELECT ${sql.join(columns)}, ST_AsGeoJSON(r.geom, 0)::json AS __geometry
-		FROM (${query.rows}) r`.execute(db);
-	const features = rows
+	const features = (await readTileFeatures(db, query))
 		.map((row) => {
 			const properties: Record<string, PropertyValue | null> = {};
 			for (const field of query.fields) properties[field] = row[field];
@@ -58,5 +40,5 @@ export async function renderTile(
 	filter: CameraFilter
 ): Promise<Uint8Array> {
 	const query = layerQuery(layer, tile, filter);
-	return encoder === 'native' ? renderNative(db, query) : renderJs(db, query);
+	return encoder === 'native' ? readNativeTile(db, query) : renderJs(db, query);
 }

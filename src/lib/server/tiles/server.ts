@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { tileToLngLat } from '../../geo/earth';
 import { translate, type Locale, type MessageKey, type Params } from '../../i18n';
 import { cameraFilterQuery, parseCameraFilter, type CameraFilter } from '../../schemas/camera-filter';
@@ -20,6 +20,7 @@ import { log } from '../log';
 import { ByteLru } from './cache';
 import { isLayerName, layerNames, layers, type LayerName } from './layers';
 import { encoderFor, renderTile, type Encoder } from './render';
+import { readAreasExtent, readCameraCellsExtent } from './repository';
 import { isValidTile, MAX_ZOOM, type TileId } from './tile';
 import { DataVersion } from './version';
 
@@ -276,19 +277,12 @@ export class TileServer {
 
 	private async readExtent(layer: LayerName, db: Kysely<DB>): Promise<{ bounds: number[]; osm: boolean }> {
 		if (layer === 'areas') {
-			const { rows } = await sql<{ xmin: number | null; ymin: number; xmax: number; ymax: number; osm: boolean }>`
-				SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax,
-					(SELECT EXISTS (SELECT 1 FROM areas WHERE source ILIKE '%openstreetmap%' OR source ILIKE 'osm%')) AS osm
-				FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas) s`.execute(db);
-			const row = rows[0];
+			const row = await readAreasExtent(db);
 			if (!row || row.xmin === null) return { bounds: WORLD_BOUNDS, osm: row?.osm ?? false };
 			return { bounds: [row.xmin, row.ymin, row.xmax, row.ymax].map(round), osm: row.osm };
 		}
-		// Cells of zoom 6 + 4 = 10 (about 40 km): coarse, cheap, and always rounded outwards.
-		const { rows } = await sql<{ x0: number | null; y0: number; x1: number; y1: number }>`
-			SELECT min(cx) AS x0, min(cy) AS y0, max(cx) + 1 AS x1, max(cy) + 1 AS y1
-			FROM (SELECT cx, cy FROM camera_cells WHERE z = 6 GROUP BY cx, cy HAVING sum(n) > 0) s`.execute(db);
-		const row = rows[0];
+		// Cells of zoom 10 (about 40 km), rounded outwards.
+		const row = await readCameraCellsExtent(db);
 		if (!row || row.x0 === null) return { bounds: WORLD_BOUNDS, osm: true };
 		const [west, north] = tileToLngLat(row.x0, row.y0, 10);
 		const [east, south] = tileToLngLat(row.x1, row.y1, 10);

@@ -4,19 +4,14 @@
  * second, and calls `onChange` when it moves, so a moderator's approval reaches the tiles of
  * every server within about a second (plus the short max-age of unversioned tile URLs).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db';
 import { log } from '../log';
+import { compactCameraCells, readDataVersion } from './repository';
 
 export const POLL_MS = 1000;
 /** Folding the cluster-cell deltas (tile_cells_compact) at most this often. */
 export const COMPACT_MS = 30_000;
-
-/** The data version as the given database has it (on a replica: as far as it has replayed). */
-export async function readDataVersion(db: Kysely<DB>): Promise<number> {
-	const row = await db.selectFrom('tile_data_version').select('version').executeTakeFirstOrThrow();
-	return Number(row.version);
-}
 
 export class DataVersion {
 	current: number | undefined;
@@ -69,7 +64,7 @@ export class DataVersion {
 			this.failing = false;
 			if (Date.now() - this.lastCompact > COMPACT_MS) {
 				this.lastCompact = Date.now();
-				await sql`SELECT tile_cells_compact(2000)`.execute(this.db);
+				await compactCameraCells(this.db, 2000);
 			}
 		} catch (error) {
 			if (!this.failing) log.warn('tile data version unreadable', { error: (error as Error).message });
