@@ -4,7 +4,7 @@
  * build on the embedded database with the demo data, in Debian's Chromium, headless. Each page
  * is measured RUNS times; the run with the median performance score is reported.
  *
- *   npm run build && npx tsx bench/lighthouse.ts [--port 3166] [--runs 3]
+ *   npm run build && npx tsx bench/lighthouse.ts [--port 3166] [--runs 3] [--pages /,/report,camera,/stats]
  *
  * Prints a table of scores and metrics, then what held each page back; results go to
  * bench/RESULTS.md.
@@ -22,6 +22,8 @@ const { values } = parseArgs({
 		port: { type: 'string', default: '3166' },
 		'debug-port': { type: 'string', default: '3167' },
 		runs: { type: 'string', default: '3' },
+		/** A comma-separated subset, e.g. `/,/report` (`camera` for the camera page); all four by default. */
+		pages: { type: 'string', default: '/,/report,camera,/stats' },
 		chromium: { type: 'string', default: CHROMIUM_PATH }
 	}
 });
@@ -90,7 +92,7 @@ try {
 	const first = cameras.features[0];
 	const cameraId = first?.id ?? first?.properties.id;
 	if (cameraId === undefined) throw new Error('no demo camera found');
-	const pages = ['/', '/report', `/cameras/${cameraId}`, '/stats'];
+	const pages = values.pages!.split(',').map((name) => (name === 'camera' ? `/cameras/${cameraId}` : name));
 
 	interface Run {
 		performance: number;

@@ -13,7 +13,8 @@ const origin = process.argv[2] ?? 'http://localhost:3000';
 const outDir = process.argv[3] ?? 'docs/screenshots';
 const pages = [
 	{ name: 'map', path: '/#map=16/44.8125/20.4612' },
-	{ name: 'camera', path: '/cameras/1' },
+	// A demo camera at Terazije, where the street basemap has names all around.
+	{ name: 'camera', path: '/cameras/374' },
 	{ name: 'report', path: '/report' },
 	{ name: 'stats', path: '/stats' },
 	{ name: 'area', path: '/areas/stari-grad' },
@@ -41,6 +42,12 @@ try {
 				const [pathname, hash] = address.split('#');
 				await page.goto(`${origin}${pathname}?lang=${lang}${hash ? `#${hash}` : ''}`);
 				await page.waitForLoadState('networkidle');
+				// The map page and the report picker start their map when the person reaches for it.
+				const start = page.getByTestId('map-start');
+				if (await start.count()) {
+					await start.click();
+					await page.waitForLoadState('networkidle');
+				}
 				if (name === 'map') {
 					// The cameras are drawn once the list of cameras in view has its count (no longer "loading…").
 					await page.waitForFunction(
