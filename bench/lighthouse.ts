@@ -33,7 +33,7 @@ const ORIGIN = `http://localhost:${PORT}`;
 if (!fs.existsSync('build/index.js')) throw new Error('build first: npm run build');
 
 async function waitFor(url: string, child: ChildProcess, what: string) {
-	for (let attempt = 0; attempt < 600; attempt++) {
+	for (let attempt = 0; attempt < 1500; attempt++) {
 		if (child.exitCode !== null) throw new Error(`${what} exited`);
 		if (
 			await fetch(url).then(
