@@ -276,4 +276,32 @@ describe(`moderation decisions (${testBackend()})`, () => {
 			.executeTakeFirstOrThrow();
 		expect(camera).toEqual({ status: 'removed', removed_on: '2026-11-01' });
 	});
+
+	it('keeps a report’s place once, in its geometry, and approves the camera there', async () => {
+		const { db } = database;
+		const place = { lat: 44.80123, lng: 20.46789 };
+		const sent = await report(db, photos.storage, {
+			payload: { kind: 'new_camera', ...place, camera_type: 'dome' },
+			location: place,
+			photos: [await detailedPhoto()]
+		});
+		const stored = await db
+			.selectFrom('submissions')
+			.select(['payload', sql<number>`ST_Y(geom)`.as('lat'), sql<number>`ST_X(geom)`.as('lng')])
+			.where('id', '=', sent.id)
+			.executeTakeFirstOrThrow();
+		expect(stored.payload).not.toHaveProperty('lat');
+		expect(stored.payload).not.toHaveProperty('lng');
+		expect({ lat: stored.lat, lng: stored.lng }).toEqual(place);
+
+		const decision = { action: 'approve', version: 1, photos: [{ position: 0, review: 'clear' }] };
+		const result = await decide(db, photos.storage, sent.publicId, moderator, decision, 'en');
+		expect(result).toMatchObject({ ok: true, status: 'approved' });
+		const camera = await db
+			.selectFrom('cameras')
+			.select([sql<number>`ST_Y(geom)`.as('lat'), sql<number>`ST_X(geom)`.as('lng'), 'camera_type'])
+			.where('id', '=', result.ok ? result.cameraId! : 0)
+			.executeTakeFirstOrThrow();
+		expect(camera).toEqual({ ...place, camera_type: 'dome' });
+	});
 });

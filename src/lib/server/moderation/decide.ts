@@ -91,7 +91,13 @@ function settledPayload(
 	attributes: Record<string, unknown> | undefined,
 	locale: Locale
 ): { ok: true; payload: SubmissionPayload } | { ok: false; fields: FieldErrors } {
-	const reported = submission.payload as SubmissionPayload;
+	// The report's place is its `geom` alone (the payload keeps no copy): the reporter's own
+	// place counts as said; a photo's GPS tags only once a moderator confirms them.
+	const reporterPlace =
+		submission.location_source === 'reporter' && submission.lat !== null && submission.lng !== null
+			? { lat: submission.lat, lng: submission.lng }
+			: {};
+	const reported = { ...(submission.payload as SubmissionPayload), ...reporterPlace };
 	if (!attributes) return { ok: true, payload: reported };
 	const parsed = parseSubmission(
 		{
@@ -196,6 +202,7 @@ async function applyToCamera(
 	const model = decided.action === 'approve' && decided.model_id !== undefined ? { model_id: decided.model_id } : {};
 	switch (submission.kind) {
 		case 'new_camera': {
+			// The moderator's place when they set one, else the report's own (its `geom`).
 			const place = payload.lat !== undefined && payload.lng !== undefined ? payload : submission;
 			const id = await createCamera(
 				trx,

@@ -41,6 +41,13 @@ export interface PreparedPhoto {
 	thumb: PhotoFile;
 }
 
+/** A report's payload as stored: its place lives in `geom` with `location_source`, not here. */
+function withoutPlace(payload: SubmissionPayload): Omit<SubmissionPayload, 'lat' | 'lng'> {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- left out on purpose
+	const { lat, lng, ...rest } = payload;
+	return rest;
+}
+
 export interface NewSubmission {
 	idempotencyKey: string;
 	/** `requestHash(payload, photo originals)`. */
@@ -240,7 +247,8 @@ export async function create(db: Kysely<DB>, storage: PhotoStorage, input: NewSu
 					status_token_hash: sha256(statusToken),
 					kind: input.payload.kind,
 					camera_id: input.payload.camera_id ?? null,
-					payload: JSON.stringify(input.payload),
+					// The place is kept once, in `geom` (see `location`).
+					payload: JSON.stringify(withoutPlace(input.payload)),
 					geom: input.location ? point(input.location.lng, input.location.lat) : null,
 					location_source: input.location?.source ?? null,
 					idempotency_key_hash: sha256(input.idempotencyKey),
