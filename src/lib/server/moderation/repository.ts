@@ -162,10 +162,11 @@ async function nearbyPending(db: Kysely<DB>, exceptId: number, lat: number, lng:
 	const centre = point(lng, lat);
 	const distance = sql<number>`ST_Distance(submissions.geom::geography, ${centre}::geography)`;
 	const { dLng, dLat } = degreesAround(lat, NEARBY_PENDING_RADIUS_M);
+	const place = lngLat('geom');
 	const rows = await db
 		.selectFrom('submissions')
 		.select(['public_id', 'kind'])
-		.select([distance.as('distance'), sql<number>`ST_X(geom)`.as('lng'), sql<number>`ST_Y(geom)`.as('lat')])
+		.select([distance.as('distance'), place.lng.as('lng'), place.lat.as('lat')])
 		.where('status', '=', 'pending')
 		.where('id', '<>', exceptId)
 		.where(sql<boolean>`geom && ST_Expand(${centre}, ${dLng}, ${dLat})`)
