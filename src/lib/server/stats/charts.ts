@@ -1,35 +1,17 @@
 /**
  * The statistics page's charts and tables, built once for the page and for the SVG downloads.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { formatDate, translate, type Locale } from '#lib/i18n/index.js';
 import { areaMap, choropleth, growthChart, rankingChart } from '#lib/stats/charts.js';
 import type { DB } from '../db/schema';
-import { areaStatistics, type AreaStatistics } from './repository';
+import { activeCameraPositionsIn, areaOutline, areaOutlines, areaStatistics, type AreaStatistics } from './repository';
 import { compare, summaries } from '../official/lists';
 
 export const charts = ['ranking', 'growth', 'choropleth', 'coverage'] as const;
 export type ChartName = (typeof charts)[number];
 
 export const LICENCE = 'ODbL 1.0';
-
-async function outlines(db: Kysely<DB>) {
-	const rows = await db
-		.selectFrom('areas')
-		.select('slug')
-		.select((eb) =>
-			eb
-				.fn<string>('ST_AsGeoJSON', [
-					eb.fn('ST_Multi', [eb.fn('ST_SimplifyPreserveTopology', ['geom', eb.val(0.0005)])]),
-					eb.val(5)
-				])
-				.as('geometry')
-		)
-		.execute();
-	return new Map(
-		rows.map((row) => [row.slug, (JSON.parse(row.geometry) as { coordinates: number[][][][] }).coordinates])
-	);
-}
 
 /** Cameras in the area month by month: cumulative verified minus cumulative removed. */
 export function growthSeries(area: AreaStatistics | undefined): { month: string; value: number }[] {
@@ -48,7 +30,7 @@ export async function statisticsCharts(db: Kysely<DB>, locale: Locale, areaSlug:
 	const today = new Date().toISOString().slice(0, 10);
 	const footer = t('stats.footer', { date: formatDate(locale, today), source: t('app.name'), licence: LICENCE });
 	const chosen = areas.find((area) => area.slug === areaSlug) ?? areas[0];
-	const shapes = await outlines(db);
+	const shapes = await areaOutlines(db);
 	const svg: Record<ChartName, string> = {
 		ranking: rankingChart(
 			areas.map((area) => ({ label: name(area), value: area.cameras })),
@@ -95,30 +77,13 @@ export async function areaCharts(db: Kysely<DB>, locale: Locale, slug: string) {
 	if (!area) return undefined;
 	const today = new Date().toISOString().slice(0, 10);
 	const footer = t('stats.footer', { date: formatDate(locale, today), source: t('app.name'), licence: LICENCE });
-	const [shape, cameras] = await Promise.all([
-		db
-			.selectFrom('areas')
-			.select((eb) =>
-				eb
-					.fn<string>('ST_AsGeoJSON', [
-						eb.fn('ST_Multi', [eb.fn('ST_SimplifyPreserveTopology', ['geom', eb.val(0.0002)])]),
-						eb.val(5)
-					])
-					.as('geometry')
-			)
-			.where('slug', '=', slug)
-			.executeTakeFirstOrThrow(),
-		sql<{ lng: number; lat: number }>`
-			SELECT ST_X(c.geom) AS lng, ST_Y(c.geom) AS lat FROM cameras c JOIN areas a
-				ON a.slug = ${slug} AND a.geom && c.geom AND ST_Intersects(a.geom, c.geom)
-			WHERE c.status = 'active'`.execute(db)
-	]);
+	const [shape, cameras] = await Promise.all([areaOutline(db, slug), activeCameraPositionsIn(db, slug)]);
 	const name = area.name[locale];
 	const growth = growthSeries(area);
 	const svg: Record<AreaChartName, string> = {
 		map: areaMap(
-			(JSON.parse(shape.geometry) as { coordinates: number[][][][] }).coordinates,
-			cameras.rows.map((row) => [row.lng, row.lat]),
+			shape,
+			cameras.map((row) => [row.lng, row.lat]),
 			{ title: t('area.mapTitle', { area: name }), footer, locale },
 			t('area.mapLegend', { count: area.cameras })
 		),

@@ -6,30 +6,16 @@
  * a second (`CoverageJob`), so an approval reaches the statistics within a few seconds. Several
  * app servers may run the job; an advisory lock lets one of them work at a time.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { log } from '../log';
+import { coverageBehind, refreshCoverageBatch } from './repository';
 
 /** Squares per transaction: a square is one union of the cones in it (a few ms at city densities). */
 export const SQUARES_PER_BATCH = 100;
 export const POLL_MS = 1000;
 /** One tick works at most this long, then leaves the rest for the next tick. */
 export const TICK_BUDGET_MS = 3000;
-
-/** Recomputes one batch; returns the number of grid squares done (0: nothing left, or busy elsewhere). */
-export async function refreshBatch(db: Kysely<DB>, squares = SQUARES_PER_BATCH): Promise<number> {
-	const { rows } = await sql<{ done: number }>`SELECT coverage_refresh(${squares}::int) AS done`.execute(db);
-	return rows[0].done;
-}
-
-/** Whether squares are marked or cells were never computed. */
-export async function coverageBehind(db: Kysely<DB>): Promise<boolean> {
-	const { rows } = await sql<{ behind: boolean }>`
-		SELECT EXISTS (SELECT 1 FROM coverage_dirty) OR EXISTS (SELECT 1 FROM coverage_cells WHERE covered_m2 IS NULL) AS behind`.execute(
-		db
-	);
-	return rows[0].behind;
-}
 
 /**
  * Recomputes batches until nothing is left or `budgetMs` has passed; returns the squares done
@@ -40,7 +26,7 @@ export async function refreshCoverage(db: Kysely<DB>, budgetMs = Infinity): Prom
 	const started = performance.now();
 	let total = 0;
 	while (performance.now() - started <= budgetMs) {
-		const done = await refreshBatch(db);
+		const done = await refreshCoverageBatch(db, SQUARES_PER_BATCH);
 		total += done;
 		if (done > 0) continue;
 		if (budgetMs !== Infinity || !(await coverageBehind(db))) break;

@@ -3,7 +3,7 @@
  * (migrations/0006_area_stats.sql): a few rows per area whatever the number of cameras.
  * Counts are of active cameras unless said otherwise; removed cameras are counted apart.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
 export interface AreaStatistics {
@@ -157,4 +157,67 @@ export async function totals(db: Kysely<DB>): Promise<{ cameras: number; faceRec
 		.where('z', '=', 0)
 		.executeTakeFirstOrThrow();
 	return { cameras: Number(row.cameras), faceRecognition: Number(row.faceRecognition) };
+}
+
+/** Every area's outline, simplified for a chart (about 50 m), as MultiPolygon coordinates by slug. */
+export async function areaOutlines(db: Kysely<DB>): Promise<Map<string, number[][][][]>> {
+	const rows = await db
+		.selectFrom('areas')
+		.select('slug')
+		.select((eb) =>
+			eb
+				.fn<string>('ST_AsGeoJSON', [
+					eb.fn('ST_Multi', [eb.fn('ST_SimplifyPreserveTopology', ['geom', eb.val(0.0005)])]),
+					eb.val(5)
+				])
+				.as('geometry')
+		)
+		.execute();
+	return new Map(
+		rows.map((row) => [row.slug, (JSON.parse(row.geometry) as { coordinates: number[][][][] }).coordinates])
+	);
+}
+
+/** One area's outline, simplified less (about 20 m) for its own map, as MultiPolygon coordinates; throws for an unknown slug. */
+export async function areaOutline(db: Kysely<DB>, slug: string): Promise<number[][][][]> {
+	const row = await db
+		.selectFrom('areas')
+		.select((eb) =>
+			eb
+				.fn<string>('ST_AsGeoJSON', [
+					eb.fn('ST_Multi', [eb.fn('ST_SimplifyPreserveTopology', ['geom', eb.val(0.0002)])]),
+					eb.val(5)
+				])
+				.as('geometry')
+		)
+		.where('slug', '=', slug)
+		.executeTakeFirstOrThrow();
+	return (JSON.parse(row.geometry) as { coordinates: number[][][][] }).coordinates;
+}
+
+/** Where the active cameras inside the area are. */
+export async function activeCameraPositionsIn(db: Kysely<DB>, slug: string): Promise<{ lng: number; lat: number }[]> {
+	const { rows } = await sql<{ lng: number; lat: number }>`
+		SELECT ST_X(c.geom) AS lng, ST_Y(c.geom) AS lat FROM cameras c JOIN areas a
+			ON a.slug = ${slug} AND a.geom && c.geom AND ST_Intersects(a.geom, c.geom)
+		WHERE c.status = 'active'`.execute(db);
+	return rows;
+}
+
+/**
+ * Recomputes up to `squares` marked grid squares of coverage (`coverage_refresh`,
+ * migrations/0008_area_coverage.sql); returns the number done (0: nothing left, or busy elsewhere).
+ */
+export async function refreshCoverageBatch(db: Kysely<DB>, squares: number): Promise<number> {
+	const { rows } = await sql<{ done: number }>`SELECT coverage_refresh(${squares}::int) AS done`.execute(db);
+	return rows[0].done;
+}
+
+/** Whether coverage squares are marked or cells were never computed. */
+export async function coverageBehind(db: Kysely<DB>): Promise<boolean> {
+	const { rows } = await sql<{ behind: boolean }>`
+		SELECT EXISTS (SELECT 1 FROM coverage_dirty) OR EXISTS (SELECT 1 FROM coverage_cells WHERE covered_m2 IS NULL) AS behind`.execute(
+		db
+	);
+	return rows[0].behind;
 }

@@ -1,4 +1,5 @@
-import { ATOM_TYPE, atomFeed, feedEntries } from '#lib/server/feeds/atom.js';
+import { ATOM_TYPE, atomFeed } from '#lib/server/feeds/atom.js';
+import { feedEntries } from '#lib/server/feeds/repository.js';
 import type { RequestHandler } from './$types';
 
 /** Newly verified and removed cameras, everywhere (Atom). */

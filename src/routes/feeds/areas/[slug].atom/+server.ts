@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { ATOM_TYPE, atomFeed, feedEntries, findArea } from '#lib/server/feeds/atom.js';
+import { ATOM_TYPE, atomFeed } from '#lib/server/feeds/atom.js';
+import { feedEntries, findArea } from '#lib/server/feeds/repository.js';
 import type { RequestHandler } from './$types';
 
 /** Newly verified and removed cameras in one area (Atom); unknown areas answer 404. */
