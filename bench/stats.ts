@@ -26,7 +26,7 @@ import { importAreas } from '../src/lib/server/areas/import';
 import { decide } from '../src/lib/server/moderation/decide';
 import { diskStorage } from '../src/lib/server/storage';
 import { refreshCoverage } from '../src/lib/server/stats/coverage';
-import { report } from '../tests/integration/moderation/factories';
+import { report } from '../tests/support/factories';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://nadzor:nadzor@127.0.0.1:5432/postgres';
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/schema';
 import { s3Storage } from '../../src/lib/server/storage/s3';
 import { tileAt } from '../../src/lib/server/tiles/tile';
-import { createUser, PASSWORD } from '../integration/auth/factories';
+import { createUser, PASSWORD } from '../support/factories';
 import { decodeTile } from '../support/mvt';
 import { startApp, type RunningApp } from '../reliability/app';
 import { isReady, start, stop } from '../reliability/cluster';

@@ -17,7 +17,7 @@ import { openDatabase, type Database } from '../../src/lib/server/db';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { consume } from '../../src/lib/server/rate-limit/limiter';
 import { diskStorage } from '../../src/lib/server/storage';
-import { createUser } from '../integration/auth/factories';
+import { createUser } from '../support/factories';
 import { testBackend, testDatabase } from '../integration/harness';
 import { databaseUrl } from '../integration/setup/urls';
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { form, type TestApp } from '../integration/app';
-import { createUser } from '../integration/auth/factories';
+import { createUser } from '../support/factories';
 import { arrangeReports, resolvePlaceholders } from '../integration/moderation/factories';
 
 export interface MatrixRequest {

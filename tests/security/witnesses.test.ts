@@ -16,10 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, startApp, type Reply, type TestApp } from '../integration/app';
-import { createUser } from '../integration/auth/factories';
+import { createUser, plainPhoto } from '../support/factories';
 import { testBackend } from '../integration/harness';
 import { FIXTURES, reportBody } from '../integration/submissions/helpers';
-import { plainPhoto } from '../integration/moderation/factories';
 import { nextAddress, signIn } from './routes';
 
 /** Where the reporter stood, as the photo's GPS tags say: seven decimals, as phones write them. */

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multiPolygonFromGeoJSON } from '../../../src/lib/server/db/postgis';
 import { createRelease } from '../../../src/lib/server/exports/releases';
 import { startApp, type TestApp } from '../app';
-import { createUser } from '../auth/factories';
-import { arrangeReports, BELGRADE } from '../moderation/factories';
+import { BELGRADE, createUser } from '../../support/factories';
+import { arrangeReports } from '../moderation/factories';
 import { testBackend } from '../harness';
 
 interface Parameter {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, startApp, type TestApp } from '../app';
-import { createUser } from '../auth/factories';
+import { createUser } from '../../support/factories';
 import { testBackend } from '../harness';
 
 const square = (lng: number, lat: number) => ({

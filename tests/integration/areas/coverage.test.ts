@@ -13,9 +13,8 @@ import { importAreas } from '../../../src/lib/server/areas/import';
 import { decide } from '../../../src/lib/server/moderation/decide';
 import { areaStatistics } from '../../../src/lib/server/stats/repository';
 import { refreshCoverage } from '../../../src/lib/server/stats/coverage';
-import { createUser } from '../auth/factories';
+import { createCamera, createUser, report, type CameraValues } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
-import { report } from '../moderation/factories';
 import { requestEvent, temporaryStorage } from '../submissions/helpers';
 import { GET as statsCsv } from '../../../src/routes/api/v1/stats/areas.csv/+server';
 import { GET as statsJson } from '../../../src/routes/api/v1/stats/areas.json/+server';
@@ -63,12 +62,8 @@ describe(`coverage per area (${testBackend()})`, () => {
 		await photos?.remove();
 	});
 
-	async function addCamera(lng: number, lat: number, extra: Record<string, unknown> = {}) {
-		const row = await database.db
-			.insertInto('cameras')
-			.values({ geom: point(lng, lat), source: 'demo', ...extra })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+	async function addCamera(lng: number, lat: number, extra: Partial<CameraValues> = {}) {
+		const row = await createCamera(database.db, { lng, lat, source: 'demo', ...extra });
 		return row.id;
 	}
 

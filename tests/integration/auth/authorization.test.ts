@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, startApp, type Reply, type TestApp } from '../app';
 import { testBackend } from '../harness';
 import { arrangeReports, resolvePlaceholders } from '../moderation/factories';
-import { createUser } from './factories';
+import { createUser } from '../../support/factories';
 
 type Who = 'anonymous' | 'contributorA' | 'contributorB' | 'moderator' | 'admin';
 const WHO: Who[] = ['anonymous', 'contributorA', 'contributorB', 'moderator', 'admin'];

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, startApp, type TestApp } from '../app';
 import { testBackend } from '../harness';
 import { arrangeReports, resolvePlaceholders } from '../moderation/factories';
-import { createUser } from './factories';
+import { createUser } from '../../support/factories';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 

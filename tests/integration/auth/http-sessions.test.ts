@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSessionToken } from '../../../src/lib/server/auth/session';
 import { form, startApp, type Reply, type TestApp } from '../app';
 import { testBackend } from '../harness';
-import { createUser, PASSWORD } from './factories';
+import { createUser, PASSWORD } from '../../support/factories';
 
 describe(`sessions over HTTP, built app (${testBackend()})`, () => {
 	let app: TestApp;

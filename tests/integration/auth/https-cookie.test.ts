@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, startApp, type TestApp } from '../app';
 import { testBackend } from '../harness';
-import { createUser } from './factories';
+import { createUser } from '../../support/factories';
 
 /** With an https ORIGIN (production behind a TLS proxy) the cookie is `__Host-session`, Secure. */
 describe(`session cookie in production, built app (${testBackend()})`, () => {

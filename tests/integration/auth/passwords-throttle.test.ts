@@ -8,7 +8,7 @@ import { RULES } from '../../../src/lib/server/auth/throttle';
 import { clientKeyOf } from '../../../src/lib/server/rate-limit/client-key';
 import * as users from '../../../src/lib/server/auth/repository';
 import { testBackend, testDatabase } from '../harness';
-import { createUser, PASSWORD } from './factories';
+import { createUser, PASSWORD } from '../../support/factories';
 
 describe(`passwords and login throttling (${testBackend()})`, () => {
 	let database: Database;

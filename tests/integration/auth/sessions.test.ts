@@ -14,7 +14,7 @@ import {
 } from '../../../src/lib/server/auth/session';
 import * as users from '../../../src/lib/server/auth/repository';
 import { testBackend, testDatabase } from '../harness';
-import { createUser } from './factories';
+import { createUser } from '../../support/factories';
 
 const DAY = 86_400_000;
 const at = (start: Date, ms: number) => new Date(start.getTime() + ms);

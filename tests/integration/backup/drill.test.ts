@@ -21,9 +21,9 @@ import { openDatabase, type Database, type DB } from '../../../src/lib/server/db
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 import { diskStorage, s3Storage, type PhotoStorage } from '../../../src/lib/server/storage';
 import { startApp } from '../app';
-import { createUser } from '../auth/factories';
+import { createUser, plainPhoto, report } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
-import { arrangeReports, plainPhoto, report } from '../moderation/factories';
+import { arrangeReports } from '../moderation/factories';
 import { databaseUrl } from '../setup/urls';
 
 const temporary = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { GET } from '../../../src/routes/api/v1/cameras/[id].json/+server';
-import { createUser } from '../auth/factories';
+import { createUser } from '../../support/factories';
 import { arrangeReports } from '../moderation/factories';
 import { requestEvent, temporaryStorage } from '../submissions/helpers';
 import { testBackend, testDatabase } from '../harness';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
-import { point } from '../../../src/lib/server/db/postgis';
 import * as cameras from '../../../src/lib/server/cameras/repository';
 import { seedDemoIfEmpty } from '../../../seeds/demo';
+import { createCamera, type CameraValues } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 
 const belgrade = [20.2, 44.7, 20.65, 44.9];
@@ -32,11 +32,13 @@ describe(`public cameras (${testBackend()})`, () => {
 	});
 
 	it('leaves out internal fields and removed cameras', async () => {
-		const { id } = await database.db
-			.insertInto('cameras')
-			.values({ geom: point(20.4, 44.8), status: 'removed', removed_on: '2026-05-01', source_ref: 'removed-1' })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const { id } = await createCamera(database.db, {
+			lng: 20.4,
+			lat: 44.8,
+			status: 'removed',
+			removed_on: '2026-05-01',
+			source_ref: 'removed-1'
+		});
 		const { cameras: rows } = await cameras.list(database.db, belgrade);
 		expect(rows.some((row) => row.id === id)).toBe(false);
 		const keys = Object.keys(rows[0]);
@@ -65,18 +67,15 @@ describe(`public cameras (${testBackend()})`, () => {
 	});
 
 	it('draws a camera with its neighbours and fields of view in ground metres around it', async () => {
-		const insert = (lng: number, lat: number, values: Record<string, unknown> = {}) =>
-			database.db
-				.insertInto('cameras')
-				.values({
-					geom: point(lng, lat),
-					camera_type: 'fixed',
-					camera_direction: [90],
-					surveillance_zone: 'street',
-					...values
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
+		const insert = (lng: number, lat: number, values: Partial<CameraValues> = {}) =>
+			createCamera(database.db, {
+				lng,
+				lat,
+				camera_type: 'fixed',
+				camera_direction: [90],
+				surveillance_zone: 'street',
+				...values
+			});
 		// 100 ground metres east of it at 45° N: 100 / (111,319.5 · cos 45°) degrees of longitude.
 		const east = 100 / (111_319.49 * Math.cos(Math.PI / 4));
 		const self = await insert(19, 45, { status: 'removed', removed_on: '2026-05-01' });

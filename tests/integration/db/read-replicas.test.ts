@@ -9,11 +9,10 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DB } from '../../../src/lib/server/db';
-import { point } from '../../../src/lib/server/db/postgis';
 import { MAX_LAG_MS, POLL_MS } from '../../../src/lib/server/db/replicas';
 import { tileAt } from '../../../src/lib/server/tiles/tile';
 import { form, startApp, type TestApp } from '../app';
-import { createUser } from '../auth/factories';
+import { createCameras, createUser } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 import { decodeTile } from '../../support/mvt';
 
@@ -23,18 +22,17 @@ const tile = tileAt(20.455, LAT, 15);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function addCameras(db: Kysely<DB>, longitudes: number[], cameraType: 'dome' | 'fixed') {
-	await db
-		.insertInto('cameras')
-		.values(
-			longitudes.map((lng, i) => ({
-				geom: point(lng, LAT),
-				surveillance_type: 'camera' as const,
-				camera_type: cameraType,
-				source: 'demo' as const,
-				source_ref: `replica-test-${cameraType}-${i}`
-			}))
-		)
-		.execute();
+	await createCameras(
+		db,
+		longitudes.map((lng, i) => ({
+			lng,
+			lat: LAT,
+			surveillance_type: 'camera',
+			camera_type: cameraType,
+			source: 'demo',
+			source_ref: `replica-test-${cameraType}-${i}`
+		}))
+	);
 	await sql`SELECT tile_cells_compact(100000)`.execute(db);
 }
 

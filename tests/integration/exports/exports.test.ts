@@ -7,14 +7,13 @@ import { check } from '@placemarkio/check-geojson';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
-import { point } from '../../../src/lib/server/db/postgis';
 import { csvColumns, geojsonProperties } from '../../../src/lib/exports/fields';
 import { LICENCE, OSM_ATTRIBUTION } from '../../../src/lib/exports/licence';
 import { exportChunks } from '../../../src/lib/server/exports/cameras';
 import { GET as geojson } from '../../../src/routes/api/v1/cameras.geojson/+server';
 import { GET as csvExport } from '../../../src/routes/api/v1/cameras.csv/+server';
 import { GET as osmExport } from '../../../src/routes/api/v1/cameras.osm/+server';
-import { createUser } from '../auth/factories';
+import { createCamera, createUser } from '../../support/factories';
 import { arrangeReports } from '../moderation/factories';
 import { requestEvent, temporaryStorage } from '../submissions/helpers';
 import { testBackend, testDatabase } from '../harness';
@@ -38,30 +37,31 @@ describe(`open-data exports (${testBackend()})`, () => {
 		const moderator = await createUser(database.db, { role: 'moderator' });
 		things = await arrangeReports({ db: database.db, storage: storage.storage }, contributor, moderator);
 		for (const [i, operator] of HOSTILE.entries()) {
-			const { id } = await database.db
-				.insertInto('cameras')
-				.values({
-					geom: point(20.4 + i / 100, 44.8),
-					operator,
-					camera_direction: [10, 200],
-					capabilities: ['face_recognition', 'plate_reading'],
-					first_seen: '2026-03-04',
-					source_ref: `hostile-${i}`
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
+			const { id } = await createCamera(database.db, {
+				lng: 20.4 + i / 100,
+				lat: 44.8,
+				operator,
+				camera_direction: [10, 200],
+				capabilities: ['face_recognition', 'plate_reading'],
+				first_seen: '2026-03-04',
+				source_ref: `hostile-${i}`
+			});
 			if (i === 2) hostileCamera = id;
 		}
-		({ id: osmCamera } = await database.db
-			.insertInto('cameras')
-			.values({ geom: point(20.5, 44.7), source: 'osm', source_ref: 'node/123456789', confidence: 'reported' })
-			.returning('id')
-			.executeTakeFirstOrThrow());
-		({ id: removedCamera } = await database.db
-			.insertInto('cameras')
-			.values({ geom: point(20.6, 44.7), status: 'removed', removed_on: '2026-05-01', source_ref: 'gone-1' })
-			.returning('id')
-			.executeTakeFirstOrThrow());
+		({ id: osmCamera } = await createCamera(database.db, {
+			lng: 20.5,
+			lat: 44.7,
+			source: 'osm',
+			source_ref: 'node/123456789',
+			confidence: 'reported'
+		}));
+		({ id: removedCamera } = await createCamera(database.db, {
+			lng: 20.6,
+			lat: 44.7,
+			status: 'removed',
+			removed_on: '2026-05-01',
+			source_ref: 'gone-1'
+		}));
 	});
 	afterAll(async () => {
 		await database?.close();

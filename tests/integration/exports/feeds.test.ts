@@ -5,12 +5,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
-import { multiPolygonFromGeoJSON, point } from '../../../src/lib/server/db/postgis';
+import { multiPolygonFromGeoJSON } from '../../../src/lib/server/db/postgis';
 import { decide } from '../../../src/lib/server/moderation/decide';
 import { GET as allFeed } from '../../../src/routes/feeds/cameras.atom/+server';
 import { GET as areaFeed } from '../../../src/routes/feeds/areas/[slug].atom/+server';
-import { createUser } from '../auth/factories';
-import { arrangeReports, BELGRADE, report } from '../moderation/factories';
+import { BELGRADE, createCamera, createUser, report } from '../../support/factories';
+import { arrangeReports } from '../moderation/factories';
 import { requestEvent, temporaryStorage } from '../submissions/helpers';
 import { testBackend, testDatabase } from '../harness';
 
@@ -72,11 +72,7 @@ describe(`Atom feeds (${testBackend()})`, () => {
 		const things = await arrangeReports({ db: database.db, storage: storage.storage }, contributor, moderator);
 		camera = Number(things.camera);
 		// A camera far away (imported, so not "news" itself), reported removed and approved.
-		const { id } = await database.db
-			.insertInto('cameras')
-			.values({ geom: point(15.97, 45.8), source_ref: 'far-1' })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const { id } = await createCamera(database.db, { lng: 15.97, lat: 45.8, source_ref: 'far-1' });
 		farCamera = id;
 		const removal = await report(database.db, storage.storage, {
 			payload: { kind: 'removal', camera_id: farCamera, removed_on: '2026-05-01' },

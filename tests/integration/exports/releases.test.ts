@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { point } from '../../../src/lib/server/db/postgis';
 import { createRelease, type ReleaseSummary } from '../../../src/lib/server/exports/releases';
 import { startApp, type TestApp } from '../app';
+import { createCamera } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
@@ -24,11 +24,7 @@ describe(`data releases (${testBackend()})`, () => {
 	beforeAll(async () => {
 		app = await startApp();
 		for (const [i, name] of ['a', 'b', 'c'].entries()) {
-			const { id } = await app.db
-				.insertInto('cameras')
-				.values({ geom: point(20.4 + i / 100, 44.8), source_ref: `release-${name}` })
-				.returning('id')
-				.executeTakeFirstOrThrow();
+			const { id } = await createCamera(app.db, { lng: 20.4 + i / 100, lat: 44.8, source_ref: `release-${name}` });
 			ids[name] = id;
 		}
 	}, 240_000);
@@ -52,11 +48,7 @@ describe(`data releases (${testBackend()})`, () => {
 			.set({ status: 'removed', removed_on: '2026-01-01' })
 			.where('id', '=', ids.c)
 			.execute();
-		const { id } = await app.db
-			.insertInto('cameras')
-			.values({ geom: point(20.5, 44.8), source_ref: 'release-d' })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const { id } = await createCamera(app.db, { lng: 20.5, lat: 44.8, source_ref: 'release-d' });
 		ids.d = id;
 
 		second = await createRelease(app.db, { dataDir: app.dataDir, origin: app.origin, day: '2026-01-01' });
@@ -136,10 +128,7 @@ describe(`data releases (${testBackend()})`, () => {
 				env.DATABASE_URL = (
 					database.pool as unknown as { options: { connectionString: string } }
 				).options.connectionString;
-				await database.db
-					.insertInto('cameras')
-					.values({ geom: point(20.45, 44.81), source_ref: 'cli-1' })
-					.execute();
+				await createCamera(database.db, { lng: 20.45, lat: 44.81, source_ref: 'cli-1' });
 			}
 			const result = spawnSync('npx', ['tsx', 'scripts/release.ts'], {
 				env: { ...process.env, ...env },

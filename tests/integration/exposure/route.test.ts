@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { estimateExposure } from '../../../src/lib/geo/exposure';
 import { routeExposure } from '../../../src/lib/server/exposure/repository';
+import { createCamera, type CameraValues } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 
 const LAT = 44.81;
@@ -31,14 +32,20 @@ const ROUTE: [number, number][] = [
 	[at(197.4), LAT]
 ];
 
-const CAMERAS = [
+/** A camera as the estimate and the database both take it. */
+type RouteCamera = Required<Pick<CameraValues, 'lng' | 'lat' | 'surveillance_type' | 'camera_type'>> & {
+	name: string;
+	camera_direction: number[];
+};
+
+const CAMERAS: RouteCamera[] = [
 	{
 		name: 'A',
 		lng: at(50),
 		lat: LAT,
 		surveillance_type: 'camera',
 		camera_type: 'dome',
-		camera_direction: [] as number[]
+		camera_direction: []
 	},
 	{ name: 'B', lng: at(150), lat: LAT, surveillance_type: 'camera', camera_type: 'fixed', camera_direction: [90] },
 	{
@@ -59,12 +66,8 @@ describe(`route exposure (${testBackend()})`, () => {
 	beforeAll(async () => {
 		database = await testDatabase();
 		for (const camera of CAMERAS) {
-			const { rows } = await sql<{ id: number }>`
-				INSERT INTO cameras (geom, surveillance_type, camera_type, camera_direction, source)
-				VALUES (ST_SetSRID(ST_MakePoint(${camera.lng}, ${camera.lat}), 4326), ${camera.surveillance_type},
-					${camera.camera_type}, ${camera.camera_direction}::smallint[], 'citizen')
-				RETURNING id`.execute(database.db);
-			ids[camera.name] = rows[0].id;
+			const { name, ...values } = camera;
+			ids[name] = (await createCamera(database.db, { ...values, source: 'citizen' })).id;
 		}
 	});
 	afterAll(() => database?.close());

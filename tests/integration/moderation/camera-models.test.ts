@@ -17,11 +17,10 @@ import { renderTile, type Encoder } from '../../../src/lib/server/tiles/render';
 import { tileAt } from '../../../src/lib/server/tiles/tile';
 import type { CameraFilter } from '../../../src/lib/schemas/camera-filter';
 import type { CameraModelInput } from '../../../src/lib/schemas/camera-model';
-import { createUser } from '../auth/factories';
+import { BELGRADE, createUser, report } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 import { requestEvent, temporaryStorage } from '../submissions/helpers';
 import { GET as modelsJson } from '../../../src/routes/api/v1/camera-models.json/+server';
-import { BELGRADE, report } from './factories';
 
 const area = {
 	type: 'FeatureCollection',

@@ -13,10 +13,9 @@ import { isRedirect } from '@sveltejs/kit';
 import type { Database } from '../../../src/lib/server/db';
 import { decide } from '../../../src/lib/server/moderation/decide';
 import { actions, load } from '../../../src/routes/(contribute)/report/+page.server';
-import { createUser } from '../auth/factories';
+import { createUser, report } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 import { requestEvent, temporaryStorage } from '../submissions/helpers';
-import { report } from './factories';
 
 describe(`removal and correction reports from a camera's page (${testBackend()})`, () => {
 	let database: Database;

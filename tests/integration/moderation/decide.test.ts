@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { decide } from '../../../src/lib/server/moderation/decide';
 import * as submissions from '../../../src/lib/server/submissions/repository';
-import { createUser } from '../auth/factories';
+import { createUser, report, versionOf } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 import { temporaryStorage } from '../submissions/helpers';
 import { checkerboardJpeg, detailIn } from '../../photo-detail';
-import { report, versionOf } from './factories';
 
 const detailedPhoto = async () => new Uint8Array(await checkerboardJpeg());
 const detail = detailIn;

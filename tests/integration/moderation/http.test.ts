@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { form, startApp, type TestApp } from '../app';
-import { createUser } from '../auth/factories';
+import { createUser, report } from '../../support/factories';
 import { testBackend } from '../harness';
-import { report } from './factories';
 
 describe(`moderation over HTTP (${testBackend()})`, () => {
 	let app: TestApp;

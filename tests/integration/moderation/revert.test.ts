@@ -8,10 +8,9 @@ import type { Database } from '../../../src/lib/server/db';
 import { decide } from '../../../src/lib/server/moderation/decide';
 import * as revisions from '../../../src/lib/server/moderation/revisions';
 import * as cameras from '../../../src/lib/server/cameras/repository';
-import { createUser } from '../auth/factories';
+import { BELGRADE, createUser, report } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 import { temporaryStorage } from '../submissions/helpers';
-import { BELGRADE, report } from './factories';
 
 /** A small deterministic random generator (mulberry32), so a failure can be replayed by seed. */
 function random(seed: number) {

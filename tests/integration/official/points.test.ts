@@ -4,12 +4,12 @@
  * within the match radius, in the same categories as the comparison; 404 for an unknown list.
  */
 import fs from 'node:fs/promises';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { compare, importList, summaries } from '../../../src/lib/server/official/lists';
 import { GET } from '../../../src/routes/api/v1/official-lists/[slug]/points.geojson/+server';
 import { requestEvent } from '../submissions/helpers';
+import { createCamera } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 
 const FILE = 'seeds/data/zagreb-official-cameras.geojson';
@@ -34,11 +34,13 @@ describe(`official list points as GeoJSON (${testBackend()})`, () => {
 			.geometry.coordinates;
 		// A citizen's camera 5 m north of the first listed point: that point (and any listed at the
 		// same place) is on both lists.
-		await sql`
-			INSERT INTO cameras (geom, surveillance_type, source, confidence)
-			VALUES (ST_SetSRID(ST_MakePoint(${first[0]}, ${first[1] + 5 / 111_320}), 4326), 'camera', 'citizen', 'verified')`.execute(
-			database.db
-		);
+		await createCamera(database.db, {
+			lng: first[0],
+			lat: first[1] + 5 / 111_320,
+			surveillance_type: 'camera',
+			source: 'citizen',
+			confidence: 'verified'
+		});
 	});
 	afterAll(() => database?.close());
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { importAreas } from '../../../src/lib/server/areas/import';
 import { compare, importList } from '../../../src/lib/server/official/lists';
+import { createCamera } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 
 const FILE = 'seeds/data/zagreb-official-cameras.geojson';
@@ -98,9 +99,7 @@ describe(`official list comparison, Zagreb (${testBackend()})`, () => {
 			{ lat: 45.3, lng: 15.5 }
 		];
 		for (const camera of mapped) {
-			await sql`INSERT INTO cameras (geom, source) VALUES (ST_SetSRID(ST_MakePoint(${camera.lng}, ${camera.lat}), 4326), 'citizen')`.execute(
-				database.db
-			);
+			await createCamera(database.db, { ...camera, source: 'citizen' });
 		}
 		const inRegion = mapped.slice(0, 3);
 		const expectedBoth = listed.filter((point) => inRegion.some((camera) => metres(point, camera) <= 30)).length;

@@ -6,14 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
-import { point } from '../../../src/lib/server/db/postgis';
 import { OSM_ATTRIBUTION } from '../../../src/lib/exports/licence';
 import { readSurveillance } from '../../../src/lib/server/osm/read';
 import * as leads from '../../../src/lib/server/osm/leads';
 import { GET as geojson } from '../../../src/routes/api/v1/cameras.geojson/+server';
 import { GET as csvExport } from '../../../src/routes/api/v1/cameras.csv/+server';
 import { GET as leadsGeojson } from '../../../src/routes/api/v1/leads.geojson/+server';
-import { createUser } from '../auth/factories';
+import { createCamera, createUser } from '../../support/factories';
 import { requestEvent } from '../submissions/helpers';
 import { parseCsv } from '../../../src/lib/csv';
 import { testBackend, testDatabase } from '../harness';
@@ -158,11 +157,7 @@ describe(`OpenStreetMap leads (${testBackend()})`, () => {
 			await database.db.selectFrom('camera_leads').select('id').where('status', '=', 'open').orderBy('id').execute()
 		).map((row) => row.id);
 		await leads.reject(database.db, first, moderator.id, 'not a camera any more');
-		const { id: known } = await database.db
-			.insertInto('cameras')
-			.values({ geom: point(7.42, 43.73), source: 'citizen' })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const { id: known } = await createCamera(database.db, { lng: 7.42, lat: 43.73, source: 'citizen' });
 		await leads.merge(database.db, second, known, moderator.id);
 		const statuses = await database.db
 			.selectFrom('camera_leads')

@@ -11,7 +11,7 @@ import { readSurveillance } from '../../../src/lib/server/osm/read';
 import * as leads from '../../../src/lib/server/osm/leads';
 import { GET as geojson } from '../../../src/routes/api/v1/cameras.geojson/+server';
 import { GET as leadsGeojson } from '../../../src/routes/api/v1/leads.geojson/+server';
-import { createUser } from '../auth/factories';
+import { createUser } from '../../support/factories';
 import { requestEvent } from '../submissions/helpers';
 import { testBackend, testDatabase } from '../harness';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db';
 import { runRetention } from '../../../src/lib/server/retention/job';
 import { diskStorage, type PhotoStorage } from '../../../src/lib/server/storage';
-import { createUser } from '../auth/factories';
+import { createUser } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 
 const NOW = new Date('2026-06-15T12:00:00Z');

@@ -6,9 +6,9 @@ vi.hoisted(() => {
 });
 
 import type { Database } from '../../../src/lib/server/db';
-import { point } from '../../../src/lib/server/db/postgis';
 import { GET as nearby } from '../../../src/routes/api/v1/cameras/nearby/+server';
 import { POST } from '../../../src/routes/api/v1/submissions/+server';
+import { createCameras } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 import { fixture, reportBody, requestEvent, temporaryStorage } from './helpers';
 
@@ -24,19 +24,15 @@ describe(`the submissions API (${testBackend()})`, () => {
 		storage = await temporaryStorage();
 		jpeg = await fixture('camera-gps-orientation6.jpg');
 		png = await fixture('camera.png');
-		const inserted = await database.db
-			.insertInto('cameras')
-			.values([
-				{ geom: point(20.4573, 44.8176), camera_type: 'dome', source: 'osm' },
-				// ~20 m north
-				{ geom: point(20.4573, 44.81778), camera_type: 'fixed', source: 'osm' },
-				// ~200 m away
-				{ geom: point(20.4598, 44.8176), source: 'osm' },
-				// removed cameras are not offered
-				{ geom: point(20.4573, 44.8177), status: 'removed', removed_on: '2025-01-01', source: 'osm' }
-			])
-			.returning('id')
-			.execute();
+		const inserted = await createCameras(database.db, [
+			{ lng: 20.4573, lat: 44.8176, camera_type: 'dome', source: 'osm' },
+			// ~20 m north
+			{ lng: 20.4573, lat: 44.81778, camera_type: 'fixed', source: 'osm' },
+			// ~200 m away
+			{ lng: 20.4598, lat: 44.8176, source: 'osm' },
+			// removed cameras are not offered
+			{ lng: 20.4573, lat: 44.8177, status: 'removed', removed_on: '2025-01-01', source: 'osm' }
+		]);
 		knownCamera = inserted[0].id;
 	});
 	afterAll(async () => {

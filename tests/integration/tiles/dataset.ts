@@ -13,9 +13,10 @@ import {
 	surveillanceZones
 } from '../../../src/lib/camera-tags';
 import type { DB } from '../../../src/lib/server/db';
-import { multiPolygonFromGeoJSON, point } from '../../../src/lib/server/db/postgis';
+import { multiPolygonFromGeoJSON } from '../../../src/lib/server/db/postgis';
 import { fromMercator } from '../../../src/lib/geo/earth';
 import { tileBounds } from '../../../src/lib/server/tiles/tile';
+import { createCameras, type CameraValues } from '../../support/factories';
 
 export const CENTRE = { lng: 20.4573, lat: 44.8176 };
 
@@ -32,11 +33,12 @@ function random(seed: number) {
 export async function insertDataset(db: Kysely<DB>, count = 400): Promise<void> {
 	const next = random(42);
 	const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)];
-	const rows = Array.from({ length: count }, (_, i) => {
+	const rows = Array.from({ length: count }, (_, i): CameraValues => {
 		const removed = i % 17 === 0;
 		const directions = Array.from({ length: Math.floor(next() * 3) }, () => Math.floor(next() * 360));
 		return {
-			geom: point(CENTRE.lng + (next() - 0.5) * 0.08, CENTRE.lat + (next() - 0.5) * 0.05),
+			lng: CENTRE.lng + (next() - 0.5) * 0.08,
+			lat: CENTRE.lat + (next() - 0.5) * 0.05,
 			surveillance_type: pick(surveillanceTypes),
 			camera_type: next() < 0.2 ? null : pick(cameraTypes),
 			camera_mount: next() < 0.3 ? null : pick(cameraMounts),
@@ -61,9 +63,9 @@ export async function insertDataset(db: Kysely<DB>, count = 400): Promise<void> 
 		[(b.minX + b.maxX) / 2, b.maxY]
 	]) {
 		const [lng, lat] = fromMercator(x, y);
-		rows.push({ ...rows[1], geom: point(lng, lat), source_ref: `tiles-edge-${rows.length}` });
+		rows.push({ ...rows[1], lng, lat, source_ref: `tiles-edge-${rows.length}` });
 	}
-	await db.insertInto('cameras').values(rows).execute();
+	await createCameras(db, rows);
 	const box = [
 		[CENTRE.lng - 0.03, CENTRE.lat - 0.02],
 		[CENTRE.lng + 0.03, CENTRE.lat - 0.02],

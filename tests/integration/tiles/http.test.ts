@@ -5,10 +5,10 @@
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { point } from '../../../src/lib/server/db/postgis';
 import { readTile } from '../../support/mvt';
 import { tileAt } from '../../../src/lib/server/tiles/tile';
 import { startApp, type TestApp } from '../app';
+import { createCamera } from '../../support/factories';
 import { testBackend } from '../harness';
 import { CENTRE, insertDataset } from './dataset';
 
@@ -94,10 +94,7 @@ describe(`tiles over HTTP (${testBackend()})`, () => {
 			return reply.body.length === 0 ? 0 : (readTile(gunzipSync(reply.body))[0]?.features.length ?? 0);
 		};
 		const before = await count();
-		await app.db
-			.insertInto('cameras')
-			.values({ geom: point(CENTRE.lng, CENTRE.lat), source_ref: 'tiles-http-new' })
-			.execute();
+		await createCamera(app.db, { ...CENTRE, source_ref: 'tiles-http-new' });
 		const started = Date.now();
 		while ((await count()) === before && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 200));
 		expect(await count()).toBe(before + 1);
