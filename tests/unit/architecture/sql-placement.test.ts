@@ -37,7 +37,6 @@ const KNOWN_EXCEPTIONS = new Set<string>([
 	'src/lib/server/exports/cameras.ts',
 	'src/lib/server/exports/releases.ts',
 	'src/lib/server/osm/leads.ts',
-	'src/lib/server/snapshot/tiles.ts',
 	'src/lib/server/stats/coverage.ts'
 ]);
 

@@ -11,7 +11,7 @@
  *   at street zooms a city's outline would be tens of thousands of tiles of one square).
  * Candidates that render empty are left out, as the live server's are 0 bytes.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { zxyToTileId, tileIdToZxy } from 'pmtiles';
 import { fromMercator, MERCATOR_HALF, mercatorScale, mercatorToTile, toMercator } from '#lib/geo/earth.js';
 import type { BBox } from '#lib/schemas/bbox.js';
@@ -19,6 +19,7 @@ import type { DB } from '../db';
 import { CLUSTER_SWITCH_ZOOM, layers, type LayerName } from '../tiles/layers';
 import { renderTile, type Encoder } from '../tiles/render';
 import { BUFFER, EXTENT, MAX_ZOOM, type TileId } from '../tiles/tile';
+import { activeCameraMercatorPoints, areaMercatorBoxes, occupiedClusterCells } from './repository';
 
 export const AREAS_MAX_ZOOM = 12;
 /** Longer than the longest assumed field of view (src/lib/geo/fov.ts: 50 m), in metres. */
@@ -64,23 +65,15 @@ export async function planTiles(db: Kysely<DB>, options: { maxzoom: number; bbox
 				number
 			])
 		: null;
-	const inBox = box
-		? sql<boolean>`c.geom_3857 && ST_Expand(ST_MakeEnvelope(${box[0]}::float8, ${box[1]}::float8, ${box[2]}::float8, ${box[3]}::float8, 3857), 1000)`
-		: sql<boolean>`true`;
-
 	// Cameras below the switch: the cluster cells.
 	const cameraIds = new Set<number>();
-	const { rows: cells } = await sql<{ z: number; x: number; y: number }>`
-		SELECT z, x, y FROM camera_cells WHERE z <= ${Math.min(maxzoom, CLUSTER_SWITCH_ZOOM - 1)}
-		GROUP BY z, x, y HAVING sum(n) > 0`.execute(db);
+	const cells = await occupiedClusterCells(db, Math.min(maxzoom, CLUSTER_SWITCH_ZOOM - 1));
 	for (const cell of cells) if (touches(cell, box)) cameraIds.add(zxyToTileId(cell.z, cell.x, cell.y));
 
 	// Camera points and fields of view: from every active camera's position.
 	const fovIds = new Set<number>();
 	if (maxzoom >= CLUSTER_SWITCH_ZOOM || maxzoom >= layers.fov.minzoom) {
-		const { rows: points } = await sql<{ px: number; py: number }>`
-			SELECT ST_X(c.geom_3857) AS px, ST_Y(c.geom_3857) AS py FROM cameras c
-			WHERE c.status = 'active' AND ${inBox}`.execute(db);
+		const points = await activeCameraMercatorPoints(db, box);
 		for (let z = CLUSTER_SWITCH_ZOOM; z <= maxzoom; z++) {
 			for (const { px, py } of points) {
 				const [u, v] = mercatorToTile(px, py, z);
@@ -100,9 +93,7 @@ export async function planTiles(db: Kysely<DB>, options: { maxzoom: number; bbox
 
 	// Areas: every tile touching an area's box.
 	const areaIds = new Set<number>();
-	const { rows: boxes } = await sql<{ x0: number; y0: number; x1: number; y1: number }>`
-		SELECT ST_XMin(b) AS x0, ST_YMin(b) AS y0, ST_XMax(b) AS x1, ST_YMax(b) AS y1
-		FROM (SELECT ST_Transform(ST_Envelope(geom), 3857) AS b FROM areas) s`.execute(db);
+	const boxes = await areaMercatorBoxes(db);
 	for (let z = 0; z <= Math.min(maxzoom, AREAS_MAX_ZOOM); z++) {
 		for (const area of boxes) {
 			let [x0, y0, x1, y1] = [area.x0, area.y0, area.x1, area.y1];
