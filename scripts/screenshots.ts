@@ -42,16 +42,6 @@ try {
 				const [pathname, hash] = address.split('#');
 				await page.goto(`${origin}${pathname}?lang=${lang}${hash ? `#${hash}` : ''}`);
 				await page.waitForLoadState('networkidle');
-				// The map page and the report picker start their map when the person reaches for it.
-				const start = page.getByTestId('map-start');
-				if (await start.count()) {
-					// (A pointer moving in already starts it, which takes the button away under a real click.)
-					await start.dispatchEvent('click');
-					await page.waitForSelector('.maplibregl-canvas');
-					await page.waitForTimeout(1000);
-					await page.waitForLoadState('networkidle');
-					await page.waitForTimeout(1000);
-				}
 				if (name === 'map') {
 					// The cameras are drawn once the list of cameras in view has its count (no longer "loading…").
 					await page.waitForFunction(

@@ -11,7 +11,6 @@ import type { AddressInfo } from 'node:net';
 import { expect, test as base } from '@playwright/test';
 import { checkerboardJpeg } from '../photo-detail';
 import { MODERATOR } from './accounts';
-import { exposeMap } from './map-hooks';
 import { expectScript, locales, streetsDrawn, TERAZIJE } from './streets';
 
 /**
@@ -53,7 +52,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => new Promise<void>((resolve) => host.close(() => resolve())));
 
-test.beforeEach(({ page }) => exposeMap(page));
+test.beforeEach(async ({ page }) => {
+	await page.addInitScript(() => {
+		window.__nadzorTestHooks = true;
+	});
+});
 
 for (const locale of locales) {
 	test(`the home map draws streets with their names (${locale})`, async ({ page }) => {

@@ -4,18 +4,10 @@
  */
 import type { Page } from '@playwright/test';
 
-/**
- * Asks the pages this page opens to expose their map (call before the first goto), and taps
- * "Show the map" on each until its map is there: the map page and the report picker start their
- * map only when the person reaches for it (a tap before the page's script has run does nothing).
- */
+/** Asks the pages this page opens to expose their map (call before the first goto). */
 export function exposeMap(page: Page) {
 	return page.addInitScript(() => {
 		window.__nadzorTestHooks = true;
-		const timer = setInterval(() => {
-			if (window.__nadzorMap) clearInterval(timer);
-			else (document.querySelector('[data-testid="map-start"]') as HTMLElement | null)?.click();
-		}, 100);
 	});
 }
 
