@@ -11,6 +11,7 @@ import { form, startApp, type TestApp } from '../app';
 import { testBackend } from '../harness';
 import { arrangeReports, resolvePlaceholders } from '../moderation/factories';
 import { createUser } from '../../support/factories';
+import { compactCameraCells } from '#lib/server/tiles/repository.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -103,6 +104,9 @@ describe(`CSRF, built app (${testBackend()})`, () => {
 	it('refuses every foreign state-changing request with 403 and writes nothing', async () => {
 		const targets = stateChangingTargets();
 		expect(targets.length).toBeGreaterThanOrEqual(7);
+		// The tile data version job folds new cameras' cell counts in the background: fold them all now, so
+		// the snapshots see only what the requests below could write.
+		await compactCameraCells(app.db, 1_000_000);
 		const before = await snapshot();
 		expect(Object.keys(before)).toEqual(expect.arrayContaining(['users', 'sessions', 'login_throttle', 'client_keys']));
 		const wrong: string[] = [];
