@@ -132,11 +132,13 @@ export async function phonePhoto(grain: number, seed: number, width = 4000, heig
 export async function uniquePhoto(seed: number): Promise<Uint8Array> {
 	const background = { r: seed % 256, g: Math.floor(seed / 256) % 256, b: 97 };
 	const image = await sharp({ create: { width: 240, height: 180, channels: 3, background } })
+		// A white square drawn by sharp itself: no image is decoded (the photo pipeline, loaded by the test
+		// factories in the same process, blocks sharp's decoders but JPEG, PNG and WebP, so no SVG here).
 		.composite([
 			{
-				input: Buffer.from(
-					`<svg width="240" height="180"><rect x="${seed % 200}" y="${(seed * 7) % 140}" width="40" height="40" fill="#fff"/></svg>`
-				)
+				input: { create: { width: 40, height: 40, channels: 3, background: '#ffffff' } },
+				left: seed % 200,
+				top: (seed * 7) % 140
 			}
 		])
 		.jpeg({ quality: 90 })
