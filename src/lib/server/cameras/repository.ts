@@ -294,19 +294,6 @@ export async function addSighting(trx: Kysely<DB>, sighting: Sighting): Promise<
 	return inserted !== undefined;
 }
 
-/** The first sighting of a new camera (its reporter's). */
-export async function insertFirstSighting(trx: Kysely<DB>, sighting: Sighting): Promise<void> {
-	await trx
-		.insertInto('camera_confirmations')
-		.values({
-			camera_id: sighting.cameraId,
-			contributor: sighting.contributor,
-			seen_on: sighting.day,
-			client_key: sighting.clientKey && Buffer.from(sighting.clientKey)
-		})
-		.execute();
-}
-
 /** Whether another contributor's sighting of the camera came from `clientKey` on `day`. */
 export async function seenFromClient(
 	trx: Kysely<DB>,

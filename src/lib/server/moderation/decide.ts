@@ -222,7 +222,7 @@ async function applyToCamera(
 				},
 				{ ...context, action: 'create' }
 			);
-			await cameras.insertFirstSighting(trx, { cameraId: id, contributor, day, clientKey });
+			await cameras.addSighting(trx, { cameraId: id, contributor, day, clientKey });
 			return id;
 		}
 		case 'confirmation':
