@@ -31,6 +31,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../db';
 import { contentTypes, PHOTO_KEY, type PhotoStorage } from '../storage';
+import * as repository from './repository';
 
 export interface Manifest {
 	format: 1;
@@ -64,24 +65,7 @@ const SHORT_LIVED = ['client_keys', 'rate_limits', 'login_throttle'];
 const PRIVATE_FILE = 0o600;
 const PRIVATE_DIR = 0o700;
 
-const queries = {
-	tables: `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'
-		ORDER BY table_name`,
-	photoKeys: 'SELECT display_key AS key FROM photos UNION SELECT thumb_key FROM photos ORDER BY 1'
-};
-
-type Query = <T>(text: string) => Promise<T[]>;
-
-async function countRows(query: Query): Promise<Record<string, number>> {
-	const counts: Record<string, number> = {};
-	for (const { table_name } of await query<{ table_name: string }>(queries.tables)) {
-		if (SKIPPED_DATA.includes(table_name)) continue;
-		const [{ count }] = await query<{ count: string }>(`SELECT count(*) AS count FROM "${table_name}"`);
-		counts[table_name] = Number(count);
-	}
-	return counts;
-}
+const countRows = (query: repository.Query) => repository.countRows(query, SKIPPED_DATA);
 
 /**
  * The connection for pg_dump / pg_restore: the password goes in PGPASSWORD, not on the
@@ -137,15 +121,14 @@ async function backupPostgis(url: string, storage: PhotoStorage, out: string): P
 	let keys: string[];
 	let counts: Record<string, number>;
 	try {
-		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-		const { rows } = await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
-		const query: Query = async (text) => (await client.query(text)).rows;
+		const query: repository.Query = async (text) => (await client.query(text)).rows;
+		const snapshot = await repository.beginSnapshot(query);
 		// The dump runs while this transaction holds the snapshot open.
 		const { dbname, env } = connection(url);
 		const dumped = run(
 			'pg_dump',
 			[
-				`--snapshot=${rows[0].snapshot}`,
+				`--snapshot=${snapshot}`,
 				'--format=custom',
 				'--no-owner',
 				'--no-privileges',
@@ -155,11 +138,11 @@ async function backupPostgis(url: string, storage: PhotoStorage, out: string): P
 			],
 			env
 		);
-		keys = (await query<{ key: string }>(queries.photoKeys)).map((row) => row.key);
+		keys = await repository.photoKeys(query);
 		counts = await countRows(query);
 		await dumped;
 		await fs.chmod(path.join(out, 'database.dump'), PRIVATE_FILE);
-		await client.query('COMMIT');
+		await repository.endSnapshot(query);
 	} finally {
 		await client.end();
 	}
@@ -195,10 +178,10 @@ async function backupEmbedded(dataDir: string, storage: PhotoStorage, out: strin
 	let keys: string[];
 	let counts: Record<string, number>;
 	try {
-		const query: Query = async (text) => (await copy.pool.query(text)).rows;
-		keys = (await query<{ key: string }>(queries.photoKeys)).map((row) => row.key);
+		const query: repository.Query = async (text) => (await copy.pool.query(text)).rows;
+		keys = await repository.photoKeys(query);
 		counts = await countRows(query);
-		for (const table of SHORT_LIVED) await copy.pool.query(`DELETE FROM "${table}"`);
+		await repository.emptyTables(query, SHORT_LIVED);
 		const dump = await copy.dump!();
 		await fs.writeFile(path.join(out, 'database.tar.gz'), Buffer.from(await dump.arrayBuffer()), {
 			mode: PRIVATE_FILE
@@ -269,9 +252,9 @@ export async function restore(options: RestoreOptions): Promise<Manifest> {
 		const client = new pg.Client({ connectionString: options.url });
 		await client.connect();
 		try {
-			const query: Query = async (text) => (await client.query(text)).rows;
-			const tables = await query<{ table_name: string }>(queries.tables);
-			if (tables.length > 0) throw new Error('the target database is not empty: restore into a new database');
+			const query: repository.Query = async (text) => (await client.query(text)).rows;
+			if ((await repository.tables(query)).length > 0)
+				throw new Error('the target database is not empty: restore into a new database');
 			const { dbname, env } = connection(options.url);
 			await run(
 				'pg_restore',
@@ -301,8 +284,9 @@ export async function restore(options: RestoreOptions): Promise<Manifest> {
 		const database = await openDatabase({ dataDir, loadDataDir: dump });
 		try {
 			// The dump holds the whole data directory: drop the records left out of a backup.
-			for (const table of SKIPPED_DATA) await database.pool.query(`DELETE FROM "${table}"`);
-			await verifyCounts(manifest, await countRows(async (text) => (await database.pool.query(text)).rows));
+			const query: repository.Query = async (text) => (await database.pool.query(text)).rows;
+			await repository.emptyTables(query, SKIPPED_DATA);
+			await verifyCounts(manifest, await countRows(query));
 		} finally {
 			await database.close();
 		}
