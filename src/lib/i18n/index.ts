@@ -94,6 +94,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
 	return render(locale, text, params);
 }
 
+/** Whether the catalogue has a message for `key` (optional texts, such as a field's help). */
+export function hasMessage(key: string): key is MessageKey {
+	return key in catalogue.en;
+}
+
 /** `t('key', params)` bound to one locale; pass it to components or call it in loads. */
 export function translator(locale: Locale) {
 	return (key: MessageKey, params?: Params) => translate(locale, key, params);
