@@ -6,15 +6,13 @@
  * Only public fields leave this module (see #lib/exports/fields): no submitter or confirmer,
  * no internal timestamps, dates as days.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db';
-import { envelope } from '../db/postgis';
-import { filterConditions } from '../tiles/layers';
-import type { CameraFilter } from '../../schemas/camera-filter';
+import { cameraBatch, type ExportRow, type ExportSelection } from './repository';
 import { csvCell } from '../../csv';
 import { escapeXml } from '../../xml';
 import { csvColumns, geojsonProperties, exportFields, LIST_SEPARATOR, type Source } from '../../exports/fields';
-import { exportColumns, type ColumnValues, type FieldsWith } from '../../cameras/fields';
+import type { ColumnValues, FieldsWith } from '../../cameras/fields';
 import { ATTRIBUTION, LICENCE, OSM_ATTRIBUTION } from '../../exports/licence';
 
 export const exportFormats = ['geojson', 'csv', 'osm'] as const;
@@ -26,16 +24,9 @@ export const contentTypes: Record<ExportFormat, string> = {
 	osm: 'application/vnd.openstreetmap.data+xml'
 };
 
-export interface ExportOptions {
-	filter: CameraFilter;
-	/** Optional box, `[minLon, minLat, maxLon, maxLat]`. */
-	bbox?: readonly number[];
-	/** Optional area (its slug): the cameras inside its outline (an area page's press kit). */
-	area?: string;
+export interface ExportOptions extends ExportSelection {
 	/** Rows per query. */
 	batchSize?: number;
-	/** Leave out records that came from OpenStreetMap (the OSM export). */
-	withoutOsm?: boolean;
 }
 
 /** One camera as exported: the registry's export fields (#lib/cameras/fields). */
@@ -46,38 +37,14 @@ const numberColumns = exportFields
 	.filter((field) => field.column && field.type === 'number')
 	.map((field) => field.name);
 
-function selectBatch(db: Kysely<DB>, options: ExportOptions, after: number, limit: number) {
-	return db
-		.selectFrom('cameras as c')
-		.select([
-			...exportColumns.map((name) => `c.${name}` as const),
-			'c.source_ref',
-			sql<number>`round(ST_X(c.geom)::numeric, 6)::float8`.as('lon'),
-			sql<number>`round(ST_Y(c.geom)::numeric, 6)::float8`.as('lat')
-		])
-		.where(filterConditions(options.filter))
-		.$if(options.bbox !== undefined, (query) => query.where(sql<boolean>`c.geom && ${envelope(options.bbox!)}`))
-		.$if(options.withoutOsm === true, (query) => query.where('c.source', '!=', 'osm'))
-		.$if(options.area !== undefined, (query) =>
-			query.where(
-				sql<boolean>`EXISTS (SELECT 1 FROM areas a WHERE a.slug = ${options.area!} AND a.geom && c.geom AND ST_Intersects(a.geom, c.geom))`
-			)
-		)
-		.where('c.id', '>', after)
-		.orderBy('c.id')
-		.limit(limit);
-}
-
-type Row = Awaited<ReturnType<ReturnType<typeof selectBatch>['execute']>>[number];
-
 /** The OpenStreetMap node id of an OSM-derived record (`source_ref` is `node/<id>`). */
-function osmId(row: Pick<Row, 'source' | 'source_ref'>): number | null {
+function osmId(row: Pick<ExportRow, 'source' | 'source_ref'>): number | null {
 	if (row.source !== 'osm' || !row.source_ref) return null;
 	const match = /^node\/(\d{1,15})$/.exec(row.source_ref);
 	return match ? Number(match[1]) : null;
 }
 
-function toExport(row: Row): ExportCamera {
+function toExport(row: ExportRow): ExportCamera {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped: internal provenance
 	const { source_ref, ...rest } = row;
 	const numbers = Object.fromEntries(
@@ -100,7 +67,7 @@ export async function* cameraBatches(db: Kysely<DB>, options: ExportOptions): As
 	const size = options.batchSize ?? 1000;
 	let after = 0;
 	for (;;) {
-		const rows = await selectBatch(db, options, after, size).execute();
+		const rows = await cameraBatch(db, options, after, size);
 		if (rows.length === 0) return;
 		yield rows.map(toExport);
 		if (rows.length < size) return;

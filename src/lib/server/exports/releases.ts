@@ -17,6 +17,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db';
 import type { DataReleaseFile } from '../db/schema';
 import { cameraBatches, exportChunks, geojsonFeature, today, type ExportFormat } from './cameras';
+import * as repository from './repository';
 
 /** Files a release holds, with their types; the download route serves only these names. */
 export const releaseFiles = {
@@ -82,9 +83,7 @@ export interface ReleaseSummary {
 }
 
 async function nextName(db: Kysely<DB> | Transaction<DB>, dir: string, day: string): Promise<string> {
-	const taken = new Set(
-		(await db.selectFrom('data_releases').select('name').where('name', 'like', `${day}%`).execute()).map((r) => r.name)
-	);
+	const taken = new Set(await repository.releaseNamesStartingWith(db, day));
 	for (let n = 1; ; n++) {
 		const name = n === 1 ? day : `${day}-${n}`;
 		if (!taken.has(name) && !fs.existsSync(path.join(dir, name))) return name;
@@ -115,13 +114,8 @@ export async function createRelease(
 					files.push(await writeStream(path.join(work, `cameras.${format}`), chunks));
 				}
 
-				const previous = await trx
-					.selectFrom('data_releases')
-					.select('name')
-					.orderBy('id', 'desc')
-					.limit(1)
-					.executeTakeFirst();
-				const before = previous ? await readHashes(path.join(root, previous.name)) : new Map<number, string>();
+				const previous = await repository.latestReleaseName(trx);
+				const before = previous ? await readHashes(path.join(root, previous)) : new Map<number, string>();
 				const added: number[] = [];
 				const changed: number[] = [];
 				let cameras = 0;
@@ -147,7 +141,7 @@ export async function createRelease(
 				const removed = [...before.keys()].sort((a, b) => a - b);
 				const changes = {
 					release: name,
-					previous: previous?.name ?? null,
+					previous: previous ?? null,
 					cameras,
 					added,
 					removed,
@@ -157,24 +151,21 @@ export async function createRelease(
 				const sums = files.map((file) => `${file.sha256}  ${file.name}\n`).join('');
 				files.push(await writeStream(path.join(work, 'SHA256SUMS'), single(sums)));
 
-				await trx
-					.insertInto('data_releases')
-					.values({
-						name,
-						released_on: name.slice(0, 10),
-						cameras,
-						previous: previous?.name ?? null,
-						added: added.length,
-						removed: removed.length,
-						changed: changed.length,
-						added_ids: added.slice(0, IDS_KEPT),
-						removed_ids: removed.slice(0, IDS_KEPT),
-						changed_ids: changed.slice(0, IDS_KEPT),
-						files: JSON.stringify(files)
-					})
-					.execute();
+				await repository.insertRelease(trx, {
+					name,
+					released_on: name.slice(0, 10),
+					cameras,
+					previous: previous ?? null,
+					added: added.length,
+					removed: removed.length,
+					changed: changed.length,
+					added_ids: added.slice(0, IDS_KEPT),
+					removed_ids: removed.slice(0, IDS_KEPT),
+					changed_ids: changed.slice(0, IDS_KEPT),
+					files
+				});
 				fs.renameSync(work, dir);
-				return { name, cameras, previous: previous?.name ?? null, added, removed, changed, files, dir };
+				return { name, cameras, previous: previous ?? null, added, removed, changed, files, dir };
 			} catch (error) {
 				fs.rmSync(work, { recursive: true, force: true });
 				throw error;
@@ -182,59 +173,9 @@ export async function createRelease(
 		});
 }
 
-export interface ReleaseRow {
-	name: string;
-	releasedOn: string;
-	cameras: number;
-	previous: string | null;
-	added: number;
-	removed: number;
-	changed: number;
-	addedIds: number[];
-	removedIds: number[];
-	changedIds: number[];
-	files: DataReleaseFile[];
-}
-
-/** Every release, newest first. */
-export async function listReleases(db: Kysely<DB>): Promise<ReleaseRow[]> {
-	const rows = await db
-		.selectFrom('data_releases')
-		.select([
-			'name',
-			'released_on',
-			'cameras',
-			'previous',
-			'added',
-			'removed',
-			'changed',
-			'added_ids',
-			'removed_ids',
-			'changed_ids',
-			'files'
-		])
-		.orderBy('id', 'desc')
-		.execute();
-	return rows.map((row) => ({
-		name: row.name,
-		releasedOn: row.released_on,
-		cameras: row.cameras,
-		previous: row.previous,
-		added: row.added,
-		removed: row.removed,
-		changed: row.changed,
-		addedIds: row.added_ids.map(Number),
-		removedIds: row.removed_ids.map(Number),
-		changedIds: row.changed_ids.map(Number),
-		files: typeof row.files === 'string' ? JSON.parse(row.files) : row.files
-	}));
-}
-
 /** One file of a release, as recorded, or undefined. */
 export async function releaseFile(db: Kysely<DB>, release: string, file: string): Promise<DataReleaseFile | undefined> {
 	if (!RELEASE_NAME.test(release) || !(file in releaseFiles)) return undefined;
-	const row = await db.selectFrom('data_releases').select('files').where('name', '=', release).executeTakeFirst();
-	if (!row) return undefined;
-	const files: DataReleaseFile[] = typeof row.files === 'string' ? JSON.parse(row.files) : row.files;
-	return files.find((entry) => entry.name === file);
+	const files = await repository.filesOfRelease(db, release);
+	return files?.find((entry) => entry.name === file);
 }

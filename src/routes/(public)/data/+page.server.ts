@@ -1,4 +1,4 @@
-import { listReleases } from '#lib/server/exports/releases.js';
+import { listReleases } from '#lib/server/exports/repository.js';
 import type { PageServerLoad } from './$types';
 
 /** The open-data page: live exports, feeds and every dated release. */
