@@ -1,8 +1,13 @@
 /**
- * Sessions as seen from a request: the app's origin, the cookie, starting and ending a session.
+ * Accounts as seen from a request: the app's origin, the cookie, starting and ending a session,
+ * and an account action's refusal as a form failure.
  */
-import type { RequestEvent } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { translate } from '#lib/i18n/index.js';
+import { accountWording } from '#lib/schemas/account.js';
+import { fieldMessages, type FieldErrors } from '#lib/schemas/form.js';
 import { config } from '../config';
+import type { Outcome } from './accounts';
 import { createSession, deleteSessionCookie, invalidateSession, setSessionCookie } from './session';
 
 /**
@@ -57,4 +62,25 @@ export function safeRedirectTarget(value: string | null | undefined, fallback = 
 	const path = `${target.pathname}${target.search}${target.hash}`;
 	if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback;
 	return path;
+}
+
+/**
+ * A refused sign-up, log-in or password change as the form's failure, worded in the reader's
+ * language: a throttled attempt says when to try again (and sends Retry-After), any other refusal
+ * names its fields. `extra` goes back beside the messages (the values typed, the action's name).
+ */
+export function refusal<Extra extends object>(
+	event: RequestEvent,
+	outcome: Extract<Outcome<object>, { ok: false }>,
+	extra: Extra
+) {
+	const { locale } = event.locals;
+	let fields: FieldErrors;
+	if (outcome.status === 429) {
+		event.setHeaders({ 'retry-after': String(outcome.retryAfter) });
+		fields = { form: translate(locale, 'account.error.throttled', { count: outcome.retryAfter }) };
+	} else {
+		fields = fieldMessages(locale, outcome.fields, accountWording);
+	}
+	return fail(outcome.status, { ...extra, fields });
 }

@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { formatDate, translate } from '#lib/i18n/index.js';
 import { accountWording, passwordChangeSchema } from '#lib/schemas/account.js';
-import { fieldErrors, fieldMessages, formObject } from '#lib/schemas/form.js';
+import { fieldErrors, formObject } from '#lib/schemas/form.js';
 import { changePassword } from '#lib/server/auth/accounts.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
-import { startSession } from '#lib/server/auth/request.js';
+import { refusal, startSession } from '#lib/server/auth/request.js';
 import { invalidateSession, invalidateUserSessions, listUserSessions } from '#lib/server/auth/session.js';
 import { clientKey } from '#lib/server/rate-limit/client-key.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,17 +37,7 @@ export const actions: Actions = {
 			});
 		}
 		const result = await changePassword(locals.db, user.id, parsed.data, await clientKey(event));
-		if (!result.ok) {
-			if (result.status === 429) {
-				event.setHeaders({ 'retry-after': String(result.retryAfter) });
-				const message = translate(locals.locale, 'account.error.throttled', { count: result.retryAfter });
-				return fail(429, { action: 'changePassword', fields: { form: message } });
-			}
-			return fail(400, {
-				action: 'changePassword',
-				fields: fieldMessages(locals.locale, result.fields, accountWording)
-			});
-		}
+		if (!result.ok) return refusal(event, result, { action: 'changePassword' });
 		// Every session, this one included, ended with the old password; this device gets a new one.
 		event.locals.session = null;
 		await startSession(event, user.id);

@@ -1,12 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { accountWording, loginSchema } from '#lib/schemas/account.js';
-import { fieldErrors, fieldMessages, formObject } from '#lib/schemas/form.js';
+import { fieldErrors, formObject } from '#lib/schemas/form.js';
 import { logIn } from '#lib/server/auth/accounts.js';
-import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
+import { refusal, safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
 import { hasRole } from '#lib/server/auth/guard.js';
 import type { Role } from '#lib/server/db/schema.js';
 import { clientKey } from '#lib/server/rate-limit/client-key.js';
-import { translate } from '#lib/i18n/index.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where a login lands unless a page sent the person here: moderators come to work through the queue. */
@@ -27,14 +26,7 @@ export const actions: Actions = {
 			return fail(400, { values, fields: fieldErrors(parsed.error.issues, locals.locale, accountWording) });
 		}
 		const result = await logIn(locals.db, parsed.data, await clientKey(event));
-		if (!result.ok) {
-			if (result.status === 429) {
-				event.setHeaders({ 'retry-after': String(result.retryAfter) });
-				const message = translate(locals.locale, 'account.error.throttled', { count: result.retryAfter });
-				return fail(429, { values, fields: { form: message } });
-			}
-			return fail(400, { values, fields: fieldMessages(locals.locale, result.fields, accountWording) });
-		}
+		if (!result.ok) return refusal(event, result, { values });
 		await startSession(event, result.user.id);
 		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), home(result.user)));
 	}

@@ -1,10 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { accountWording, signupSchema } from '#lib/schemas/account.js';
-import { fieldErrors, fieldMessages, formObject } from '#lib/schemas/form.js';
+import { fieldErrors, formObject } from '#lib/schemas/form.js';
 import { signUp } from '#lib/server/auth/accounts.js';
-import { safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
+import { refusal, safeRedirectTarget, startSession } from '#lib/server/auth/request.js';
 import { clientKey } from '#lib/server/rate-limit/client-key.js';
-import { translate } from '#lib/i18n/index.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -22,14 +21,7 @@ export const actions: Actions = {
 			return fail(400, { values, fields: fieldErrors(parsed.error.issues, locals.locale, accountWording) });
 		}
 		const result = await signUp(locals.db, parsed.data, await clientKey(event));
-		if (!result.ok) {
-			if (result.status === 429) {
-				event.setHeaders({ 'retry-after': String(result.retryAfter) });
-				const message = translate(locals.locale, 'account.error.throttled', { count: result.retryAfter });
-				return fail(429, { values, fields: { form: message } });
-			}
-			return fail(400, { values, fields: fieldMessages(locals.locale, result.fields, accountWording) });
-		}
+		if (!result.ok) return refusal(event, result, { values });
 		await startSession(event, result.userId);
 		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
 	}
