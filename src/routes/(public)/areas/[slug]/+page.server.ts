@@ -1,17 +1,12 @@
-import { error } from '@sveltejs/kit';
-import { translate } from '#lib/i18n/index.js';
-import { appOrigin } from '#lib/server/auth/request.js';
-import { areaCharts } from '#lib/server/stats/charts.js';
+import { readAreaPage } from './area.server';
 import type { PageServerLoad } from './$types';
 
 /** An area's campaign page: every number we have, the method, the press kit, the widget. */
-export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const page = await areaCharts(locals.readDb, locals.locale, params.slug);
-	if (!page) error(404, translate(locals.locale, 'area.notFound', { slug: params.slug }));
-	const { area } = page;
+export const load: PageServerLoad = async (event) => {
+	const { page, area, name, coveragePercent, origin } = await readAreaPage(event);
 	return {
 		slug: area.slug,
-		name: area.name[locals.locale],
+		name,
 		level: area.level,
 		numbers: {
 			cameras: area.cameras,
@@ -20,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			population: area.population,
 			populationSource: area.populationSource,
 			areaKm2: area.areaKm2,
-			coveragePercent: area.coverageShare === null ? null : Math.round(area.coverageShare * 10_000) / 100,
+			coveragePercent,
 			biometric: area.biometric,
 			face: area.capabilities.face_recognition,
 			plate: area.capabilities.plate_reading,
@@ -33,6 +28,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		svg: page.svg,
 		comparisons: page.comparisons,
 		date: page.date,
-		origin: appOrigin({ url })
+		origin
 	};
 };
