@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema';
 import { log } from './log';
 import { RETENTION_INTERVAL_MS, runRetention } from './retention/job';
-import { CoverageJob } from './stats/coverage';
+import { coverageJob } from './stats/coverage';
 import type { PhotoStorage } from './storage';
 import { tileServer } from './tiles/index';
 
@@ -67,7 +67,7 @@ export function startJobs(db: Kysely<DB>, storage: PhotoStorage): void {
 	version.start();
 
 	// Keeps the coverage statistics up to date (migrations/0008_area_coverage.sql).
-	const coverage = new CoverageJob(db);
+	const coverage = coverageJob(db);
 	coverage.start();
 
 	const retention = every(RETENTION_INTERVAL_MS, RETENTION_FIRST_MS, () =>

@@ -3,12 +3,13 @@
  * (migrations/0008_area_coverage.sql): camera changes mark grid squares, and
  * `coverage_refresh(n)` recomputes marked squares. This module runs that function: once from a
  * test or the CLI (`refreshCoverage`, until nothing is left), and in every app server about once
- * a second (`CoverageJob`), so an approval reaches the statistics within a few seconds. Several
+ * a second (`coverageJob`), so an approval reaches the statistics within a few seconds. Several
  * app servers may run the job; an advisory lock lets one of them work at a time.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { log } from '../log';
+import { PollLoop } from '../poll';
 import { coverageBehind, refreshCoverageBatch } from './repository';
 
 /** Squares per transaction: a square is one union of the cones in it (a few ms at city densities). */
@@ -36,38 +37,14 @@ export async function refreshCoverage(db: Kysely<DB>, budgetMs = Infinity): Prom
 	return total;
 }
 
-/** The background job of one app server. */
-export class CoverageJob {
-	private timer: ReturnType<typeof setInterval> | undefined;
-	private running = false;
-	private failing = false;
-
-	constructor(private readonly db: Kysely<DB>) {}
-
-	start(): void {
-		if (this.timer) return;
-		this.timer = setInterval(() => void this.tick(), POLL_MS);
-		this.timer.unref?.();
-	}
-
-	stop(): void {
-		clearInterval(this.timer);
-		this.timer = undefined;
-	}
-
-	private async tick(): Promise<void> {
-		if (this.running) return;
-		this.running = true;
-		try {
-			const done = await refreshCoverage(this.db, TICK_BUDGET_MS);
+/** The background job of one app server (started and stopped by jobs.ts). */
+export function coverageJob(db: Kysely<DB>): PollLoop {
+	return new PollLoop(
+		POLL_MS,
+		async () => {
+			const done = await refreshCoverage(db, TICK_BUDGET_MS);
 			if (done > 0) log.debug('coverage refreshed', { squares: done });
-			if (this.failing) log.info('coverage refresh works again');
-			this.failing = false;
-		} catch (error) {
-			if (!this.failing) log.warn('coverage refresh failed', { error: (error as Error).message });
-			this.failing = true;
-		} finally {
-			this.running = false;
-		}
-	}
+		},
+		{ failed: 'coverage refresh failed', recovered: 'coverage refresh works again' }
+	);
 }

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db';
-import { log } from '../log';
+import { PollLoop } from '../poll';
 import { compactCameraCells, readDataVersion } from './repository';
 
 export const POLL_MS = 1000;
@@ -15,10 +15,12 @@ export const COMPACT_MS = 30_000;
 
 export class DataVersion {
 	current: number | undefined;
-	private timer: ReturnType<typeof setInterval> | undefined;
 	private polling: Promise<number> | undefined;
 	private lastCompact = 0;
-	private failing = false;
+	private readonly loop = new PollLoop(POLL_MS, () => this.tick(), {
+		failed: 'tile data version unreadable',
+		recovered: 'tile data version readable again'
+	});
 
 	constructor(
 		private readonly db: Kysely<DB>,
@@ -47,28 +49,19 @@ export class DataVersion {
 	}
 
 	start(): void {
-		if (this.timer) return;
-		this.timer = setInterval(() => void this.tick(), POLL_MS);
-		this.timer.unref?.();
+		this.loop.start();
 	}
 
 	stop(): void {
-		clearInterval(this.timer);
-		this.timer = undefined;
+		this.loop.stop();
 	}
 
+	/** A read, and from time to time the folding of the cluster cells. */
 	private async tick(): Promise<void> {
-		try {
-			await this.poll();
-			if (this.failing) log.info('tile data version readable again');
-			this.failing = false;
-			if (Date.now() - this.lastCompact > COMPACT_MS) {
-				this.lastCompact = Date.now();
-				await compactCameraCells(this.db, 2000);
-			}
-		} catch (error) {
-			if (!this.failing) log.warn('tile data version unreadable', { error: (error as Error).message });
-			this.failing = true;
+		await this.poll();
+		if (Date.now() - this.lastCompact > COMPACT_MS) {
+			this.lastCompact = Date.now();
+			await compactCameraCells(this.db, 2000);
 		}
 	}
 }
