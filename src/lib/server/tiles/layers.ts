@@ -290,39 +290,46 @@ function cameraPoints(tile: TileId, filter: CameraFilter): LayerQuery {
 
 const clusterFields = ['count', 'face_recognition', 'plate_reading'];
 
-/** Cells from the precomputed `camera_cells` (the unfiltered map). */
-function precomputedClusters(tile: TileId): LayerQuery {
+/**
+ * The clusters layer of `tile` from `cells`, a query of one row per cell of the tile (`count`,
+ * `sum_x` and `sum_y` of its cameras' positions, `face_recognition`, `plate_reading`): each cell a
+ * point at its cameras' centroid.
+ */
+function clusterLayer(tile: TileId, cells: RawBuilder<unknown>): LayerQuery {
 	const { tx, ty } = tilePoint(tile, sql`s.sum_x / s.count`, sql`s.sum_y / s.count`);
 	return {
 		name: 'clusters',
 		fields: clusterFields,
 		rows: sql`
 			SELECT s.count, s.face_recognition, s.plate_reading, ST_MakePoint(${tx}, ${ty}) AS geom
-			FROM (
+			FROM (${cells}) s`
+	};
+}
+
+/** Cells from the precomputed `camera_cells` (the unfiltered map). */
+function precomputedClusters(tile: TileId): LayerQuery {
+	return clusterLayer(
+		tile,
+		sql`
 				SELECT cx, cy, sum(n)::int AS count, sum(sum_x) AS sum_x, sum(sum_y) AS sum_y,
 					sum(face_recognition)::int AS face_recognition, sum(plate_reading)::int AS plate_reading
 				FROM camera_cells
 				WHERE z = ${tile.z} AND x = ${tile.x} AND y = ${tile.y}
 				GROUP BY cx, cy
 				HAVING sum(n) > 0
-				ORDER BY cy, cx
-			) s`
-	};
+				ORDER BY cy, cx`
+	);
 }
 
 /** Cells counted on the fly (a filtered map): same grid, same centroids as `camera_cells`. */
 function filteredClusters(tile: TileId, filter: CameraFilter): LayerQuery {
 	const b = tileBounds(tile);
 	const zoom = tile.z + CELL_BITS;
-	const { tx, ty } = tilePoint(tile, sql`s.sum_x / s.count`, sql`s.sum_y / s.count`);
 	const cell = (expression: RawBuilder<unknown>) =>
 		sql`least(greatest(floor(${expression} / ${2 * MERCATOR_HALF}::float8 * ${2 ** zoom}::float8), 0), ${2 ** zoom - 1})::int`;
-	return {
-		name: 'clusters',
-		fields: clusterFields,
-		rows: sql`
-			SELECT s.count, s.face_recognition, s.plate_reading, ST_MakePoint(${tx}, ${ty}) AS geom
-			FROM (
+	return clusterLayer(
+		tile,
+		sql`
 				SELECT cx, cy, count(*)::int AS count, sum(px) AS sum_x, sum(py) AS sum_y,
 					count(*) FILTER (WHERE face)::int AS face_recognition, count(*) FILTER (WHERE plate)::int AS plate_reading
 				FROM (
@@ -336,9 +343,8 @@ function filteredClusters(tile: TileId, filter: CameraFilter): LayerQuery {
 				) c
 				WHERE cx >> ${CELL_BITS} = ${tile.x} AND cy >> ${CELL_BITS} = ${tile.y}
 				GROUP BY cx, cy
-				ORDER BY cy, cx
-			) s`
-	};
+				ORDER BY cy, cx`
+	);
 }
 
 function fovPolygons(tile: TileId, filter: CameraFilter): LayerQuery {
