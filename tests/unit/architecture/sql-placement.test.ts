@@ -27,13 +27,6 @@ export function sqlAllowedIn(file: string): boolean {
 	);
 }
 
-/**
- * Files that still build SQL outside a repository, each to be emptied into its feature's
- * repository. The list may only shrink: a file not named here is checked.
- */
-// TODO: move the queries of these files into their features' repositories, then delete this list.
-const KNOWN_EXCEPTIONS = new Set<string>(['src/lib/server/osm/leads.ts']);
-
 const patterns: [name: string, pattern: RegExp][] = [
 	// Kysely's query builders.
 	[
@@ -241,18 +234,11 @@ describe('SQL placement in src/', () => {
 		const violations: string[] = [];
 		for (const full of sourceFiles(path.join(root, 'src'))) {
 			const file = path.relative(root, full).split(path.sep).join('/');
-			if (sqlAllowedIn(file) || KNOWN_EXCEPTIONS.has(file)) continue;
+			if (sqlAllowedIn(file)) continue;
 			for (const finding of findSql(fs.readFileSync(full, 'utf8'))) {
 				violations.push(`${file}:${finding.line} (${finding.kind}): ${finding.text}`);
 			}
 		}
 		expect(violations, 'move these queries into the repository of their feature').toEqual([]);
-	});
-
-	it('lists as exceptions only files that still build SQL', () => {
-		const stale = [...KNOWN_EXCEPTIONS].filter(
-			(file) => findSql(fs.readFileSync(path.join(root, file), 'utf8')).length === 0
-		);
-		expect(stale, 'these files hold no SQL any more: take them off KNOWN_EXCEPTIONS').toEqual([]);
 	});
 });
