@@ -20,7 +20,7 @@ export interface Lead {
 export interface ImportedLead {
 	osmType: 'node' | 'way';
 	osmId: number;
-	osmVersion: number;
+	osmVersion: number | null;
 	lng: number;
 	lat: number;
 	tags: Record<string, string>;
