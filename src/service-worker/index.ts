@@ -8,7 +8,7 @@
 import { version } from '$app/env';
 import { immutable as built } from '$app/manifest';
 import { self as sw } from '$app/service-worker';
-import { flush, SYNC_TAG } from '#lib/state/outbox-store.js';
+import { flush, SYNC_TAG } from '#lib/report/outbox-store.js';
 
 const CACHE = `nadzor-${version}`;
 const REPORT_PAGE = '/report';

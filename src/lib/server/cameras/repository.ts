@@ -9,6 +9,7 @@ import { envelope, lngLat, point } from '../db/postgis';
 import { publicColumns, revisionColumns } from '../../cameras/fields';
 import type { RevisionAction } from '../db/schema';
 import type { CameraSnapshot } from '../moderation/revisions';
+import type { NearbyCamera } from '../../report/nearby';
 
 function selectPublic(db: Kysely<DB>) {
 	const { lng, lat } = lngLat('geom');
@@ -125,20 +126,8 @@ export async function surroundings(db: Kysely<DB>, id: number) {
 	return rows;
 }
 
-/**
- * Known cameras around a point, nearest first: the report page's "is it one of these?".
- */
-export interface NearbyCamera {
-	id: number;
-	lat: number;
-	lng: number;
-	/** Metres on the ground (geodesic), rounded to 0.1 m. */
-	distance: number;
-	surveillance_type: string;
-	camera_type: string | null;
-	camera_mount: string | null;
-	camera_direction: number[];
-}
+/** Known cameras around a point, nearest first: the report page's "is it one of these?". */
+export type { NearbyCamera };
 
 export const MAX_NEARBY_RESULTS = 50;
 
