@@ -1,6 +1,7 @@
 /**
- * Reading a report from a multipart request (form fields or a `payload` JSON field, plus
- * `photos` files) and the rate limit shared by the JSON endpoint and the form action.
+ * Receiving a report, the same for the JSON endpoint and the form action (`receiveReport`): the
+ * rate limit, reading it from a multipart request (form fields or a `payload` JSON field, plus
+ * `photos` files), its idempotency key, then `submit`.
  */
 import type { Kysely } from 'kysely';
 import type { Locale } from '#lib/i18n/index.js';
@@ -8,6 +9,7 @@ import { reportText } from '#lib/report/text.js';
 import {
 	FORM_FIELD,
 	FORM_ONLY_FIELDS,
+	isIdempotencyKey,
 	parseSubmission,
 	payloadFromForm,
 	photoCountProblem,
@@ -21,6 +23,9 @@ import type { DB } from '../db/schema';
 import { log } from '../log';
 import { clientKeyOf } from '../rate-limit/client-key';
 import { consume } from '../rate-limit/limiter';
+import { photoStorage } from './photo-port';
+import type { SubmissionReceipt } from './repository';
+import { submit } from './submit';
 
 /**
  * Largest report taken: five phone photos as they come off the camera (the report page
@@ -133,4 +138,41 @@ export async function limitSubmissions(
 		return { clientKey, limited: { retryAfter: result.retryAfter, message } };
 	}
 	return { clientKey, limited: null };
+}
+
+/** What receiving a report ended in: stored (or the receipt of a repeat), or the problem to answer. */
+export type Received =
+	| { ok: true; created: boolean; receipt: SubmissionReceipt }
+	| { ok: false; status: number; code: string; fields: FieldErrors; retryAfter?: number; form?: FormData };
+
+/**
+ * One report received: counted against the client's limits, read and validated, its idempotency
+ * key taken (`keyOf`: the form action's hidden field, the endpoint's header), then submitted.
+ */
+export async function receiveReport(
+	event: { request: Request; locals: App.Locals; getClientAddress: () => string },
+	keyOf: (form: FormData) => unknown
+): Promise<Received> {
+	const { db, locale, user } = event.locals;
+	const { clientKey, limited } = await limitSubmissions(db, event.getClientAddress(), locale);
+	if (limited) {
+		const fields = { [FORM_FIELD]: limited.message };
+		return { ok: false, status: 429, code: 'rate_limited', fields, retryAfter: limited.retryAfter };
+	}
+	const report = await readReport(event.request, locale);
+	if (!report.ok) return report;
+	const idempotencyKey = keyOf(report.form);
+	if (!isIdempotencyKey(idempotencyKey)) {
+		const fields = { [FORM_FIELD]: reportText(locale, 'report.error.idempotencyKey') };
+		return { ok: false, status: 400, code: 'idempotency_key', fields, form: report.form };
+	}
+	const result = await submit(db, photoStorage(), {
+		idempotencyKey,
+		payload: report.payload,
+		photos: report.photos,
+		locale,
+		userId: user?.id ?? null,
+		clientKey
+	});
+	return result.ok ? result : { ...result, form: report.form };
 }

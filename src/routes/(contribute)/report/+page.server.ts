@@ -6,18 +6,10 @@
  */
 import { error, fail, redirect } from '@sveltejs/kit';
 import { reportText } from '#lib/report/text.js';
-import {
-	attributeFields,
-	FORM_FIELD,
-	formValuesOf,
-	isIdempotencyKey,
-	type FieldErrors
-} from '#lib/schemas/submission.js';
+import { attributeFields, formValuesOf } from '#lib/schemas/submission.js';
 import * as cameras from '#lib/server/cameras/repository.js';
 import { config } from '#lib/server/config.js';
-import { limitSubmissions, readReport } from '#lib/server/submissions/http.js';
-import { photoStorage } from '#lib/server/submissions/photo-port.js';
-import { submit } from '#lib/server/submissions/submit.js';
+import { receiveReport } from '#lib/server/submissions/http.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where the map opens without a GPS fix or a last view: among the cameras, at street level. */
@@ -60,33 +52,16 @@ export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, getClientAddress, setHeaders }) => {
-		const { db, locale } = locals;
-		const failure = (status: number, fields: FieldErrors, form?: FormData) =>
-			fail(status, { fields, values: formValuesOf(form), idempotencyKey: form?.get('idempotency_key')?.toString() });
-
-		const { clientKey, limited } = await limitSubmissions(db, getClientAddress(), locale);
-		if (limited) {
-			setHeaders({ 'retry-after': String(limited.retryAfter) });
-			return failure(429, { [FORM_FIELD]: limited.message });
-		}
-		const report = await readReport(request, locale);
-		if (!report.ok) return failure(report.status, report.fields, report.form);
-		const idempotencyKey = report.form.get('idempotency_key');
-		if (!isIdempotencyKey(idempotencyKey)) {
-			return failure(400, { [FORM_FIELD]: reportText(locale, 'report.error.idempotencyKey') }, report.form);
-		}
-		const result = await submit(db, photoStorage(), {
-			idempotencyKey,
-			payload: report.payload,
-			photos: report.photos,
-			locale,
-			userId: locals.user?.id ?? null,
-			clientKey
-		});
+	default: async (event) => {
+		const result = await receiveReport(event, (form) => form.get('idempotency_key'));
 		if (!result.ok) {
-			if (result.retryAfter) setHeaders({ 'retry-after': String(result.retryAfter) });
-			return failure(result.status, result.fields, report.form);
+			if (result.retryAfter) event.setHeaders({ 'retry-after': String(result.retryAfter) });
+			const { fields, form } = result;
+			return fail(result.status, {
+				fields,
+				values: formValuesOf(form),
+				idempotencyKey: form?.get('idempotency_key')?.toString()
+			});
 		}
 		redirect(303, `/report/status/${result.receipt.statusToken}`);
 	}

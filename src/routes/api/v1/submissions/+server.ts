@@ -6,15 +6,13 @@
  */
 import { reportText } from '#lib/report/text.js';
 import { FORM_FIELD, isIdempotencyKey } from '#lib/schemas/submission.js';
-import { limitSubmissions, readReport } from '#lib/server/submissions/http.js';
-import { photoStorage } from '#lib/server/submissions/photo-port.js';
-import { submit } from '#lib/server/submissions/submit.js';
+import { receiveReport } from '#lib/server/submissions/http.js';
 import type { RequestHandler } from './$types';
 
 const noStore = { 'cache-control': 'no-store' };
 
 export const POST: RequestHandler = async ({ request, locals, getClientAddress, url }) => {
-	const { locale, db } = locals;
+	const { locale } = locals;
 	const problem = (status: number, error: string, fields: Record<string, string>, headers: HeadersInit = {}) =>
 		Response.json(
 			{ error, message: fields[FORM_FIELD] ?? reportText(locale, 'report.errors.summary'), fields },
@@ -28,27 +26,7 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress, 
 		return problem(400, 'idempotency_key', { [FORM_FIELD]: reportText(locale, 'report.error.idempotencyKey') });
 	}
 
-	const { clientKey, limited } = await limitSubmissions(db, getClientAddress(), locale);
-	if (limited) {
-		return problem(
-			429,
-			'rate_limited',
-			{ [FORM_FIELD]: limited.message },
-			{ 'retry-after': String(limited.retryAfter) }
-		);
-	}
-
-	const report = await readReport(request, locale);
-	if (!report.ok) return problem(report.status, report.code, report.fields);
-
-	const result = await submit(db, photoStorage(), {
-		idempotencyKey,
-		payload: report.payload,
-		photos: report.photos,
-		locale,
-		userId: locals.user?.id ?? null,
-		clientKey
-	});
+	const result = await receiveReport({ request, locals, getClientAddress }, () => idempotencyKey);
 	if (!result.ok) {
 		const retry: Record<string, string> = result.retryAfter ? { 'retry-after': String(result.retryAfter) } : {};
 		return problem(result.status, result.code, result.fields, retry);
