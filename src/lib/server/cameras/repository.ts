@@ -5,21 +5,18 @@
 import { sql, type Kysely } from 'kysely';
 import { degreesAround } from '../../geo/earth';
 import type { DB } from '../db';
-import { envelope, lngLat, point } from '../db/postgis';
+import { envelope, lngLat, point, pointXY } from '../db/postgis';
 import { publicColumns, revisionColumns } from '../../cameras/fields';
 import type { RevisionAction } from '../db/schema';
 import type { CameraSnapshot } from '../moderation/revisions';
 import type { NearbyCamera } from '../../report/nearby';
 
 function selectPublic(db: Kysely<DB>) {
-	const { lng, lat } = lngLat('geom');
+	const { lng, lat } = lngLat('geom', 6);
 	return db
 		.selectFrom('cameras')
 		.select(publicColumns)
-		.select([
-			sql<number>`round(${lng}::numeric, 6)::float8`.as('lng'),
-			sql<number>`round(${lat}::numeric, 6)::float8`.as('lat')
-		]);
+		.select([lng.as('lng'), lat.as('lat')]);
 }
 
 export type PublicCamera = Awaited<ReturnType<ReturnType<typeof selectPublic>['executeTakeFirstOrThrow']>>;
@@ -45,18 +42,17 @@ export async function read(db: Kysely<DB>, id: number): Promise<PublicCamera | u
  * are densest in its centre), else a point inside the largest area, else undefined.
  */
 export async function startingPoint(db: Kysely<DB>): Promise<{ lat: number; lng: number } | undefined> {
+	const place = lngLat('geom');
 	const among = await db
 		.selectFrom('cameras')
-		.select([sql<number | null>`avg(ST_X(geom))`.as('lng'), sql<number | null>`avg(ST_Y(geom))`.as('lat')])
+		.select([sql<number | null>`avg(${place.lng})`.as('lng'), sql<number | null>`avg(${place.lat})`.as('lat')])
 		.where('status', '=', 'active')
 		.executeTakeFirst();
 	if (among?.lat != null && among.lng != null) return { lat: Number(among.lat), lng: Number(among.lng) };
+	const onSurface = lngLat(sql`ST_PointOnSurface(geom)`);
 	const inside = await db
 		.selectFrom('areas')
-		.select([
-			sql<number>`ST_X(ST_PointOnSurface(geom))`.as('lng'),
-			sql<number>`ST_Y(ST_PointOnSurface(geom))`.as('lat')
-		])
+		.select([onSurface.lng.as('lng'), onSurface.lat.as('lat')])
 		.orderBy(sql`level = 'city'`, 'desc')
 		.orderBy('area_km2', 'desc')
 		.limit(1)
@@ -108,15 +104,18 @@ export const SURROUNDINGS_VIEW = { halfWidth: 120, halfHeight: 72 };
  * map library and no script. The camera itself comes last (drawn on top).
  */
 export async function surroundings(db: Kysely<DB>, id: number) {
+	const { lat } = lngLat('geom');
+	const camera = pointXY('c.geom_3857');
+	const centre = pointXY('centre.g');
 	const { rows } = await sql<{ id: number; x: number; y: number; fov: string | null }>`
 		WITH centre AS (
 			-- Web Mercator units per ground metre at the camera's latitude.
-			SELECT geom_3857 AS g, 1 / cos(radians(ST_Y(geom))) AS k FROM cameras WHERE id = ${id}
+			SELECT geom_3857 AS g, 1 / cos(radians(${lat})) AS k FROM cameras WHERE id = ${id}
 		)
 		SELECT c.id,
-			round(((ST_X(c.geom_3857) - ST_X(centre.g)) / centre.k)::numeric, 1)::float8 AS x,
-			round(((ST_Y(centre.g) - ST_Y(c.geom_3857)) / centre.k)::numeric, 1)::float8 AS y,
-			ST_AsSVG(ST_Scale(ST_Translate(c.fov_3857, -ST_X(centre.g), -ST_Y(centre.g)), 1 / centre.k, 1 / centre.k), 0, 1) AS fov
+			round(((${camera.x} - ${centre.x}) / centre.k)::numeric, 1)::float8 AS x,
+			round(((${centre.y} - ${camera.y}) / centre.k)::numeric, 1)::float8 AS y,
+			ST_AsSVG(ST_Scale(ST_Translate(c.fov_3857, -${centre.x}, -${centre.y}), 1 / centre.k, 1 / centre.k), 0, 1) AS fov
 		FROM cameras c, centre
 		-- Cameras out of view whose cones reach in: the longest range is 50 m.
 		WHERE c.geom_3857 && ST_Expand(centre.g, (${SURROUNDINGS_VIEW.halfWidth} + 50) * centre.k)

@@ -25,9 +25,35 @@ export function asGeoJSON<T = GeoJSONGeometry>(column: string, decimals = 7): Ra
 	return sql<T>`ST_AsGeoJSON(${sql.ref(column)}, ${decimals})::json`;
 }
 
-/** The longitude and latitude of a point column. */
-export function lngLat<T extends number | null = number>(column: string): { lng: RawBuilder<T>; lat: RawBuilder<T> } {
-	return { lng: sql<T>`ST_X(${sql.ref(column)})`, lat: sql<T>`ST_Y(${sql.ref(column)})` };
+/**
+ * The x and y of a point: a column by name (`'c.geom_3857'`) or any SQL expression of a point
+ * (`sql\`ST_PointOnSurface(geom)\``). With `decimals`, rounded to that many places and handed
+ * over as float8 (a `numeric` would reach the app as text). The one place that writes `ST_X` and
+ * `ST_Y`: for a WebMercator point the metres east and north, for WGS 84 see `lngLat`.
+ */
+export function pointXY<T extends number | null = number>(
+	place: string | RawBuilder<unknown>,
+	decimals?: number
+): { x: RawBuilder<T>; y: RawBuilder<T> } {
+	const geometry = typeof place === 'string' ? sql.ref(place) : place;
+	if (decimals === undefined) return { x: sql<T>`ST_X(${geometry})`, y: sql<T>`ST_Y(${geometry})` };
+	const places = sql.lit(decimals);
+	return {
+		x: sql<T>`round(ST_X(${geometry})::numeric, ${places})::float8`,
+		y: sql<T>`round(ST_Y(${geometry})::numeric, ${places})::float8`
+	};
+}
+
+/**
+ * The longitude and latitude of a WGS 84 point, a column or an expression (see `pointXY`),
+ * optionally rounded to `decimals` places (6: about 10 cm).
+ */
+export function lngLat<T extends number | null = number>(
+	place: string | RawBuilder<unknown>,
+	decimals?: number
+): { lng: RawBuilder<T>; lat: RawBuilder<T> } {
+	const { x, y } = pointXY<T>(place, decimals);
+	return { lng: x, lat: y };
 }
 
 export interface GeoJSONGeometry {

@@ -5,7 +5,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../db';
 import type { DataReleaseFile } from '../db/schema';
-import { envelope } from '../db/postgis';
+import { envelope, lngLat } from '../db/postgis';
 import { filterConditions } from '../tiles/layers';
 import type { CameraFilter } from '../../schemas/camera-filter';
 import { exportColumns } from '../../cameras/fields';
@@ -22,14 +22,10 @@ export interface ExportSelection {
 }
 
 function selectBatch(db: Kysely<DB>, selection: ExportSelection, after: number, limit: number) {
+	const { lng, lat } = lngLat('c.geom', 6);
 	return db
 		.selectFrom('cameras as c')
-		.select([
-			...exportColumns.map((name) => `c.${name}` as const),
-			'c.source_ref',
-			sql<number>`round(ST_X(c.geom)::numeric, 6)::float8`.as('lon'),
-			sql<number>`round(ST_Y(c.geom)::numeric, 6)::float8`.as('lat')
-		])
+		.select([...exportColumns.map((name) => `c.${name}` as const), 'c.source_ref', lng.as('lon'), lat.as('lat')])
 		.where(filterConditions(selection.filter))
 		.$if(selection.bbox !== undefined, (query) => query.where(sql<boolean>`c.geom && ${envelope(selection.bbox!)}`))
 		.$if(selection.withoutOsm === true, (query) => query.where('c.source', '!=', 'osm'))

@@ -30,6 +30,7 @@ const place = sql<unknown>`coalesce(submissions.geom, (SELECT c.geom FROM camera
 
 /** Pending submissions, oldest first (the first page) and how many there are in all. */
 export async function queue(db: Kysely<DB>, filter: QueueFilter = {}) {
+	const { lng, lat } = lngLat<number | null>(place, 5);
 	const base = db
 		.selectFrom('submissions')
 		.where('submissions.status', '=', 'pending')
@@ -57,8 +58,8 @@ export async function queue(db: Kysely<DB>, filter: QueueFilter = {}) {
 					string | null
 				>`(SELECT a.slug FROM areas a WHERE ST_Intersects(a.geom, ${place}) ORDER BY a.area_km2 LIMIT 1)`.as('area'),
 				sql<boolean>`submissions.info_response IS NOT NULL`.as('answered'),
-				sql<number | null>`round(ST_Y(${place})::numeric, 5)::float8`.as('lat'),
-				sql<number | null>`round(ST_X(${place})::numeric, 5)::float8`.as('lng')
+				lat.as('lat'),
+				lng.as('lng')
 			])
 			.orderBy('submissions.created_at')
 			.orderBy('submissions.id')
@@ -99,6 +100,7 @@ export async function trackRecord(db: Kysely<DB>, userId: number) {
 /** One submission with everything a moderator needs to decide; undefined if unknown. */
 export async function detail(db: Kysely<DB>, publicId: string) {
 	if (!isSubmissionId(publicId)) return undefined;
+	const placeLngLat = lngLat<number | null>(place);
 	const row = await db
 		.selectFrom('submissions')
 		.leftJoin('users as decider', 'decider.id', 'submissions.decided_by')
@@ -121,8 +123,8 @@ export async function detail(db: Kysely<DB>, publicId: string) {
 			'decider.username as decided_by'
 		])
 		.select([
-			sql<number | null>`ST_X(${place})`.as('lng'),
-			sql<number | null>`ST_Y(${place})`.as('lat'),
+			placeLngLat.lng.as('lng'),
+			placeLngLat.lat.as('lat'),
 			sql<boolean>`submissions.geom IS NOT NULL`.as('own_place'),
 			sql<string>`to_char(submissions.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on'),
 			// The audit log marks a decision taken from the reporter's own client (decide.ts).

@@ -1,7 +1,7 @@
 /** Leads from OpenStreetMap (`leads.ts`): the `camera_leads` table, read and written. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { envelope, point } from '../db/postgis';
+import { envelope, lngLat, point } from '../db/postgis';
 import type { LeadAttributes } from './tags';
 
 export interface Lead {
@@ -65,6 +65,7 @@ export async function upsertLeads(trx: Kysely<DB>, leads: ImportedLead[]): Promi
 }
 
 function leadColumns() {
+	const { lng, lat } = lngLat('camera_leads.geom', 7);
 	return [
 		'camera_leads.id',
 		'camera_leads.osm_type',
@@ -73,8 +74,8 @@ function leadColumns() {
 		'camera_leads.attributes',
 		'camera_leads.status',
 		'camera_leads.camera_id',
-		sql<number>`round(ST_X(camera_leads.geom)::numeric, 7)::float8`.as('lng'),
-		sql<number>`round(ST_Y(camera_leads.geom)::numeric, 7)::float8`.as('lat')
+		lng.as('lng'),
+		lat.as('lat')
 	] as const;
 }
 

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db';
+import { pointXY } from '../db/postgis';
 
 /** The cluster cells holding at least one camera, up to zoom `maxZoom`. */
 export async function occupiedClusterCells(db: Kysely<DB>, maxZoom: number) {
@@ -18,8 +19,9 @@ export async function activeCameraMercatorPoints(db: Kysely<DB>, box: [number, n
 	const inBox = box
 		? sql<boolean>`c.geom_3857 && ST_Expand(ST_MakeEnvelope(${box[0]}::float8, ${box[1]}::float8, ${box[2]}::float8, ${box[3]}::float8, 3857), 1000)`
 		: sql<boolean>`true`;
+	const { x, y } = pointXY('c.geom_3857');
 	const { rows } = await sql<{ px: number; py: number }>`
-		SELECT ST_X(c.geom_3857) AS px, ST_Y(c.geom_3857) AS py FROM cameras c
+		SELECT ${x} AS px, ${y} AS py FROM cameras c
 		WHERE c.status = 'active' AND ${inBox}`.execute(db);
 	return rows;
 }

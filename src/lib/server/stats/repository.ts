@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { lngLat } from '../db/postgis';
 
 export interface AreaStatistics {
 	slug: string;
@@ -197,8 +198,9 @@ export async function areaOutline(db: Kysely<DB>, slug: string): Promise<number[
 
 /** Where the active cameras inside the area are. */
 export async function activeCameraPositionsIn(db: Kysely<DB>, slug: string): Promise<{ lng: number; lat: number }[]> {
+	const { lng, lat } = lngLat('c.geom');
 	const { rows } = await sql<{ lng: number; lat: number }>`
-		SELECT ST_X(c.geom) AS lng, ST_Y(c.geom) AS lat FROM cameras c JOIN areas a
+		SELECT ${lng} AS lng, ${lat} AS lat FROM cameras c JOIN areas a
 			ON a.slug = ${slug} AND a.geom && c.geom AND ST_Intersects(a.geom, c.geom)
 		WHERE c.status = 'active'`.execute(db);
 	return rows;

@@ -441,13 +441,14 @@ export async function publicPhoto(db: Kysely<DB>, key: string): Promise<PhotoObj
 
 /** A signed-in contributor's own reports, newest first: what, where, when (the day), and how it stands. */
 export async function listForUser(db: Kysely<DB>, userId: number) {
+	const { lng, lat } = lngLat<number | null>('geom', 6);
 	return db
 		.selectFrom('submissions')
 		.select(['public_id', 'kind', 'status', 'camera_id'])
 		.select([
 			sql<string>`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('sent_on'),
-			sql<number | null>`round(ST_Y(geom)::numeric, 6)::float8`.as('lat'),
-			sql<number | null>`round(ST_X(geom)::numeric, 6)::float8`.as('lng')
+			lat.as('lat'),
+			lng.as('lng')
 		])
 		.where('user_id', '=', userId)
 		.orderBy('id', 'desc')
