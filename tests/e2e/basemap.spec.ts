@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test as base } from '@playwright/test';
 import { checkerboardJpeg } from '../photo-detail';
 import { MODERATOR } from './accounts';
+import { exposeMap } from './map-hooks';
 import { expectScript, locales, streetsDrawn, TERAZIJE } from './streets';
 
 /**
@@ -52,11 +53,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => new Promise<void>((resolve) => host.close(() => resolve())));
 
-test.beforeEach(async ({ page }) => {
-	await page.addInitScript(() => {
-		window.__nadzorTestHooks = true;
-	});
-});
+test.beforeEach(({ page }) => exposeMap(page));
 
 for (const locale of locales) {
 	test(`the home map draws streets with their names (${locale})`, async ({ page }) => {

@@ -4,10 +4,20 @@
  */
 import type { Page } from '@playwright/test';
 
-/** Asks the pages this page opens to expose their map (call before the first goto). */
+/**
+ * Asks the pages this page opens to expose their map (call before the first goto), and reaches
+ * for each page as a person would (a touch's pointerdown) until its map is there: the map page
+ * and the report picker show the server's picture of their first view and start their map only
+ * then (src/lib/components/map/when-wanted.ts; a touch before the page's script has run does
+ * nothing, hence the repeat).
+ */
 export function exposeMap(page: Page) {
 	return page.addInitScript(() => {
 		window.__nadzorTestHooks = true;
+		const timer = setInterval(() => {
+			if (window.__nadzorMap) clearInterval(timer);
+			else document.body?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+		}, 100);
 	});
 }
 

@@ -61,9 +61,12 @@ test('a resident opens the map, sees clusters zoomed out and the cameras zoomed 
 	await page.goto('/?lang=en');
 	await expect(page.getByTestId('map').locator('canvas')).toBeVisible();
 	await expect(page.getByRole('note')).toContainText('Demo data');
+	// It opens where the cameras are densest, at street level: the cameras one by one.
+	const summary = page.getByTestId('camera-list').locator('summary');
+	await expect(summary).toHaveText(/^\d+ cameras? in view/);
 
 	// Zoomed out on the whole city: clusters, their total, and a request to zoom in.
-	const summary = page.getByTestId('camera-list').locator('summary');
+	await page.goto('/?lang=en#map=9.5/44.8/20.43');
 	await expect(summary).toHaveText(/About [\d,]+ cameras in view/);
 	const total = Number((await summary.textContent())!.replace(/\D/g, ''));
 	expect(total).toBeGreaterThanOrEqual(200);

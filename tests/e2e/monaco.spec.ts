@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { exposeMap } from './map-hooks';
 import { streetsDrawn } from './streets';
 
 /** The project's copy of ../shared/data/osm-extract-monaco/monaco-latest.osm.pbf (byte for byte). */
@@ -86,9 +87,7 @@ test('the app started with an archive built for Monaco draws Monaco’s streets'
 		if (new URL(url).origin !== origin) elsewhere.push(url);
 		else if (url.includes('/basemap/latin/')) tiles.push(url);
 	});
-	await page.addInitScript(() => {
-		window.__nadzorTestHooks = true;
-	});
+	await exposeMap(page);
 	await page.goto(`${origin}/?lang=en#map=16/${MONTE_CARLO.lat}/${MONTE_CARLO.lng}`);
 	const drawn = await streetsDrawn(page, MONTE_CARLO);
 	expect(

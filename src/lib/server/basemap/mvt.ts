@@ -96,7 +96,7 @@ function readValue(bytes: Uint8Array, value: Field): Value | undefined {
 
 const zigzag = (n: number) => (n % 2 === 0 ? n / 2 : -(n + 1) / 2);
 
-/** MoveTo/LineTo commands → lines (ClosePath is not used by line features). */
+/** MoveTo/LineTo commands → lines, or a polygon's rings (each ring open: its ClosePath is dropped). */
 function decodeLines(commands: number[]): [number, number][][] {
 	const lines: [number, number][][] = [];
 	let x = 0;
@@ -123,9 +123,14 @@ function decodeLines(commands: number[]): [number, number][][] {
 
 /**
  * The line features (type 2) of layer `name` in `tile` (uncompressed MVT), and the layer's
- * extent; an empty list when the tile has no such layer.
+ * extent; an empty list when the tile has no such layer. With `type` 3, the polygon features,
+ * each ring as an open line.
  */
-export function lineFeatures(tile: Uint8Array, name: string): { extent: number; features: LineFeature[] } {
+export function lineFeatures(
+	tile: Uint8Array,
+	name: string,
+	type: 2 | 3 = 2
+): { extent: number; features: LineFeature[] } {
 	for (const layer of fields(tile)) {
 		if (layer.number !== 3 || layer.wireType !== 2) continue;
 		let layerName = '';
@@ -143,15 +148,15 @@ export function lineFeatures(tile: Uint8Array, name: string): { extent: number; 
 		if (layerName !== name) continue;
 		const features: LineFeature[] = [];
 		for (const raw of rawFeatures) {
-			let type = 0;
+			let featureType = 0;
 			let tags: number[] = [];
 			let geometry: number[] = [];
 			for (const field of fields(tile, raw.payload, raw.end)) {
 				if (field.number === 2 && field.wireType === 2) tags = packed(tile, field);
-				else if (field.number === 3 && field.wireType === 0) type = readVarint(tile, field.payload)[0];
+				else if (field.number === 3 && field.wireType === 0) featureType = readVarint(tile, field.payload)[0];
 				else if (field.number === 4 && field.wireType === 2) geometry = packed(tile, field);
 			}
-			if (type !== 2) continue;
+			if (featureType !== type) continue;
 			const properties: Record<string, Value> = {};
 			for (let i = 0; i + 1 < tags.length; i += 2) {
 				const value = values[tags[i + 1]];

@@ -62,3 +62,17 @@ export async function readCameraCellsExtent(db: Kysely<DB>) {
 		FROM (SELECT cx, cy FROM camera_cells WHERE z = 6 GROUP BY cx, cy HAVING sum(n) > 0) s`.execute(db);
 	return rows[0];
 }
+
+/**
+ * Where the cameras are densest: the mean Web Mercator place of the cameras in the fullest
+ * cluster cell of zoom 10 + 4 = 14 (about 2 km); undefined when there are none. The cells are
+ * counted already (migrations/0003_tiles.sql), so this does not read the cameras themselves.
+ */
+export async function readBusiestCell(db: Kysely<DB>): Promise<{ x: number; y: number } | undefined> {
+	const { rows } = await sql<{ n: number; x: number; y: number }>`
+		SELECT sum(n)::float8 AS n, sum(sum_x)::float8 AS x, sum(sum_y)::float8 AS y
+		FROM camera_cells WHERE z = 10 GROUP BY cx, cy HAVING sum(n) > 0
+		ORDER BY sum(n) DESC, cx, cy LIMIT 1`.execute(db);
+	const cell = rows[0];
+	return cell ? { x: cell.x / cell.n, y: cell.y / cell.n } : undefined;
+}

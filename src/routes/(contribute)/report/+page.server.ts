@@ -7,6 +7,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { reportText } from '#lib/report/text.js';
 import { attributeFields, formValuesOf } from '#lib/schemas/submission.js';
+import { firstViewImage } from '#lib/server/basemap/first-view.js';
 import * as cameras from '#lib/server/cameras/repository.js';
 import { config } from '#lib/server/config.js';
 import { receiveReport } from '#lib/server/submissions/http.js';
@@ -43,9 +44,12 @@ async function target(db: App.Locals['db'], url: URL, locale: App.Locals['locale
 export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 	// Each rendering carries a fresh idempotency key: never share a cached copy.
 	setHeaders({ 'cache-control': 'private, no-store' });
+	const centre = await mapCentre(locals.db);
 	return {
 		idempotencyKey: crypto.randomUUID(),
-		mapCentre: await mapCentre(locals.db),
+		mapCentre: centre,
+		// The picker's opening view drawn by the server (not over an operator's basemap).
+		firstView: config.BASEMAP_STYLE_URL ? null : firstViewImage(centre, 'picker', false),
 		basemapStyleUrl: config.BASEMAP_STYLE_URL ?? null,
 		target: await target(locals.db, url, locals.locale)
 	};
