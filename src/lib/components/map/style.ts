@@ -182,79 +182,59 @@ function roadWidth(major: number, minor: number, service: number): ExpressionSpe
 	return ['interpolate', ['exponential', 1.6], ['zoom'], 12, width(0.35), 15, width(1), 18, width(3.2)];
 }
 
-const ROADS: ExpressionSpecification = [
-	'match',
-	['get', 'class'],
-	[
-		'motorway',
-		'trunk',
-		'primary',
-		'secondary',
-		'tertiary',
-		'minor',
-		'residential',
-		'unclassified',
-		'living_street',
-		'service',
-		'busway'
-	],
-	true,
-	false
-];
-const MAJOR: ExpressionSpecification = [
-	'match',
-	['get', 'class'],
-	['motorway', 'trunk', 'primary', 'secondary'],
-	true,
-	false
-];
-const PATHS: ExpressionSpecification = ['match', ['get', 'class'], ['path', 'track', 'pedestrian'], true, false];
-const RAIL: ExpressionSpecification = ['match', ['get', 'class'], ['rail', 'transit', 'tram'], true, false];
+/** Features of the street archive whose `class` is one of `classes`. */
+const classIn = (...classes: string[]): ExpressionSpecification => ['match', ['get', 'class'], classes, true, false];
+
+const ROADS = classIn(
+	'motorway',
+	'trunk',
+	'primary',
+	'secondary',
+	'tertiary',
+	'minor',
+	'residential',
+	'unclassified',
+	'living_street',
+	'service',
+	'busway'
+);
+const MAJOR = classIn('motorway', 'trunk', 'primary', 'secondary');
+const PATHS = classIn('path', 'track', 'pedestrian');
+const RAIL = classIn('rail', 'transit', 'tram');
 const NOT_TUNNEL: ExpressionSpecification = ['!=', ['get', 'brunnel'], 'tunnel'];
+
+/** An area of one colour from a layer of the street archive, of some `class`es only with `filter`. */
+function fill(
+	id: string,
+	sourceLayer: string,
+	color: string,
+	{ filter, opacity }: { filter?: ExpressionSpecification; opacity?: ExpressionSpecification } = {}
+): LayerSpecification {
+	return {
+		id,
+		type: 'fill',
+		source: 'streets',
+		'source-layer': sourceLayer,
+		...(filter && { filter }),
+		paint: { 'fill-color': color, ...(opacity && { 'fill-opacity': opacity }) }
+	};
+}
 
 /** The street layers under the area outlines: ground, water, buildings, roads. */
 function streetLayers(palette: Palette): LayerSpecification[] {
 	const c = palette.streets;
 	const source = 'streets';
 	return [
-		{
-			id: 'streets-landuse',
-			type: 'fill',
-			source,
-			'source-layer': 'landuse',
-			filter: ['match', ['get', 'class'], ['residential', 'commercial', 'retail', 'industrial'], true, false],
-			paint: { 'fill-color': c.landuse, 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 0, 13, 0.8] }
-		},
-		{
-			id: 'streets-wood',
-			type: 'fill',
-			source,
-			'source-layer': 'landcover',
-			filter: ['match', ['get', 'class'], ['wood', 'forest', 'grass', 'wetland'], true, false],
-			paint: { 'fill-color': c.wood }
-		},
-		{
-			id: 'streets-park',
-			type: 'fill',
-			source,
-			'source-layer': 'park',
-			paint: { 'fill-color': c.park }
-		},
-		{
-			id: 'streets-park-landuse',
-			type: 'fill',
-			source,
-			'source-layer': 'landuse',
-			filter: ['match', ['get', 'class'], ['cemetery', 'pitch', 'stadium', 'park', 'playground'], true, false],
-			paint: { 'fill-color': c.park }
-		},
-		{
-			id: 'streets-water',
-			type: 'fill',
-			source,
-			'source-layer': 'water',
-			paint: { 'fill-color': palette.water }
-		},
+		fill('streets-landuse', 'landuse', c.landuse, {
+			filter: classIn('residential', 'commercial', 'retail', 'industrial'),
+			opacity: ['interpolate', ['linear'], ['zoom'], 10, 0, 13, 0.8]
+		}),
+		fill('streets-wood', 'landcover', c.wood, { filter: classIn('wood', 'forest', 'grass', 'wetland') }),
+		fill('streets-park', 'park', c.park),
+		fill('streets-park-landuse', 'landuse', c.park, {
+			filter: classIn('cemetery', 'pitch', 'stadium', 'park', 'playground')
+		}),
+		fill('streets-water', 'water', palette.water),
 		{
 			id: 'streets-waterway',
 			type: 'line',
