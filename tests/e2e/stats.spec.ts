@@ -17,7 +17,7 @@ for (const { lang, heading, source } of languages) {
 		await page.goto(`/stats?lang=${lang}`);
 		await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 		for (const chart of ['ranking', 'growth', 'choropleth', 'coverage']) {
-			await expect(page.getByTestId(`chart-${chart}`).locator('svg')).toBeVisible();
+			await expect(page.getByTestId(`chart-${chart}`).locator('svg:visible')).toBeVisible();
 			await expect(page.getByTestId(`chart-${chart}`)).toContainText(source);
 		}
 		// The demo data: the City of Belgrade and its cameras, in the table beside the chart.
@@ -27,6 +27,19 @@ for (const { lang, heading, source } of languages) {
 		await expectNoAxeViolations(page);
 	});
 }
+
+test('every word of a chart is printed at least 11 px tall at the width of the screen', async ({ page }) => {
+	await page.goto('/stats?lang=sr-Latn');
+	for (const chart of ['ranking', 'growth', 'choropleth', 'coverage']) {
+		const svg = page.getByTestId(`chart-${chart}`).locator('svg:visible');
+		const sizes = await svg.evaluate((element: SVGSVGElement) => {
+			const scale = element.getBoundingClientRect().width / element.viewBox.baseVal.width;
+			return [...element.querySelectorAll('text')].map((text) => Number(text.getAttribute('font-size')) * scale);
+		});
+		expect(sizes.length, chart).toBeGreaterThan(0);
+		expect(Math.min(...sizes), `${chart}: the smallest text in px`).toBeGreaterThanOrEqual(11);
+	}
+});
 
 test('charts download as SVG and PNG carrying the source and the date', async ({ page }) => {
 	await page.goto('/stats?lang=en');

@@ -3,7 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import { formatDate, translate, type Locale } from '#lib/i18n/index.js';
-import { areaMap, choropleth, growthChart, rankingChart } from '#lib/stats/charts.js';
+import { areaMap, choropleth, growthChart, NARROW, rankingChart, WIDE } from '#lib/stats/charts.js';
 import type { DB } from '../db/schema';
 import { activeCameraPositionsIn, areaOutline, areaOutlines, areaStatistics, type AreaStatistics } from './repository';
 import { compare, summaries } from '../official/lists';
@@ -31,20 +31,22 @@ export async function statisticsCharts(db: Kysely<DB>, locale: Locale, areaSlug:
 	const footer = t('stats.footer', { date: formatDate(locale, today), source: t('app.name'), licence: LICENCE });
 	const chosen = areas.find((area) => area.slug === areaSlug) ?? areas[0];
 	const shapes = await areaOutlines(db);
-	const svg: Record<ChartName, string> = {
+	const draw = (width: number): Record<ChartName, string> => ({
 		ranking: rankingChart(
 			areas.map((area) => ({ label: name(area), value: area.cameras })),
-			{ title: t('stats.ranking.title'), footer, locale }
+			{ title: t('stats.ranking.title'), footer, locale },
+			width
 		),
-		growth: growthChart(growthSeries(chosen), {
-			title: t('stats.growth.title', { area: chosen ? name(chosen) : '—' }),
-			footer,
-			locale
-		}),
+		growth: growthChart(
+			growthSeries(chosen),
+			{ title: t('stats.growth.title', { area: chosen ? name(chosen) : '—' }), footer, locale },
+			width
+		),
 		choropleth: choropleth(
 			areas.map((area) => ({ label: name(area), value: area.perKm2, coordinates: shapes.get(area.slug) ?? [] })),
 			{ title: t('stats.choropleth.title'), footer, locale },
-			t('stats.perKm2')
+			t('stats.perKm2'),
+			width
 		),
 		// Percent of the area inside camera view; an area still being computed counts as 0 here
 		// and shows "—" in the table.
@@ -55,10 +57,14 @@ export async function statisticsCharts(db: Kysely<DB>, locale: Locale, areaSlug:
 				coordinates: shapes.get(area.slug) ?? []
 			})),
 			{ title: t('stats.coverage.title'), footer, locale },
-			t('stats.coverage.legend')
+			t('stats.coverage.legend'),
+			width
 		)
-	};
-	return { areas, chosen: chosen?.slug ?? null, svg, growth: growthSeries(chosen) };
+	});
+	// `svg` for a desktop page and the downloads, `narrow` for a phone's column.
+	const svg = draw(WIDE);
+	const narrow = draw(NARROW);
+	return { areas, chosen: chosen?.slug ?? null, svg, narrow, growth: growthSeries(chosen) };
 }
 
 export const areaChartNames = ['map', 'growth'] as const;
@@ -80,20 +86,23 @@ export async function areaCharts(db: Kysely<DB>, locale: Locale, slug: string) {
 	const [shape, cameras] = await Promise.all([areaOutline(db, slug), activeCameraPositionsIn(db, slug)]);
 	const name = area.name[locale];
 	const growth = growthSeries(area);
-	const svg: Record<AreaChartName, string> = {
+	const draw = (width: number): Record<AreaChartName, string> => ({
 		map: areaMap(
 			shape,
 			cameras.map((row) => [row.lng, row.lat]),
 			{ title: t('area.mapTitle', { area: name }), footer, locale },
-			t('area.mapLegend', { count: area.cameras })
+			t('area.mapLegend', { count: area.cameras }),
+			width
 		),
-		growth: growthChart(growth, { title: t('stats.growth.title', { area: name }), footer, locale })
-	};
+		growth: growthChart(growth, { title: t('stats.growth.title', { area: name }), footer, locale }, width)
+	});
+	const svg = draw(WIDE);
+	const narrow = draw(NARROW);
 	const comparisons = [];
 	for (const list of await summaries(db)) {
 		const comparison = await compare(db, list.slug);
 		const here = comparison?.areas.find((row) => row.slug === slug);
 		if (here) comparisons.push({ slug: list.slug, name: list.name, source: list.source, counts: here.counts });
 	}
-	return { area, growth, svg, comparisons, date: today };
+	return { area, growth, svg, narrow, comparisons, date: today };
 }

@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 
 /** Numbers per area for advocates: ranking, growth, density map, each with its table. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { areas, chosen, svg, growth } = await statisticsCharts(
+	const { areas, chosen, svg, narrow, growth } = await statisticsCharts(
 		locals.readDb,
 		locals.locale,
 		url.searchParams.get('area')
@@ -11,6 +11,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		chosen,
 		svg,
+		narrow,
 		growth,
 		areas: areas.map((area) => ({
 			slug: area.slug,

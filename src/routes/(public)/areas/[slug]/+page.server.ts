@@ -26,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
 		claim: area.claim,
 		growth: page.growth,
 		svg: page.svg,
+		narrow: page.narrow,
 		comparisons: page.comparisons,
 		date: page.date,
 		origin
