@@ -10,7 +10,13 @@
  * only. An operator can replace it all with BASEMAP_STYLE_URL; the camera layers keep their
  * palette either way.
  */
-import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type {
+	ExpressionSpecification,
+	LayerSpecification,
+	LineLayerSpecification,
+	SourceSpecification,
+	StyleSpecification
+} from 'maplibre-gl';
 import type { SurveillanceType } from '#lib/camera-tags.js';
 import type { Locale } from '#lib/i18n/index.js';
 
@@ -220,6 +226,25 @@ function fill(
 	};
 }
 
+/** Roads of `classes` outside tunnels, with round caps and joins (from `minzoom` when given). */
+function road(
+	id: string,
+	classes: ExpressionSpecification,
+	paint: LineLayerSpecification['paint'],
+	minzoom?: number
+): LayerSpecification {
+	return {
+		id,
+		type: 'line',
+		source: 'streets',
+		'source-layer': 'transportation',
+		...(minzoom !== undefined && { minzoom }),
+		filter: ['all', classes, NOT_TUNNEL],
+		layout: { 'line-cap': 'round', 'line-join': 'round' },
+		paint
+	};
+}
+
 /** The street layers under the area outlines: ground, water, buildings, roads. */
 function streetLayers(palette: Palette): LayerSpecification[] {
 	const c = palette.streets;
@@ -278,34 +303,14 @@ function streetLayers(palette: Palette): LayerSpecification[] {
 			filter: ['all', RAIL, NOT_TUNNEL],
 			paint: { 'line-color': c.rail, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 1.5] }
 		},
-		{
-			id: 'streets-road-casing',
-			type: 'line',
-			source,
-			'source-layer': 'transportation',
-			minzoom: 12,
-			filter: ['all', ROADS, NOT_TUNNEL],
-			layout: { 'line-cap': 'round', 'line-join': 'round' },
-			paint: { 'line-color': c.casing, 'line-width': roadWidth(9, 5, 2.6), 'line-gap-width': 0 }
-		},
-		{
-			id: 'streets-road',
-			type: 'line',
-			source,
-			'source-layer': 'transportation',
-			filter: ['all', ROADS, NOT_TUNNEL],
-			layout: { 'line-cap': 'round', 'line-join': 'round' },
-			paint: { 'line-color': c.road, 'line-width': roadWidth(7, 3.6, 1.6) }
-		},
-		{
-			id: 'streets-road-major',
-			type: 'line',
-			source,
-			'source-layer': 'transportation',
-			filter: ['all', MAJOR, NOT_TUNNEL],
-			layout: { 'line-cap': 'round', 'line-join': 'round' },
-			paint: { 'line-color': c.majorRoad, 'line-width': roadWidth(7, 3.6, 1.6) }
-		}
+		road(
+			'streets-road-casing',
+			ROADS,
+			{ 'line-color': c.casing, 'line-width': roadWidth(9, 5, 2.6), 'line-gap-width': 0 },
+			12
+		),
+		road('streets-road', ROADS, { 'line-color': c.road, 'line-width': roadWidth(7, 3.6, 1.6) }),
+		road('streets-road-major', MAJOR, { 'line-color': c.majorRoad, 'line-width': roadWidth(7, 3.6, 1.6) })
 	];
 }
 
