@@ -126,6 +126,8 @@ export function streetsInView(
 			nameSpacing: 6 * nameSize,
 			tileZoom: Math.floor(view.zoom),
 			grounds: true,
+			// The map fades its buildings in from zoom 14 to 15 (style.ts).
+			buildings: view.zoom >= 14.5,
 			precision: 0
 		});
 		// A failed read is not kept: the next page asks again.

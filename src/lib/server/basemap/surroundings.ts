@@ -68,8 +68,9 @@ export interface DrawingOptions {
 	nameSpacing?: number;
 	/** The zoom of the tiles read (default: the archive's top zoom, at most 16). */
 	tileZoom?: number;
-	/** Also the water, parks, woods and buildings under the roads. */
+	/** Also the water, parks, woods and (unless `buildings` is false) buildings under the roads. */
 	grounds?: boolean;
+	buildings?: boolean;
 	/** Decimals of the coordinates (default 1); whole units are written relative to the previous point. */
 	precision?: 0 | 1;
 }
@@ -264,6 +265,7 @@ export async function streetsAround(
 				};
 			if (options.grounds) {
 				for (const { kind, layer, classes } of GROUNDS) {
+					if (kind === 'building' && options.buildings === false) continue;
 					const shapes = lineFeatures(plain, layer, 3);
 					const toUnits = project(shapes.extent);
 					for (const feature of shapes.features) {
