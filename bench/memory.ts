@@ -23,7 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { tileAt } from '../src/lib/server/tiles/tile';
+import { tileAt } from '../tests/support/tiles';
 import { databaseUrl } from './dataset';
 
 const { values } = parseArgs({

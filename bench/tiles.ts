@@ -37,7 +37,8 @@ import { openDatabase } from '../src/lib/server/db';
 import { parseCameraFilter, type CameraFilter } from '../src/lib/schemas/camera-filter';
 import { isLayerName, layerQuery, type LayerName } from '../src/lib/server/tiles/layers';
 import { nativeTileSql } from '../src/lib/server/tiles/repository';
-import { tileAt, type TileId } from '../src/lib/server/tiles/tile';
+import type { TileId } from '../src/lib/server/tiles/tile';
+import { tileAt } from '../tests/support/tiles';
 import { buildDataset, random } from './dataset';
 
 const { values } = parseArgs({

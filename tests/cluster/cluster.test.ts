@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db/schema';
 import { s3Storage } from '../../src/lib/server/storage/s3';
-import { tileAt } from '../../src/lib/server/tiles/tile';
+import { tileAt } from '../support/tiles';
 import { createUser, PASSWORD } from '../support/factories';
 import { decodeTile } from '../support/mvt';
 import { startApp, type RunningApp } from '../reliability/app';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../integration/app';
 import { CENTRE, insertDataset } from '../integration/tiles/dataset';
-import { tileAt } from '../../src/lib/server/tiles/tile';
+import { tileAt } from '../support/tiles';
 import { testBackend } from '../integration/harness';
 import { arrange, leaksIn, nextAddress, signIn, type Arranged, type MatrixRequest } from './routes';
 

@@ -5,7 +5,7 @@
  * without the hidden cost. And one sender's photos must not hold up everyone else's.
  */
 import { describe, expect, it } from 'vitest';
-import { inTurn, photoSlots, PhotoError, processPhoto } from '../../src/lib/server/photos/pipeline';
+import { inTurn, PARALLEL_PHOTOS, PhotoError, processPhoto } from '../../src/lib/server/photos/pipeline';
 import { iccpPng, manyChunkPng, manyScanJpeg } from '../support/hostile-images';
 
 /** Runs `work` and reports the highest resident memory seen above the start, in MB. */
@@ -60,15 +60,15 @@ describe('hostile photos', () => {
 				await new Promise<void>((resolve) => releases.push(resolve));
 			});
 		// One sender fills every slot and queues as many again; then someone else sends one photo.
-		const jobs = Array.from({ length: photoSlots * 2 }, (_, i) => job('busy', `busy-${i}`));
+		const jobs = Array.from({ length: PARALLEL_PHOTOS * 2 }, (_, i) => job('busy', `busy-${i}`));
 		await new Promise((resolve) => setImmediate(resolve));
 		jobs.push(job('other', 'other'));
 		await new Promise((resolve) => setImmediate(resolve));
-		expect(started).toHaveLength(photoSlots);
+		expect(started).toHaveLength(PARALLEL_PHOTOS);
 		// The first slot that frees goes to the other sender, not to the busy one's next photo.
 		releases.shift()!();
 		await new Promise((resolve) => setImmediate(resolve));
-		expect(started[photoSlots]).toBe('other');
+		expect(started[PARALLEL_PHOTOS]).toBe('other');
 		while (started.length < jobs.length || releases.length > 0) {
 			releases.shift()?.();
 			await new Promise((resolve) => setImmediate(resolve));

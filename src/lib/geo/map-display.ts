@@ -23,7 +23,6 @@ export interface MapDisplay {
 }
 
 export const DISPLAY_PARAMS = ['density', 'official', 'leads'] as const;
-export const plainDisplay: MapDisplay = { density: 'off', official: null, leads: false };
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 

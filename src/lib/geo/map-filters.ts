@@ -99,10 +99,6 @@ export function withMapFilters(url: URL, filters: MapFilters): string {
 	return `${url.pathname}${query ? `?${query}` : ''}${url.hash}`;
 }
 
-export function sameFilters(a: MapFilters, b: MapFilters): boolean {
-	return formatMapFilters(a) === formatMapFilters(b);
-}
-
 /** How many filters differ from the default (shown next to the filter button). */
 export function activeFilterCount(filters: MapFilters): number {
 	const normal = parseMapFilters(toParams(filters));

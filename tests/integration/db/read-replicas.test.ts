@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DB } from '../../../src/lib/server/db';
 import { MAX_LAG_MS, POLL_MS } from '../../../src/lib/server/db/replicas';
-import { tileAt } from '../../../src/lib/server/tiles/tile';
+import { tileAt } from '../../support/tiles';
 import { form, startApp, type TestApp } from '../app';
 import { createCameras, createUser } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';

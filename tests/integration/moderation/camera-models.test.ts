@@ -14,7 +14,7 @@ import * as cameraModels from '../../../src/lib/server/models/repository';
 import { areaStatistics } from '../../../src/lib/server/stats/repository';
 import { readTile } from '../../support/mvt';
 import { renderTile, type Encoder } from '../../../src/lib/server/tiles/render';
-import { tileAt } from '../../../src/lib/server/tiles/tile';
+import { tileAt } from '../../support/tiles';
 import type { CameraFilter } from '../../../src/lib/schemas/camera-filter';
 import type { CameraModelInput } from '../../../src/lib/schemas/camera-model';
 import { BELGRADE, createUser, report } from '../../support/factories';

@@ -14,7 +14,8 @@ import {
 	type LayerName
 } from '../../../src/lib/server/tiles/layers';
 import { renderTile } from '../../../src/lib/server/tiles/render';
-import { tileAt, tileBounds, type TileId } from '../../../src/lib/server/tiles/tile';
+import { tileBounds, type TileId } from '../../../src/lib/server/tiles/tile';
+import { tileAt } from '../../support/tiles';
 import { testBackend, testDatabase } from '../harness';
 import { CENTRE, insertDataset } from './dataset';
 

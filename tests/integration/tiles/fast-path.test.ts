@@ -8,7 +8,7 @@
  * counter, the framework's are UUIDs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tileAt } from '../../../src/lib/server/tiles/tile';
+import { tileAt } from '../../support/tiles';
 import { startApp, type Reply, type RequestOptions, type TestApp } from '../app';
 import { testBackend } from '../harness';
 import { CENTRE, insertDataset } from './dataset';

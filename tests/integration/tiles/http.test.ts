@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTile } from '../../support/mvt';
-import { tileAt } from '../../../src/lib/server/tiles/tile';
+import { tileAt } from '../../support/tiles';
 import { startApp, type TestApp } from '../app';
 import { createCamera } from '../../support/factories';
 import { testBackend } from '../harness';

@@ -3,7 +3,8 @@ import { cameraFilterQuery, isDefaultFilter, parseCameraFilter } from '../../../
 import { ByteLru } from '../../../src/lib/server/tiles/cache';
 import { parseTileRequest } from '../../../src/lib/server/tiles/server';
 import { fromMercator } from '../../../src/lib/geo/earth';
-import { cellOf, isValidTile, tileAt, tileBounds } from '../../../src/lib/server/tiles/tile';
+import { isValidTile, tileBounds } from '../../../src/lib/server/tiles/tile';
+import { cellOf, tileAt } from '../../support/tiles';
 
 describe('tile math', () => {
 	it('computes bounds exactly as ST_TileEnvelope does', () => {

@@ -88,15 +88,6 @@ export async function setPasswordHash(db: Kysely<DB>, id: number, passwordHash: 
 		.execute();
 }
 
-export async function countAdmins(db: Kysely<DB>): Promise<number> {
-	const row = await db
-		.selectFrom('users')
-		.select((eb) => eb.fn.countAll<number>().as('count'))
-		.where('role', '=', 'admin')
-		.executeTakeFirstOrThrow();
-	return Number(row.count);
-}
-
 // Sessions (`session.ts` decides validity; only the hash of a session's secret is stored).
 
 export interface NewSession {

@@ -77,7 +77,7 @@ const markup = /<(script|html|!doctype|svg|iframe|body|\?php)[\s>/]/i;
  * whose sender has the fewest photos in work, the earliest first among equals, so one sender's
  * many expensive photos delay someone else's by at most the photos already in work.
  */
-const PARALLEL_PHOTOS = Math.max(1, Math.min(os.availableParallelism(), 3));
+export const PARALLEL_PHOTOS = Math.max(1, Math.min(os.availableParallelism(), 3));
 let running = 0;
 const runningBySender = new Map<string, number>();
 const waiting: { sender: string; start: () => void }[] = [];
@@ -113,9 +113,6 @@ export async function inTurn<T>(sender: string, work: () => Promise<T>): Promise
 		finish(sender);
 	}
 }
-
-/** The photo slots, for tests: how many run at once. */
-export const photoSlots = PARALLEL_PHOTOS;
 
 /** Processes one upload in `sender`'s turn (a client key as hex; anything that tells senders apart). */
 export function processPhoto(input: Uint8Array, sender = ''): Promise<ProcessedPhoto> {

@@ -3,7 +3,7 @@
  * default "xyz" use): tile bounds in EPSG:3857 metres, the cluster grid, and what a tile request
  * may ask for. Pure functions, unit-tested; the projection itself is in src/lib/geo/earth.ts.
  */
-import { MERCATOR_HALF, mercatorToTile, tileOf } from '../../geo/earth';
+import { MERCATOR_HALF } from '../../geo/earth';
 
 /** Tile coordinates run 0..EXTENT (4096, the MVT default). */
 export const EXTENT = 4096;
@@ -49,18 +49,4 @@ export function tileBounds({ z, x, y }: TileId): Bounds {
 		minY: MERCATOR_HALF - (y + 1) * size,
 		maxY: MERCATOR_HALF - y * size
 	};
-}
-
-/** The cell (at zoom `zoom`) holding a Web Mercator point; the formula the migration uses. */
-export function cellOf(px: number, py: number, zoom: number): { cx: number; cy: number } {
-	const n = 2 ** zoom;
-	const clamp = (value: number) => Math.min(Math.max(Math.floor(value), 0), n - 1);
-	const [u, v] = mercatorToTile(px, py, zoom);
-	return { cx: clamp(u), cy: clamp(v) };
-}
-
-/** The tile holding a WGS 84 point at zoom z. */
-export function tileAt(lng: number, lat: number, z: number): TileId {
-	const [x, y] = tileOf(lng, lat, z);
-	return { z, x, y };
 }
