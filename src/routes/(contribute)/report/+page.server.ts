@@ -8,16 +8,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { reportText } from '#lib/report/text.js';
 import { attributeFields, formValuesOf } from '#lib/schemas/submission.js';
 import { firstViewImage } from '#lib/server/basemap/first-view.js';
+import { pickerOpening } from '#lib/server/basemap/opening.js';
 import * as cameras from '#lib/server/cameras/repository.js';
 import { config } from '#lib/server/config.js';
 import { receiveReport } from '#lib/server/submissions/http.js';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Where the map opens without a GPS fix or a last view: among the cameras, at street level. */
-async function mapCentre(db: App.Locals['db']): Promise<{ lat: number; lng: number; zoom: number }> {
-	const start = await cameras.startingPoint(db);
-	return start ? { ...start, zoom: 14 } : { lat: 20, lng: 0, zoom: 1 };
-}
 
 /**
  * `?camera={id}&kind=removal|edit`: a report about a known camera, started from its page ("This
@@ -44,7 +39,7 @@ async function target(db: App.Locals['db'], url: URL, locale: App.Locals['locale
 export const load: PageServerLoad = async ({ locals, setHeaders, url }) => {
 	// Each rendering carries a fresh idempotency key: never share a cached copy.
 	setHeaders({ 'cache-control': 'private, no-store' });
-	const centre = await mapCentre(locals.db);
+	const centre = await pickerOpening(locals.db);
 	return {
 		idempotencyKey: crypto.randomUUID(),
 		mapCentre: centre,

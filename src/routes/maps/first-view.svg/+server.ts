@@ -1,14 +1,15 @@
 /**
  * A map's first view as an SVG image (src/lib/server/basemap/first-view.ts), for the map page
  * and the report picker (FirstView.svelte): `?lat&lng&z&size=map|phone|picker&lang&theme`, and
- * `cameras=1` to draw the cameras in view. Only the places a page opens at are asked for; any
- * other is drawn the same way, from the public, rounded camera places.
+ * `cameras=1` to draw the cameras in view (their public, rounded places). Only the views the pages
+ * open at are drawn (opening.ts); any other is not found.
  */
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { locales } from '#lib/i18n/index.js';
 import { basemapServer } from '#lib/server/basemap/index.js';
 import { boxOf, FIRST_VIEW_SIZES, firstView, firstViewSvg } from '#lib/server/basemap/first-view.js';
+import { isOpening } from '#lib/server/basemap/opening.js';
 import * as cameras from '#lib/server/cameras/repository.js';
 import type { RequestHandler } from './$types';
 
@@ -27,6 +28,9 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!parsed.success) error(400, 'lat, lng, z, size (map, phone or picker), lang and theme (light or dark)');
 	const { lat, lng, z: zoom, size, lang, theme } = parsed.data;
 	const view = { lat, lng, zoom };
+	// The picker's view is read as the report page reads it (the primary), the map page's from the replica.
+	const opening = size === 'picker' ? isOpening(locals.db, view, 'picker') : isOpening(locals.readDb, view, 'map');
+	if (!(await opening)) error(404, 'Only the views the map page and the report page open at are drawn.');
 	const box = FIRST_VIEW_SIZES[size];
 	const inView = parsed.data.cameras === '1' ? (await cameras.list(locals.readDb, boxOf(view, box))).cameras : [];
 	const drawing = await firstView(await basemapServer(), view, lang, inView, box);
