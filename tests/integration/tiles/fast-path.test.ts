@@ -8,6 +8,7 @@
  * counter, the framework's are UUIDs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDataVersion } from '../../../src/lib/server/tiles/repository';
 import { tileAt } from '../../support/tiles';
 import { startApp, type Reply, type RequestOptions, type TestApp } from '../app';
 import { testBackend } from '../harness';
@@ -56,8 +57,15 @@ describe(`the fast path answers as the framework does (${testBackend()})`, () =>
 	beforeAll(async () => {
 		app = await startApp();
 		await insertDataset(app.db);
-		const tilejson = JSON.parse((await app.request('/tiles/cameras.json')).body);
-		version = Number(new URL(tilejson.tiles[0].replace(/\{(\w)\}/g, '0')).searchParams.get('v'));
+		// The app reads the data version once a second: wait until it has seen the dataset's, or a
+		// tile asked for with the version the TileJSON gave would already be an old one.
+		const stored = await readDataVersion(app.db);
+		for (let attempt = 0; attempt < 100 && version !== stored; attempt++) {
+			if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+			const tilejson = JSON.parse((await app.request('/tiles/cameras.json')).body);
+			version = Number(new URL(tilejson.tiles[0].replace(/\{(\w)\}/g, '0')).searchParams.get('v'));
+		}
+		expect(version).toBe(stored);
 	});
 	afterAll(() => app?.close());
 

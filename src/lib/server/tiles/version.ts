@@ -16,10 +16,14 @@ export const COMPACT_MS = 30_000;
 export class DataVersion {
 	current: number | undefined;
 	private polling: Promise<number> | undefined;
-	private lastCompact = 0;
-	private readonly loop = new PollLoop(POLL_MS, () => this.tick(), {
+	private readonly loop = new PollLoop(POLL_MS, async () => void (await this.poll()), {
 		failed: 'tile data version unreadable',
 		recovered: 'tile data version readable again'
+	});
+	/** A loop of its own: a long fold never holds up the reads that bring an approval to the tiles. */
+	private readonly folding = new PollLoop(COMPACT_MS, () => compactCameraCells(this.db, 2000), {
+		failed: 'cluster cells not folded',
+		recovered: 'cluster cells folded again'
 	});
 
 	constructor(
@@ -50,18 +54,11 @@ export class DataVersion {
 
 	start(): void {
 		this.loop.start();
+		this.folding.start();
 	}
 
 	stop(): void {
 		this.loop.stop();
-	}
-
-	/** A read, and from time to time the folding of the cluster cells. */
-	private async tick(): Promise<void> {
-		await this.poll();
-		if (Date.now() - this.lastCompact > COMPACT_MS) {
-			this.lastCompact = Date.now();
-			await compactCameraCells(this.db, 2000);
-		}
+		this.folding.stop();
 	}
 }
