@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { MessageKey, Params } from '../i18n';
-import { keyedWording } from './form';
+import { keyedWording, recordId } from './form';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,32}$/;
 export const USERNAME_LETTERS = 'a–z';
@@ -65,6 +65,20 @@ export const loginSchema = z.object({
 	password
 });
 export const passwordChangeSchema = z.object({ currentPassword: password, newPassword: password });
+
+/** One of the reader's own sessions, by id (whether it is theirs is the server's to check). */
+export const sessionChoiceSchema = z.object({
+	session: z.string('account.sessions.notFound').min(1, 'account.sessions.notFound')
+});
+
+/** The roles an account can have, lowest first. */
+export const roles = ['contributor', 'moderator', 'admin'] as const;
+
+/** An administrator's change of a user's role. */
+export const roleChangeSchema = z.object({
+	user: recordId('admin.users.notFound'),
+	role: z.enum(roles, 'admin.users.roleInvalid')
+});
 
 export type SignupInput = z.output<typeof signupSchema>;
 

@@ -5,7 +5,7 @@
  * second, and the report page runs the same code in the browser before sending (which is why
  * this lives beside the schemas and not under `$lib/server`).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { translate, type Locale, type MessageKey, type Params } from '#lib/i18n/index.js';
 
 export type FormEntries = Iterable<[string, FormDataEntryValue]>;
@@ -142,4 +142,24 @@ export function fieldMessages(
 /** Zod issues → one message per field (the first problem of each), in the reader's language. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], locale: Locale, wording: Wording): FieldErrors {
 	return fieldMessages(locale, fieldProblems(issues, wording), wording);
+}
+
+/** A record's number as a form sends it (read with `numbers`): a positive whole number, else `message`. */
+export function recordId(message: MessageKey) {
+	return z.number(message).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message);
+}
+
+export type ParsedForm<T> = { success: true; data: T } | { success: false; fields: FieldErrors };
+
+/** A form read for a schema (`formObject` with `reading`): its data, or one message per field in the reader's language. */
+export function parseForm<S extends z.ZodType>(
+	form: FormEntries,
+	schema: S,
+	reading: FormReading,
+	locale: Locale,
+	wording: Wording
+): ParsedForm<z.output<S>> {
+	const result = schema.safeParse(formObject(form, reading));
+	if (result.success) return { success: true, data: result.data };
+	return { success: false, fields: fieldErrors(result.error.issues, locale, wording) };
 }

@@ -13,6 +13,7 @@ import { reportText } from '#lib/report/text.js';
 import {
 	fieldErrors,
 	formObject,
+	keyedWording,
 	type FieldErrors,
 	type FormEntries,
 	type Problem as FormProblem,
@@ -250,6 +251,24 @@ export const reportWording: Wording = {
 	whole: FORM_FIELD,
 	eachUnknownField: true,
 	describe,
+	translate: reportText
+};
+
+/** The longest answer a reporter can give to a moderator's question. */
+export const MAX_ANSWER = 2000;
+
+/** The reporter's answer on the status page. */
+export const answerSchema = z.object({
+	answer: z
+		.string('report.status.answerRequired')
+		.trim()
+		.min(1, 'report.status.answerRequired')
+		.max(MAX_ANSWER, 'report.status.answerTooLong')
+});
+
+/** The answer's problems, in the report's words. */
+export const answerWording: Wording = {
+	...keyedWording({ paramsOf: (key) => (key === 'report.status.answerTooLong' ? { count: MAX_ANSWER } : undefined) }),
 	translate: reportText
 };
 

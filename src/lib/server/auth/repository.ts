@@ -3,15 +3,12 @@
  * a clash is reported as `UsernameTakenError`, not as a database error.
  */
 import { sql, type Kysely } from 'kysely';
+import { roles as accountRoles } from '../../schemas/account';
 import type { DB, Role } from '../db/schema';
 import type { ThrottleKey } from './throttle';
 
-export const roles = ['contributor', 'moderator', 'admin'] as const satisfies readonly Role[];
+export const roles = accountRoles satisfies readonly Role[];
 export type { Role };
-
-export function isRole(value: unknown): value is Role {
-	return typeof value === 'string' && (roles as readonly string[]).includes(value);
-}
 
 export class UsernameTakenError extends Error {
 	constructor() {

@@ -456,8 +456,6 @@ export async function listForUser(db: Kysely<DB>, userId: number) {
 		.execute();
 }
 
-export const MAX_ANSWER = 2000;
-
 /**
  * The reporter's answer to a moderator's question: the report goes back to the queue (a new
  * version, so a moderator still looking at the old one is told). False if there is no

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { formatDate, translate } from '#lib/i18n/index.js';
-import { accountWording, passwordChangeSchema } from '#lib/schemas/account.js';
-import { fieldErrors, formObject } from '#lib/schemas/form.js';
+import { accountWording, passwordChangeSchema, sessionChoiceSchema } from '#lib/schemas/account.js';
+import { fieldErrors, formObject, parseForm } from '#lib/schemas/form.js';
 import { changePassword } from '#lib/server/auth/accounts.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import { refusal, startSession } from '#lib/server/auth/request.js';
@@ -47,15 +47,22 @@ export const actions: Actions = {
 	revokeSession: async (event) => {
 		const user = requirePageRole(event, 'contributor');
 		const { locals, request } = event;
-		const id = (await request.formData()).get('session');
-		const own = (await listUserSessions(locals.db, user.id)).some((session) => session.id === id);
-		if (typeof id !== 'string' || !own) {
+		const read = parseForm(
+			await request.formData(),
+			sessionChoiceSchema,
+			{ only: ['session'] },
+			locals.locale,
+			accountWording
+		);
+		const id = read.success ? read.data.session : undefined;
+		const own = id !== undefined && (await listUserSessions(locals.db, user.id)).some((session) => session.id === id);
+		if (!read.success || !own) {
 			return fail(400, {
 				action: 'revokeSession',
-				fields: { form: translate(locals.locale, 'account.sessions.notFound') }
+				fields: read.success ? { session: translate(locals.locale, 'account.sessions.notFound') } : read.fields
 			});
 		}
-		await invalidateSession(locals.db, id);
+		await invalidateSession(locals.db, read.data.session);
 		return { action: 'revokeSession', message: translate(locals.locale, 'account.sessions.revoked') };
 	},
 

@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { formatDate, translate } from '#lib/i18n/index.js';
+import { accountWording, roleChangeSchema } from '#lib/schemas/account.js';
+import { parseForm } from '#lib/schemas/form.js';
 import * as audit from '#lib/server/audit/repository.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import * as users from '#lib/server/auth/repository.js';
@@ -26,14 +28,17 @@ export const actions: Actions = {
 	setRole: async (event) => {
 		const admin = requirePageRole(event, 'admin');
 		const { locals, request } = event;
-		const form = await request.formData();
-		const id = Number(form.get('user'));
-		const role = form.get('role');
 		const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
 			translate(locals.locale, key, params);
-		if (!users.isRole(role)) return fail(400, { userId: id, fields: { role: t('admin.users.roleInvalid') } });
-		if (!Number.isSafeInteger(id) || id <= 0)
-			return fail(400, { userId: id, fields: { form: t('admin.users.notFound') } });
+		const read = parseForm(
+			await request.formData(),
+			roleChangeSchema,
+			{ only: ['user', 'role'], numbers: ['user'] },
+			locals.locale,
+			accountWording
+		);
+		if (!read.success) return fail(400, { fields: read.fields });
+		const { user: id, role } = read.data;
 		if (id === admin.id) return fail(400, { userId: id, fields: { role: t('admin.users.ownRole') } });
 		const target = await users.read(locals.db, id);
 		// The change and its audit entry commit together.

@@ -4,6 +4,8 @@
  */
 import { error, fail } from '@sveltejs/kit';
 import { reportText } from '#lib/report/text.js';
+import { parseForm } from '#lib/schemas/form.js';
+import { answerSchema, answerWording } from '#lib/schemas/submission.js';
 import * as submissions from '#lib/server/submissions/repository.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,13 +19,9 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 export const actions: Actions = {
 	/** The reporter answers a moderator's question; the report goes back to the queue. */
 	answer: async ({ params, locals, request }) => {
-		const text = String((await request.formData()).get('answer') ?? '').trim();
-		if (!text) return fail(400, { fields: { answer: reportText(locals.locale, 'report.status.answerRequired') } });
-		if (text.length > submissions.MAX_ANSWER) {
-			return fail(400, {
-				fields: { answer: reportText(locals.locale, 'report.status.answerTooLong', { count: submissions.MAX_ANSWER }) }
-			});
-		}
+		const read = parseForm(await request.formData(), answerSchema, { only: ['answer'] }, locals.locale, answerWording);
+		if (!read.success) return fail(400, { fields: read.fields });
+		const text = read.data.answer;
 		if (!(await submissions.answer(locals.db, params.token, text))) {
 			error(404, reportText(locals.locale, 'report.status.notFound'));
 		}
