@@ -4,7 +4,7 @@
  * (`parseSubmission`), checked by the service against the submission's kind.
  */
 import { z } from 'zod';
-import { formObject, type FormEntries } from './form';
+import { formObject, keyedWording, recordId, type FormEntries } from './form';
 import { attributeFields, payloadFromForm } from './submission';
 
 export const decisionActions = ['approve', 'reject', 'needs_info', 'merge'] as const;
@@ -127,3 +127,27 @@ export function decisionFromForm(form: FormEntries): Record<string, unknown> {
 			return { action: action || undefined, version: number('version') };
 	}
 }
+
+/** Moderators' smaller forms: their problems are message keys. */
+export const moderationWording = keyedWording({});
+
+/** Restoring one of a camera's versions. */
+export const revertSchema = z.object({ revision: recordId('history.notFound') });
+
+/** The longest reason kept for rejecting a lead (longer ones are cut). */
+export const MAX_LEAD_REASON = 500;
+
+const lead = recordId('leads.notFound');
+
+/** A decision on a lead from OpenStreetMap: confirm, reject (with an optional reason) or merge with a camera. */
+export const leadForms = {
+	confirm: z.object({ lead }),
+	reject: z.object({
+		lead,
+		reason: z
+			.string()
+			.optional()
+			.transform((text) => (text ?? '').trim().slice(0, MAX_LEAD_REASON) || null)
+	}),
+	merge: z.object({ lead, camera: recordId('leads.unknownCamera') })
+};

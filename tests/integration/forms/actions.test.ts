@@ -1,7 +1,7 @@
 /**
  * Form actions refuse bad values field by field, in the reader's language, with a 4xx, and
  * change nothing: the status page's answer, the account's session list, an administrator's
- * role change.
+ * role change, a camera's restore and the decisions on leads from OpenStreetMap.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../../src/lib/i18n';
@@ -11,7 +11,10 @@ import { decide } from '../../../src/lib/server/moderation/decide';
 import { actions as statusActions } from '../../../src/routes/(contribute)/report/status/[token]/+page.server';
 import { actions as accountActions } from '../../../src/routes/(account)/account/+page.server';
 import { actions as userActions } from '../../../src/routes/(admin)/admin/users/+page.server';
-import { createUser, report } from '../../support/factories';
+import { actions as historyActions } from '../../../src/routes/(moderate)/moderate/cameras/[id]/+page.server';
+import { actions as leadActions } from '../../../src/routes/(moderate)/moderate/leads/+page.server';
+import * as leads from '../../../src/lib/server/osm/leads';
+import { BELGRADE, createCamera, createUser, report } from '../../support/factories';
 import { testBackend, testDatabase } from '../harness';
 import { requestEvent, temporaryStorage } from '../submissions/helpers';
 
@@ -123,5 +126,68 @@ describe(`form actions with bad values (${testBackend()})`, () => {
 		const good = await setRole({ user: ` ${target.id} `, role: 'moderator' }, 'en');
 		expect(good).toMatchObject({ userId: target.id });
 		expect(await role()).toBe('moderator');
+	});
+
+	it('a camera’s history: a version that is not a number is refused with the history’s message', async () => {
+		const moderator = await createUser(database.db, { role: 'moderator' });
+		const as: SessionUser = { id: moderator.id, username: moderator.username, role: 'moderator' };
+		const camera = await createCamera(database.db, { ...BELGRADE, surveillance_type: 'camera' });
+		for (const revision of ['abc', '', '2.5', '-1']) {
+			const reply = await post(
+				historyActions.revert as Action,
+				`/moderate/cameras/${camera.id}?/revert`,
+				{ revision },
+				{ locale: 'sr-Cyrl', user: as, params: { id: String(camera.id) } }
+			);
+			expect(reply.status).toBe(400);
+			expect(reply.data).toEqual({
+				problem: 'Ова камера нема такву верзију.',
+				fields: { revision: 'Ова камера нема такву верзију.' }
+			});
+		}
+	});
+
+	it('the leads: a lead or camera number that does not read is refused field by field; the lead stays open', async () => {
+		const moderator = await createUser(database.db, { role: 'moderator' });
+		const as: SessionUser = { id: moderator.id, username: moderator.username, role: 'moderator' };
+		await leads.importLeads(database.db, [
+			{ type: 'node', id: 990001, lon: 20.46, lat: 44.81, tags: { man_made: 'surveillance' }, version: 1 }
+		]);
+		const { id } = await database.db
+			.selectFrom('camera_leads')
+			.select('id')
+			.where('osm_id', '=', 990001)
+			.executeTakeFirstOrThrow();
+		const decide = (name: 'confirm' | 'reject' | 'merge', fields: Record<string, string>, locale: Locale) =>
+			post(leadActions[name] as Action, `/moderate/leads?/${name}`, fields, { locale, user: as });
+		for (const name of ['confirm', 'reject', 'merge'] as const) {
+			const reply = await decide(name, { lead: 'abc', camera: '1' }, 'sr-Latn');
+			expect(reply.status).toBe(400);
+			expect(reply.data).toEqual({
+				lead: null,
+				fields: { lead: 'Taj trag ne postoji.' },
+				error: 'Taj trag ne postoji.'
+			});
+		}
+		const noCamera = await decide('merge', { lead: String(id), camera: 'x' }, 'en');
+		expect(noCamera.status).toBe(400);
+		expect(noCamera.data).toEqual({
+			lead: id,
+			fields: { camera: 'There is no camera with this number.' },
+			error: undefined
+		});
+		const status = async () =>
+			(await database.db.selectFrom('camera_leads').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+				.status;
+		expect(await status()).toBe('open');
+		// A good rejection keeps its reason trimmed, as before.
+		const rejected = await decide('reject', { lead: String(id), reason: '  not a camera  ' }, 'en');
+		expect(rejected).toMatchObject({ message: expect.stringContaining('Rejected') });
+		const row = await database.db
+			.selectFrom('camera_leads')
+			.select(['status', 'reason'])
+			.where('id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ status: 'rejected', reason: 'not a camera' });
 	});
 });

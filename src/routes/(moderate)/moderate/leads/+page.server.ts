@@ -1,6 +1,9 @@
 import { fail } from '@sveltejs/kit';
+import type { z } from 'zod';
 import { translate, type MessageKey } from '#lib/i18n/index.js';
 import { leadTerms } from '#lib/i18n/messages/leads.js';
+import { fieldErrors, formObject } from '#lib/schemas/form.js';
+import { leadForms, moderationWording } from '#lib/schemas/moderation.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import * as leads from '#lib/server/osm/leads.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,10 +27,24 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** The lead's number from the form, or 0 (no lead has it). */
-function leadId(form: FormData): number {
-	const value = Number(form.get('lead'));
-	return Number.isSafeInteger(value) && value > 0 ? value : 0;
+/**
+ * A decision's form, read for its schema; on bad values, a 400 with a message per field (a lead
+ * number that does not read is said at the top, since no lead on the page is its own).
+ */
+async function readDecision<S extends (typeof leadForms)[keyof typeof leadForms]>(
+	request: Request,
+	schema: S,
+	locale: App.Locals['locale']
+) {
+	const values = formObject(await request.formData(), {
+		only: ['lead', 'reason', 'camera'],
+		numbers: ['lead', 'camera']
+	});
+	const parsed = schema.safeParse(values);
+	if (parsed.success) return { ok: true as const, data: parsed.data as z.output<S> };
+	const fields = fieldErrors(parsed.error.issues, locale, moderationWording);
+	const lead = typeof values.lead === 'number' ? values.lead : null;
+	return { ok: false as const, failure: fail(400, { lead, fields, error: fields.lead }) };
 }
 
 async function deciding<T>(locale: App.Locals['locale'], id: number, work: () => Promise<T>) {
@@ -59,7 +76,9 @@ export const actions: Actions = {
 	confirm: async (event) => {
 		const moderator = requirePageRole(event, 'moderator');
 		const { locals, request } = event;
-		const id = leadId(await request.formData());
+		const read = await readDecision(request, leadForms.confirm, locals.locale);
+		if (!read.ok) return read.failure;
+		const id = read.data.lead;
 		const lead = await leads.read(locals.db, id);
 		const result = await deciding(locals.locale, id, () => leads.confirm(locals.db, id, moderator.id));
 		if (!result.ok) return result.failure;
@@ -69,12 +88,9 @@ export const actions: Actions = {
 	reject: async (event) => {
 		const moderator = requirePageRole(event, 'moderator');
 		const { locals, request } = event;
-		const form = await request.formData();
-		const id = leadId(form);
-		const reason =
-			String(form.get('reason') ?? '')
-				.trim()
-				.slice(0, 500) || null;
+		const read = await readDecision(request, leadForms.reject, locals.locale);
+		if (!read.ok) return read.failure;
+		const { lead: id, reason } = read.data;
 		const lead = await leads.read(locals.db, id);
 		const result = await deciding(locals.locale, id, () => leads.reject(locals.db, id, moderator.id, reason));
 		if (!result.ok) return result.failure;
@@ -84,11 +100,9 @@ export const actions: Actions = {
 	merge: async (event) => {
 		const moderator = requirePageRole(event, 'moderator');
 		const { locals, request } = event;
-		const form = await request.formData();
-		const id = leadId(form);
-		const camera = Number(form.get('camera'));
-		if (!Number.isSafeInteger(camera) || camera <= 0)
-			return fail(400, { lead: id, fields: { camera: translate(locals.locale, 'leads.unknownCamera') } });
+		const read = await readDecision(request, leadForms.merge, locals.locale);
+		if (!read.ok) return read.failure;
+		const { lead: id, camera } = read.data;
 		const lead = await leads.read(locals.db, id);
 		const result = await deciding(locals.locale, id, () => leads.merge(locals.db, id, camera, moderator.id));
 		if (!result.ok) return result.failure;

@@ -1,5 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { translate } from '#lib/i18n/index.js';
+import { parseForm } from '#lib/schemas/form.js';
+import { moderationWording, revertSchema } from '#lib/schemas/moderation.js';
 import * as audit from '#lib/server/audit/repository.js';
 import { requirePageRole } from '#lib/server/auth/guard.js';
 import * as revisions from '#lib/server/moderation/revisions.js';
@@ -44,20 +46,26 @@ export const actions: Actions = {
 		const moderator = requirePageRole(event, 'moderator');
 		const { locals, params, request } = event;
 		const id = cameraId(locals, params.id);
-		const revisionId = Number((await request.formData()).get('revision'));
-		const reverted = Number.isSafeInteger(revisionId)
-			? await locals.db.transaction().execute(async (trx) => {
-					const camera = await revisions.revert(trx, revisionId, moderator.id, id);
-					if (camera === undefined) return false;
-					await audit.record(trx, {
-						actorId: moderator.id,
-						action: 'camera.revert',
-						target: { type: 'camera', id },
-						details: { revision: revisionId }
-					});
-					return true;
-				})
-			: false;
+		const read = parseForm(
+			await request.formData(),
+			revertSchema,
+			{ only: ['revision'], numbers: ['revision'] },
+			locals.locale,
+			moderationWording
+		);
+		if (!read.success) return fail(400, { problem: read.fields.revision, fields: read.fields });
+		const revisionId = read.data.revision;
+		const reverted = await locals.db.transaction().execute(async (trx) => {
+			const camera = await revisions.revert(trx, revisionId, moderator.id, id);
+			if (camera === undefined) return false;
+			await audit.record(trx, {
+				actorId: moderator.id,
+				action: 'camera.revert',
+				target: { type: 'camera', id },
+				details: { revision: revisionId }
+			});
+			return true;
+		});
 		if (!reverted) return fail(400, { problem: translate(locals.locale, 'history.notFound') });
 		return { reverted: true };
 	}
