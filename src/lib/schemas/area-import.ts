@@ -38,3 +38,11 @@ export const areaImportFields = [
 
 /** The largest file the page accepts (the whole body must fit under BODY_SIZE_LIMIT too). */
 export const MAX_AREA_FILE_BYTES = 20 * 1024 * 1024;
+
+/** The GeoJSON file of an import: sent, not empty, no larger than the page accepts. */
+export const areaImportFile = z.object({
+	file: z
+		.instanceof(File, { message: 'admin.areas.fileMissing' })
+		.refine((file) => file.size > 0, 'admin.areas.fileMissing')
+		.refine((file) => file.size <= MAX_AREA_FILE_BYTES, 'admin.areas.fileTooLarge')
+});

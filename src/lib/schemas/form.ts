@@ -24,6 +24,8 @@ export interface FormReading {
 	numbers?: readonly string[];
 	/** Leave blank fields out ("not given"). Default: the text as typed, blanks included. */
 	dropBlank?: boolean;
+	/** File inputs: the first file (or text) sent, as is, for the schema to check. */
+	files?: readonly string[];
 }
 
 /**
@@ -37,16 +39,20 @@ export function parseNumber(raw: string): number | string {
 }
 
 /**
- * A form's fields → a plain object. Text only: a file sent for a text field reads as
+ * A form's fields → a plain object. Text, except in `files`: a file sent for a text field reads as
  * `FILE_IN_TEXT_FIELD`, so the schema refuses it instead of taking the field as not given. A
  * repeated field that is not a list keeps its first value (as `FormData.get` does). Field names
  * come from the sender: `__proto__` is never read (it would replace the object's prototype).
  */
 export function formObject(form: FormEntries, reading: FormReading = {}): Record<string, unknown> {
-	const { only, skip = [], lists = [], numbers = [], dropBlank = false } = reading;
+	const { only, skip = [], lists = [], numbers = [], dropBlank = false, files = [] } = reading;
 	const values: Record<string, unknown> = {};
 	for (const [name, entry] of form) {
 		if (name === '__proto__' || skip.includes(name) || (only && !only.includes(name))) continue;
+		if (files.includes(name)) {
+			if (!Object.hasOwn(values, name)) values[name] = entry;
+			continue;
+		}
 		const text = typeof entry === 'string' ? entry : FILE_IN_TEXT_FIELD;
 		const value = numbers.includes(name) ? parseNumber(text) : text;
 		if (lists.includes(name)) {

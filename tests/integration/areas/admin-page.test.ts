@@ -160,6 +160,15 @@ describe(`admin area import page (${testBackend()})`, () => {
 		const missing = await post('admin', undefined);
 		expect(missing.status).toBe(400);
 		expect(missing.body).toContain('Choose a GeoJSON file.');
+		// Text where the file belongs is no file either.
+		const text = await multipart({ ...options, file: 'not a file' });
+		const asText = await app.request('/admin/areas?/import', {
+			method: 'POST',
+			body: text.body,
+			headers: { ...text.headers, origin: app.origin, cookie: `session=${sessions.admin}`, 'accept-language': 'en' }
+		});
+		expect(asText.status).toBe(400);
+		expect(asText.body).toContain('Choose a GeoJSON file.');
 		const noSource = await post('admin', file([{ properties: { name: 'A' }, geometry: square(20, 44) }]), 'en', {
 			...options,
 			populationSource: '',

@@ -8,7 +8,7 @@ import {
 	keyedWording
 } from '../../../src/lib/schemas/form';
 
-function formOf(entries: [string, string | File][]): FormData {
+function formOf(entries: Iterable<[string, string | File]>): FormData {
 	const form = new FormData();
 	for (const [name, value] of entries) form.append(name, value);
 	return form;
@@ -42,6 +42,14 @@ describe('a form as an object', () => {
 		const read = formObject(form, { only: ['name', 'blank', 'count', 'absent'], numbers: ['count'], dropBlank: true });
 		expect(read).toEqual({ name: ' Ana ', count: 4.5 });
 		expect(Object.getPrototypeOf(formObject(form))).toBe(Object.prototype);
+	});
+
+	it('passes the first file of a file input through as is, and text sent there as text', () => {
+		const second = new File(['y'], 'y.txt');
+		const upload = formObject(formOf([...form, ['upload', second]]), { only: ['upload'], files: ['upload'] }).upload;
+		expect(upload).toBeInstanceOf(File);
+		expect((upload as File).name).toBe('x.txt');
+		expect(formObject(formOf([['upload', 'text']]), { files: ['upload'] })).toEqual({ upload: 'text' });
 	});
 });
 

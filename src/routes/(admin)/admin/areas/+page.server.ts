@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { translate, type MessageKey } from '#lib/i18n/index.js';
-import { areaImportFields, areaImportOptions, MAX_AREA_FILE_BYTES } from '#lib/schemas/area-import.js';
+import { areaImportFields, areaImportFile, areaImportOptions, MAX_AREA_FILE_BYTES } from '#lib/schemas/area-import.js';
 import { areaLevels } from '#lib/area-levels.js';
 import { importAreas, type FeatureProblem } from '#lib/server/areas/import.js';
 import * as audit from '#lib/server/audit/repository.js';
@@ -41,6 +41,10 @@ const importWording: Wording = {
 	whole: 'form',
 	describe(issue) {
 		const name = String(issue.path[0]);
+		if (name === 'file' && issue.message === 'admin.areas.fileTooLarge') {
+			return { key: 'admin.areas.fileTooLarge', params: { mb: MAX_AREA_FILE_BYTES / 1024 / 1024 } };
+		}
+		if (name === 'file') return { key: 'admin.areas.fileMissing' };
 		if (name === 'level') return { key: 'admin.areas.levelInvalid' };
 		if (name === 'populationSource' && issue.message === 'populationSource') {
 			return { key: 'admin.areas.populationSourceMissing' };
@@ -114,23 +118,21 @@ export const actions: Actions = {
 		if (values.populationField?.trim() && !values.populationSource?.trim()) {
 			fields.populationSource = t('admin.areas.populationSourceMissing');
 		}
-		const file = form.get('file');
+		const upload = areaImportFile.safeParse(formObject(form, { only: ['file'], files: ['file'] }));
 		let collection: unknown;
-		if (!(file instanceof File) || file.size === 0) fields.file = t('admin.areas.fileMissing');
-		else if (file.size > MAX_AREA_FILE_BYTES)
-			fields.file = t('admin.areas.fileTooLarge', { mb: MAX_AREA_FILE_BYTES / 1024 / 1024 });
+		if (!upload.success) Object.assign(fields, fieldErrors(upload.error.issues, locals.locale, importWording));
 		else {
 			try {
-				collection = JSON.parse(await file.text());
+				collection = JSON.parse(await upload.data.file.text());
 			} catch {
 				fields.file = t('admin.areas.notJson');
 			}
 		}
-		if (!parsed.success || Object.keys(fields).length > 0) {
+		if (!parsed.success || !upload.success || Object.keys(fields).length > 0) {
 			return fail(400, { values, fields, error: t('admin.areas.fix') });
 		}
 
-		const fileName = (file as File).name.slice(0, 200);
+		const fileName = upload.data.file.name.slice(0, 200);
 		const result = await importAreas(locals.db, collection, {
 			...parsed.data,
 			inTransaction: (trx, slugs) =>
