@@ -90,8 +90,8 @@ async function main() {
 	if (!USERNAME_PATTERN.test(username)) {
 		throw new Error('--username: 3 to 32 letters (a-z), digits, dots, dashes or underscores.');
 	}
-	if (!users.isRole(values.role)) throw new Error('--role: one of contributor, moderator, admin.');
-	const role = values.role;
+	const role = users.roles.find((known) => known === values.role);
+	if (!role) throw new Error('--role: one of contributor, moderator, admin.');
 	const password = command === 'create' ? await readPassword(values['password-stdin']) : '';
 	if (command === 'create') {
 		const problem = checkPasswordPolicy(password, username);
