@@ -11,6 +11,7 @@
 import http from 'node:http';
 import { expect, test as base, type Frame } from '@playwright/test';
 import { expectNoAxeViolations } from './fixtures';
+import { exposeMap, settled } from './map-hooks';
 
 const HOST_PORT = 3141;
 const HOST = `http://127.0.0.1:${HOST_PORT}`;
@@ -138,8 +139,16 @@ for (const path of [
 }
 
 test('the map links to the builder with the current view and filters', async ({ page }) => {
+	// Until the map is moved the link names the view the page opened at (map=); once moved, the box in view.
+	await exposeMap(page);
 	await page.goto('/?lang=en&type=ALPR');
-	await page.waitForLoadState('networkidle');
+	await settled(page);
+	await expect(page.getByRole('link', { name: 'Embed this view' })).toHaveAttribute(
+		'href',
+		/^\/share\?kind=map&map=[\d.]+\/-?[\d.]+\/-?[\d.]+&type=ALPR$/
+	);
+	await page.evaluate(() => window.__nadzorMap!.panBy([60, 40], { animate: false }));
+	await settled(page);
 	const link = page.getByRole('link', { name: 'Embed this view' });
 	await expect(link).toHaveAttribute('href', /^\/share\?kind=map&bbox=-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+&type=ALPR$/);
 	await link.click();
